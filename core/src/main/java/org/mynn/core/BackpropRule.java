@@ -1,0 +1,38 @@
+package org.mynn.core;
+
+import java.util.Locale;
+
+/**
+ * Which error signal a layer sends back to the layer before it.
+ */
+public enum BackpropRule {
+    /**
+     * The book's rule: errors are split back along the weights, {@code e_h = W^T e_o}, and each layer's update is
+     * {@code W += lr * (e * f'(out)) (outer) prev}. For the last layer this is exactly gradient descent on
+     * {@code 0.5 * sum(e^2)}; for earlier layers it leaves out the later layers' {@code f'}. The default.
+     */
+    BOOK("book"),
+    /** Textbook backpropagation: {@code e_h = W^T (e_o * f'(o))}, exact gradient descent for every layer. */
+    GRADIENT("gradient");
+
+    private final String label;
+
+    BackpropRule(String label) {
+        this.label = label;
+    }
+
+    /** @return the spelling used in model files and on the command line */
+    public String label() {
+        return label;
+    }
+
+    /** @throws MynnException listing the spellings when {@code label} is none of them */
+    public static BackpropRule parse(String label) {
+        for (BackpropRule r : values()) {
+            if (r.label.equals(label.toLowerCase(Locale.ROOT))) {
+                return r;
+            }
+        }
+        throw new MynnException("unknown backprop rule '" + label + "'; expected book or gradient");
+    }
+}

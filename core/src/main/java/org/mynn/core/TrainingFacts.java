@@ -1,0 +1,143 @@
+package org.mynn.core;
+
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What is known about how a network was made: stored under {@code "training"} in the model file.
+ *
+ * <p>Every field is optional. Unknown fields read from a file are kept in {@link #other()} and written back, so a
+ * newer mynn's facts survive a round trip through an older one.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"seed", "init", "rule", "epochs", "samplesSeen", "accuracy", "dataset", "created", "history"})
+public final class TrainingFacts {
+
+    /** One finished epoch: its number (1-based), test accuracy if measured, mean squared error, seconds taken. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Epoch(int epoch, Double accuracy, Double mse, Double seconds) {
+    }
+
+    private Long seed;
+    private String init;
+    private String rule;
+    private Integer epochs;
+    private Long samplesSeen;
+    private Double accuracy;
+    private String dataset;
+    private String created;
+    private List<Epoch> history = new ArrayList<>();
+    private final Map<String, Object> other = new LinkedHashMap<>();
+
+    public Long getSeed() {
+        return seed;
+    }
+
+    public void setSeed(Long seed) {
+        this.seed = seed;
+    }
+
+    /** @return {@link WeightInit#label()} of the initialisation used */
+    public String getInit() {
+        return init;
+    }
+
+    public void setInit(String init) {
+        this.init = init;
+    }
+
+    /** @return {@link BackpropRule#label()} of the rule trained with */
+    public String getRule() {
+        return rule;
+    }
+
+    public void setRule(String rule) {
+        this.rule = rule;
+    }
+
+    /** @return epochs completed */
+    public Integer getEpochs() {
+        return epochs;
+    }
+
+    public void setEpochs(Integer epochs) {
+        this.epochs = epochs;
+    }
+
+    public Long getSamplesSeen() {
+        return samplesSeen;
+    }
+
+    public void setSamplesSeen(Long samplesSeen) {
+        this.samplesSeen = samplesSeen;
+    }
+
+    /** @return the last measured test accuracy, 0..1 */
+    public Double getAccuracy() {
+        return accuracy;
+    }
+
+    public void setAccuracy(Double accuracy) {
+        this.accuracy = accuracy;
+    }
+
+    public String getDataset() {
+        return dataset;
+    }
+
+    public void setDataset(String dataset) {
+        this.dataset = dataset;
+    }
+
+    /** @return when the network was created, ISO-8601 */
+    public String getCreated() {
+        return created;
+    }
+
+    public void setCreated(String created) {
+        this.created = created;
+    }
+
+    /** @return one entry per finished epoch, oldest first; never null */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public List<Epoch> getHistory() {
+        return history;
+    }
+
+    public void setHistory(List<Epoch> history) {
+        this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
+    }
+
+    /** @return facts under names this version does not know, kept for the next save */
+    @JsonAnyGetter
+    public Map<String, Object> other() {
+        return other;
+    }
+
+    @JsonAnySetter
+    public void put(String name, Object value) {
+        other.put(name, value);
+    }
+
+    /** @return an independent copy */
+    public TrainingFacts copy() {
+        TrainingFacts c = new TrainingFacts();
+        c.seed = seed;
+        c.init = init;
+        c.rule = rule;
+        c.epochs = epochs;
+        c.samplesSeen = samplesSeen;
+        c.accuracy = accuracy;
+        c.dataset = dataset;
+        c.created = created;
+        c.history = new ArrayList<>(history);
+        c.other.putAll(other);
+        return c;
+    }
+}

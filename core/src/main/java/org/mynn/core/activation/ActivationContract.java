@@ -1,0 +1,97 @@
+package org.mynn.core.activation;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The promises every {@link Activation} must keep, checked numerically: a plugin author runs
+ * {@code ActivationContract.check(new MyActivation())} in a test, and {@code mynn activations --check} runs it on
+ * everything installed.
+ *
+ * <ul>
+ *   <li>{@link Activation#name()} matches {@link Activation#NAME_PATTERN};</li>
+ *   <li>outputs are finite and inside {@link Activation#outputRange()}; {@link Activation#nominalRange()} is
+ *       bounded and inside the output range;</li>
+ *   <li>{@link Activation#derivativeFromOutput(double)} agrees with central finite differences of
+ *       {@link Activation#apply(double)};</li>
+ *   <li>{@link Activation#inverse(double)} undoes {@link Activation#apply(double)} when
+ *       {@link Activation#hasInverse()}, and throws {@link UnsupportedOperationException} otherwise;</li>
+ *   <li>the bulk {@link Activation#apply(double[], double[], int)} gives the same numbers as the scalar one.</li>
+ * </ul>
+ */
+public final class ActivationContract {
+
+    private static final double STEP = 1e-6;
+
+    private ActivationContract() {
+    }
+
+    /** @return the broken promises, one sentence each; empty when {@code f} keeps them all */
+    public static List<String> check(Activation f) {
+        List<String> problems = new ArrayList<>();
+        String name = f.name();
+        if (name == null || !name.matches(Activation.NAME_PATTERN)) {
+            problems.add("name '" + name + "' does not match " + Activation.NAME_PATTERN);
+        }
+        Interval range = f.outputRange();
+        Interval nominal = f.nominalRange();
+        if (range == null || nominal == null) {
+            problems.add("outputRange() and nominalRange() must not be null");
+            return problems;
+        }
+        if (!nominal.isBounded() || nominal.lower() < range.lower() || nominal.upper() > range.upper()) {
+            problems.add("nominal range " + nominal + " must be bounded and inside the output range " + range);
+        }
+        double[] xs = samplePoints();
+        double[] bulk = new double[xs.length];
+        f.apply(xs, bulk, xs.length);
+        for (int i = 0; i < xs.length; i++) {
+            double x = xs[i];
+            double y = f.apply(x);
+            if (!Double.isFinite(y) || !range.contains(y)) {
+                problems.add("f(" + x + ") = " + y + " is not a finite value in " + range);
+                continue;
+            }
+            if (Double.doubleToLongBits(bulk[i]) != Double.doubleToLongBits(y)) {
+                problems.add("bulk apply gives " + bulk[i] + " but apply(" + x + ") gives " + y);
+            }
+            double numeric = (f.apply(x + STEP) - f.apply(x - STEP)) / (2 * STEP);
+            double claimed = f.derivativeFromOutput(y);
+            if (!(Math.abs(numeric - claimed) <= 1e-6 + 1e-5 * Math.abs(numeric))) {
+                problems.add("derivativeFromOutput(f(" + x + ")) = " + claimed + " but finite differences give " + numeric);
+            }
+            if (f.hasInverse() && !saturated(f, x)) {
+                double back = f.inverse(y);
+                if (!(Math.abs(back - x) <= 1e-7 * (1 + Math.abs(x)))) {
+                    problems.add("inverse(f(" + x + ")) = " + back + " but should give back " + x);
+                }
+            }
+        }
+        if (!f.hasInverse()) {
+            try {
+                f.inverse(0.5);
+                problems.add("hasInverse() is false but inverse() returned instead of throwing UnsupportedOperationException");
+            } catch (UnsupportedOperationException expected) {
+                // as promised
+            }
+        }
+        return problems;
+    }
+
+    /** Points in [-6, 6] that stay clear of 0, where rectifiers have their kink. */
+    private static double[] samplePoints() {
+        List<Double> xs = new ArrayList<>();
+        for (double x = -6; x <= 6.0001; x += 0.37) {
+            if (Math.abs(x) > 1e-3) {
+                xs.add(x);
+            }
+        }
+        return xs.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** Near the ends of a bounded range the function is too flat for its inverse to recover x to 1e-7. */
+    private static boolean saturated(Activation f, double x) {
+        double slope = f.derivativeFromOutput(f.apply(x));
+        return slope < 1e-3;
+    }
+}

@@ -1,0 +1,110 @@
+package org.mynn.core.io;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.mynn.core.MynnException;
+
+/**
+ * Writes files so that a reader sees the old content or the new, never a mix: the bytes go to a temporary file
+ * in the same folder, are forced to disk, and the temporary file is then renamed over the target.
+ */
+public final class AtomicFiles {
+
+    /** Writes bytes to a stream; may fail with an I/O error. */
+    @FunctionalInterface
+    public interface Writer {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    private AtomicFiles() {
+    }
+
+    /**
+     * Replaces {@code target} with what {@code writer} writes, atomically.
+     *
+     * @throws MynnException when the folder is missing or not writable, or writing fails; the target is then
+     *                       unchanged and no temporary file is left behind
+     */
+    public static void write(Path target, Writer writer) {
+        Path abs = target.toAbsolutePath();
+        Path dir = abs.getParent();
+        checkWritableFolder(target, dir);
+        if (Files.isDirectory(abs)) {
+            throw new MynnException("cannot write " + target + ": it is a folder");
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".tmp");
+        } catch (AccessDeniedException e) {
+            throw new MynnException("cannot write " + target + ": folder " + dir + " is not writable");
+        } catch (IOException e) {
+            throw new MynnException("cannot write " + target + ": " + describe(e));
+        }
+        boolean moved = false;
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
+                    OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
+                writer.writeTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+            moved = true;
+        } catch (IOException e) {
+            throw new MynnException("cannot write " + target + ": " + describe(e), e);
+        } finally {
+            if (!moved) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the temporary file is named .<target>.*.tmp; nothing more can be done here
+                }
+            }
+        }
+    }
+
+    /** Writes {@code bytes} to {@code target} atomically. */
+    public static void write(Path target, byte[] bytes) {
+        write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * @throws MynnException when {@code dir} (the folder {@code target} goes into) is missing, not a folder or not
+     *                       writable
+     */
+    public static void checkWritableFolder(Path target, Path dir) {
+        if (dir == null) {
+            throw new MynnException("cannot write " + target + ": it has no parent folder");
+        }
+        if (!Files.exists(dir)) {
+            throw new MynnException("cannot write " + target + ": folder " + dir + " does not exist");
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new MynnException("cannot write " + target + ": " + dir + " is not a folder");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new MynnException("cannot write " + target + ": folder " + dir + " is not writable");
+        }
+    }
+
+    static String describe(IOException e) {
+        if (e instanceof FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

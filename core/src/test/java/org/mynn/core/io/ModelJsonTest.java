@@ -1,0 +1,188 @@
+package org.mynn.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.mynn.core.MynnException;
+import org.mynn.core.NeuralNetwork;
+import org.mynn.core.TrainingFacts;
+import org.mynn.core.activation.ActivationRegistry;
+
+class ModelJsonTest {
+
+    static final ModelJson JSON = new ModelJson(ActivationRegistry.load());
+
+    @TempDir
+    Path dir;
+
+    static NeuralNetwork trainedBookNet() {
+        NeuralNetwork net = NeuralNetwork.builder(784, 200, 10).seed(77).build();
+        Random r = new Random(345);
+        for (int n = 0; n < 20; n++) {
+            double[] t = new double[10];
+            java.util.Arrays.fill(t, 0.01);
+            t[n % 10] = 0.99;
+            net.train(r.doubles(784, 0.01, 1.0).toArray(), t);
+        }
+        return net;
+    }
+
+    @Test
+    void saveThenLoad_bookNetwork_bitIdenticalWeightsAndQueries() throws IOException {
+        NeuralNetwork net = trainedBookNet();
+        net.facts().setAccuracy(0.9731);
+        net.facts().getHistory().add(new TrainingFacts.Epoch(1, 0.9731, 0.0123, 2.5));
+        Path file = dir.resolve("model.json");
+        JSON.save(net, file);
+        NeuralNetwork back = JSON.load(file);
+        assertThat(back.layers()).containsExactly(784, 200, 10);
+        for (int k = 0; k < 2; k++) {
+            long[] a = java.util.Arrays.stream(net.weights(k).data).mapToLong(Double::doubleToRawLongBits).toArray();
+            long[] b = java.util.Arrays.stream(back.weights(k).data).mapToLong(Double::doubleToRawLongBits).toArray();
+            assertThat(b).containsExactly(a);
+        }
+        double[] x = new Random(1).doubles(784).toArray();
+        assertThat(back.query(x)).containsExactly(net.query(x));
+        assertThat(back.learningRate()).isEqualTo(0.1);
+        assertThat(back.facts().getSeed()).isEqualTo(77L);
+        assertThat(back.facts().getAccuracy()).isEqualTo(0.9731);
+        assertThat(back.facts().getHistory()).containsExactly(new TrainingFacts.Epoch(1, 0.9731, 0.0123, 2.5));
+        assertThat(dir.toFile().list()).containsExactly("model.json");
+    }
+
+    @Test
+    void save_writesTheDocumentedShape() throws IOException {
+        Path file = dir.resolve("m.json");
+        JSON.save(trainedBookNet(), file);
+        JsonNode root = new ObjectMapper().readTree(file.toFile());
+        assertThat(root.get("format").asText()).isEqualTo("mynn-model");
+        assertThat(root.get("version").asInt()).isEqualTo(1);
+        assertThat(root.get("layers").toString()).isEqualTo("[784,200,10]");
+        assertThat(root.get("activations").toString()).isEqualTo("[\"sigmoid\",\"sigmoid\"]");
+        assertThat(root.get("learningRate").asDouble()).isEqualTo(0.1);
+        assertThat(root.get("weights").size()).isEqualTo(2);
+        assertThat(root.get("weights").get(0).size()).isEqualTo(200);
+        assertThat(root.get("weights").get(0).get(0).size()).isEqualTo(784);
+        assertThat(root.get("weights").get(1).size()).isEqualTo(10);
+        assertThat(root.get("weights").get(1).get(9).size()).isEqualTo(200);
+        assertThat(root.get("training").get("seed").asLong()).isEqualTo(77);
+        assertThat(Files.readAllLines(file)).hasSizeGreaterThan(210).allMatch(l -> l.length() < 20_000);
+    }
+
+    /** The golden file written by the first release: it must load, unchanged, forever. */
+    @Test
+    void goldenModelV1_loadsAndAnswersAsWhenItWasWritten() throws IOException {
+        byte[] bytes;
+        try (InputStream in = getClass().getResourceAsStream("model-v1.json")) {
+            bytes = in.readAllBytes();
+        }
+        NeuralNetwork net = JSON.read(bytes, "model-v1.json");
+        assertThat(net.layers()).containsExactly(4, 3, 2);
+        assertThat(net.activation(0).name()).isEqualTo("tanh");
+        assertThat(net.weights(1).get(1, 2)).isEqualTo(-0.6368105399626087);
+        assertThat(net.query(new double[] {0.3, 0.6, 0.9, 0.1})).containsExactly(0.7491196272460339, 0.43726761675345244);
+        assertThat(net.facts().getDataset()).isEqualTo("golden-example");
+        assertThat(JSON.toJson(net)).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void unknownTrainingFacts_surviveARoundTrip() {
+        String json = golden().replace("\"created\"", "\"futureFact\": {\"a\": [1, 2]},\n    \"created\"");
+        NeuralNetwork net = JSON.fromJson(json, "x.json");
+        assertThat(JSON.toJson(net)).contains("\"futureFact\"");
+        assertThat(net.facts().other()).containsKey("futureFact");
+    }
+
+    static String golden() {
+        try (InputStream in = ModelJsonTest.class.getResourceAsStream("model-v1.json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Each broken variant of the golden file and the message loading it must give. */
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
+        "\"format\": \"mynn-model\"|\"format\": \"keras\"|m.json: field 'format' is \"keras\" but a mynn model has \"mynn-model\"",
+        "\"format\": \"mynn-model\",|~~|m.json: missing field 'format'",
+        "\"version\": 1|\"version\": 2|m.json: model format version 2 is newer than this mynn reads (up to 1); upgrade mynn",
+        "\"version\": 1|\"version\": 0|m.json: field 'version' must be 1 or more but is 0",
+        "\"version\": 1|\"version\": \"1\"|m.json: field 'version' must be a whole number but is \"1\"",
+        "\"layers\": [4,3,2],|~~|m.json: missing field 'layers'",
+        "\"layers\": [4,3,2]|\"layers\": [4,-3,2]|m.json: field 'layers[1]' must be a positive whole number but is -3",
+        "\"layers\": [4,3,2]|\"layers\": [4]|m.json: field 'layers' must be an array of at least 2 layer sizes but is an array of 1",
+        "\"layers\": [4,3,2]|\"layers\": [4,3,3]|m.json: field 'weights[1]' must have 3 rows (layers[2]) but has 2",
+        "\"layers\": [4,3,2]|\"layers\": [5,3,2]|m.json: field 'weights[0][0]' must have 5 numbers (layers[0]) but has 4",
+        "\"activations\": [\"tanh\",\"sigmoid\"],|~~|m.json: missing field 'activations'",
+        "[\"tanh\",\"sigmoid\"]|[\"tanh\"]|m.json: field 'activations' must be an array of 2 names (one per weight matrix) but is an array of 1",
+        "[\"tanh\",\"sigmoid\"]|[\"tanh\",\"cube\"]|m.json: field 'activations[1]': unknown activation 'cube'; available: leaky-relu, relu, sigmoid, softplus, tanh (a plugin jar adds more)",
+        "\"learningRate\": 0.25|\"learningRate\": -1|m.json: field 'learningRate' must be a positive finite number but is -1",
+        "\"learningRate\": 0.25,|~~|m.json: missing field 'learningRate'",
+        "0.2302471685012824|NaN|m.json: field 'weights[0][0][0]' must be a finite number but is NaN",
+        "-0.6368105399626087|1e999|m.json: field 'weights[1][1][2]' must be a finite number but is Infinity",
+        "-0.6368105399626087|\"x\"|m.json: field 'weights[1][1][2]' must be a number but is \"x\"",
+        "-0.6368105399626087]|-0.6368105399626087,1]|m.json: field 'weights[1][1]' must have 3 numbers (layers[1]) but has 4",
+        "\"training\": {|\"training\": 5, \"x\": {|m.json: field 'training' must be an object but is 5",
+        "\"seed\": 2016|\"seed\": \"abc\"|m.json: field 'training' is malformed: Cannot deserialize value of type `java.lang.Long` from String \"abc\": not a valid `java.lang.Long` value",
+    })
+    void load_brokenField_failsNamingTheFieldAndWhatWasExpected(String find, String replace, String message) {
+        String json = golden();
+        assertThat(json).contains(find);
+        String broken = json.replace(find, replace == null ? "" : replace);
+        assertThatThrownBy(() -> JSON.fromJson(broken, "m.json")).isInstanceOf(MynnException.class).hasMessage(message);
+    }
+
+    @Test
+    void load_missingWeightsField_failsNamingIt() {
+        String broken = golden().replaceAll("(?s)\"weights\": \\[.*?\\]\\n  \\],", "");
+        assertThatThrownBy(() -> JSON.fromJson(broken, "m.json")).hasMessage("m.json: missing field 'weights'");
+    }
+
+    @Test
+    void load_notJson_failsWithLineAndColumn() {
+        assertThatThrownBy(() -> JSON.fromJson("{\n  \"format\": mynn\n}", "bad.json")).isInstanceOf(MynnException.class)
+                .hasMessageStartingWith("bad.json: is not valid JSON at line 2, column 13: Unrecognized token 'mynn'");
+        assertThatThrownBy(() -> JSON.fromJson("{\"format\": \"mynn-model\"", "cut.json")).isInstanceOf(MynnException.class)
+                .hasMessageStartingWith("cut.json: is not valid JSON at line 1, column 24: Unexpected end-of-input");
+    }
+
+    @Test
+    void load_emptyOrForeignFiles_sayWhatTheyLookLike() throws IOException {
+        Path empty = Files.write(dir.resolve("empty.json"), new byte[0]);
+        assertThatThrownBy(() -> JSON.load(empty)).hasMessage(empty + ": is empty; expected a mynn model (JSON)");
+        Path png = Files.write(dir.resolve("digit.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 13, 10});
+        assertThatThrownBy(() -> JSON.load(png)).hasMessage(png + ": is not a mynn model: expected a JSON object "
+                + "starting with '{' but the file starts with bytes 89 50 4e 47 (a PNG image)");
+        Path csv = Files.writeString(dir.resolve("mnist_train.csv"), "5,0,0,0\n");
+        assertThatThrownBy(() -> JSON.load(csv)).hasMessageEndingWith("the file starts with bytes 35 2c 30 2c (text, perhaps CSV)");
+        assertThatThrownBy(() -> JSON.fromJson("[1, 2]", "arr.json")).hasMessageContaining("arr.json: is not a mynn model");
+    }
+
+    @Test
+    void load_missingFileOrFolder_failsNamingIt() {
+        Path missing = dir.resolve("nope.json");
+        assertThatThrownBy(() -> JSON.load(missing)).isInstanceOf(MynnException.class).hasMessage(missing + ": no such file");
+        assertThatThrownBy(() -> JSON.load(dir)).isInstanceOf(MynnException.class)
+                .hasMessage(dir + ": is a folder, not a model file");
+    }
+
+    @Test
+    void save_intoMissingFolder_failsAndWritesNothing() {
+        Path target = dir.resolve("no/such/folder/model.json");
+        assertThatThrownBy(() -> JSON.save(trainedBookNet(), target)).isInstanceOf(MynnException.class)
+                .hasMessage("cannot write " + target + ": folder " + target.getParent() + " does not exist");
+    }
+}
