@@ -12,6 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import org.mynn.core.MynnException;
 
 /**
@@ -52,6 +55,7 @@ public final class AtomicFiles {
         }
         boolean moved = false;
         try {
+            givePermissions(tmp, abs);
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE);
                     OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16)) {
                 writer.writeTo(out);
@@ -75,6 +79,19 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    /**
+     * Gives {@code tmp} the permissions {@code like} has, or {@code rw-r--r--} when it does not exist yet: a
+     * temporary file starts as {@code rw-------}, which would make every saved file private.
+     */
+    public static void givePermissions(Path tmp, Path like) throws IOException {
+        if (!tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        Set<PosixFilePermission> perms = Files.exists(like) ? Files.getPosixFilePermissions(like)
+                : PosixFilePermissions.fromString("rw-r--r--");
+        Files.setPosixFilePermissions(tmp, perms);
     }
 
     /** Writes {@code bytes} to {@code target} atomically. */

@@ -37,6 +37,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void write_newFileIsReadableByOthers_andAnExistingFileKeepsItsPermissions() throws IOException {
+        Path f = dir.resolve("m.json");
+        AtomicFiles.write(f, "1".getBytes());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(f, "2".getBytes());
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).isEqualTo("rw-rw----");
+    }
+
+    @Test
     void write_parentIsAFile_failsSayingSo() throws IOException {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         Path target = file.resolve("model.json");

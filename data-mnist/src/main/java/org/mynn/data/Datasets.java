@@ -1,0 +1,91 @@
+package org.mynn.data;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import org.mynn.core.MynnException;
+import org.mynn.core.io.Sniff;
+import org.mynn.data.fetch.DataCache;
+import org.mynn.data.fetch.DatasetDescriptor;
+import org.mynn.data.fetch.Fetcher;
+import org.mynn.data.fetch.ProgressListener;
+import org.mynn.data.fetch.RemoteFile;
+
+/** Loads datasets by name (fetching them into the cache first when needed) or from explicit files. */
+public final class Datasets {
+
+    private final DatasetCatalog catalog;
+    private final Fetcher fetcher;
+
+    @Inject
+    public Datasets(DatasetCatalog catalog, Fetcher fetcher) {
+        this.catalog = catalog;
+        this.fetcher = fetcher;
+    }
+
+    /** @return the same datasets, cached in {@code dataDir} instead */
+    public Datasets at(Path dataDir, ProgressListener progress, Fetcher.Settings settings) {
+        return new Datasets(catalog, new Fetcher(new DataCache(dataDir), progress, settings));
+    }
+
+    public DatasetCatalog catalog() {
+        return catalog;
+    }
+
+    /** @return the cache folder in use */
+    public Path dataDir() {
+        return fetcher.cache().root();
+    }
+
+    /**
+     * Loads a split of a named dataset, fetching and verifying its files first when they are not in the cache.
+     *
+     * @throws MynnException for an unknown name, a failed fetch or a damaged file
+     */
+    public Dataset load(String name, Split split) {
+        DatasetDescriptor d = catalog.get(name);
+        List<RemoteFile> files = d.files(split == Split.TRAIN);
+        List<Path> paths = fetcher.ensure(d, files);
+        return IdxReader.read(paths.get(0), paths.get(1), d.classes(), d.name() + "/" + split.label());
+    }
+
+    /** Fetches and verifies all four files of a named dataset; @return their paths */
+    public List<Path> fetch(String name) {
+        DatasetDescriptor d = catalog.get(name);
+        return fetcher.ensure(d, d.allFiles());
+    }
+
+    /**
+     * Loads a dataset from files: the book's CSV (labels inside, {@code labels} null), or an IDX image file with
+     * its IDX label file. Either may be gzip-compressed.
+     *
+     * @param classes class names; labels must be below their count
+     * @throws MynnException naming the file and the problem
+     */
+    public static Dataset fromFiles(Path data, Path labels, List<String> classes) {
+        if (labels != null) {
+            return IdxReader.read(data, labels, classes, data.getFileName().toString());
+        }
+        byte[] head = head(data);
+        if (head.length >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 8) {
+            throw new MynnException(data + ": is an IDX file; give its labels file too (IDX images and labels come"
+                    + " in pairs)");
+        }
+        if (head.length > 0 && !(head[0] >= '0' && head[0] <= '9') && (head[0] & 0xff) != 0xEF) {
+            throw new MynnException(data + ": is not the book's CSV (a label and the pixels per line): it starts with "
+                    + Sniff.describe(head));
+        }
+        return CsvReader.read(data, classes);
+    }
+
+    private static byte[] head(Path file) {
+        DataFiles.Opened f = DataFiles.open(file, "a dataset file (CSV or IDX)");
+        try (InputStream in = f.in()) {
+            return in.readNBytes(8);
+        } catch (IOException e) {
+            throw DataFiles.readFailure(file, e);
+        }
+    }
+}
