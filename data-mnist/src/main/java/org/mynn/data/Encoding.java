@@ -1,15 +1,17 @@
 package org.mynn.data;
 
+import org.mynn.core.Targets;
+
 /**
  * The one place where pixels become network input and labels become targets, exactly as the seed's driver:
  * {@code inputs = pixel / 255 * 0.99 + 0.01}, {@code targets = 0.01} everywhere but {@code 0.99} at the label.
  */
 public final class Encoding {
 
-    /** The target value of every output but the label's. */
-    public static final double TARGET_OFF = 0.01;
-    /** The target value of the label's output. */
-    public static final double TARGET_ON = 0.99;
+    /** The target value of every output but the label's ({@link Targets#OFF}). */
+    public static final double TARGET_OFF = Targets.OFF;
+    /** The target value of the label's output ({@link Targets#ON}). */
+    public static final double TARGET_ON = Targets.ON;
 
     /** {@code pixel / 255 * 0.99 + 0.01} for every byte value, computed with exactly that arithmetic. */
     private static final double[] INPUT = new double[256];
@@ -51,14 +53,11 @@ public final class Encoding {
      * @param out modified: {@value #TARGET_OFF} everywhere, {@value #TARGET_ON} at {@code label}
      */
     public static void target(int label, double[] out) {
-        java.util.Arrays.fill(out, TARGET_OFF);
-        out[label] = TARGET_ON;
+        Targets.oneHot(label, out);
     }
 
     /** @return the targets for {@code label} among {@code classes} outputs */
     public static double[] target(int label, int classes) {
-        double[] out = new double[classes];
-        target(label, out);
-        return out;
+        return Targets.oneHot(label, classes);
     }
 }

@@ -1,0 +1,140 @@
+package org.mynn.render;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.awt.image.BufferedImage;
+import java.util.List;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYTextAnnotation;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.axis.SymbolAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.PaintScale;
+import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.DefaultXYZDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.mynn.core.TrainingFacts;
+
+/** {@link ChartRenderer} drawn with JFreeChart. */
+public final class JFreeChartRenderer implements ChartRenderer {
+
+    private static final Color ACCURACY = new Color(31, 119, 180);
+    private static final Color MSE = new Color(214, 39, 40);
+
+    public JFreeChartRenderer() {
+        Headless.ensure();
+    }
+
+    @Override
+    public BufferedImage training(List<TrainingFacts.Epoch> history, String title, int width, int height) {
+        XYSeries acc = new XYSeries("test accuracy");
+        XYSeries mse = new XYSeries("mean squared error");
+        for (TrainingFacts.Epoch e : history) {
+            if (e.accuracy() != null) {
+                acc.add(e.epoch(), e.accuracy());
+            }
+            if (e.mse() != null) {
+                mse.add(e.epoch(), e.mse());
+            }
+        }
+        JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "test accuracy",
+                new XYSeriesCollection(acc), PlotOrientation.VERTICAL, true, false, false);
+        XYPlot plot = chart.getXYPlot();
+        style(chart);
+        NumberAxis x = (NumberAxis) plot.getDomainAxis();
+        x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
+        plot.setRenderer(0, lineRenderer(ACCURACY));
+        NumberAxis mseAxis = new NumberAxis("mean squared error");
+        mseAxis.setAutoRangeIncludesZero(false);
+        plot.setRangeAxis(1, mseAxis);
+        plot.setDataset(1, new XYSeriesCollection(mse));
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, lineRenderer(MSE));
+        return chart.createBufferedImage(width, height);
+    }
+
+    @Override
+    public BufferedImage confusion(int[][] counts, List<String> classes, String title, int width, int height) {
+        int n = classes.size();
+        double[] xs = new double[n * n];
+        double[] ys = new double[n * n];
+        double[] zs = new double[n * n];
+        DefaultXYZDataset data = new DefaultXYZDataset();
+        XYBlockRenderer renderer = new XYBlockRenderer();
+        XYPlot plot = new XYPlot(data, axis("predicted", classes), axis("true", classes), renderer);
+        plot.getRangeAxis().setInverted(true);
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, Math.min(14, width / (n * 6))));
+        for (int t = 0; t < n; t++) {
+            int rowSum = 0;
+            for (int p = 0; p < n; p++) {
+                rowSum += counts[t][p];
+            }
+            for (int p = 0; p < n; p++) {
+                int i = t * n + p;
+                xs[i] = p;
+                ys[i] = t;
+                zs[i] = rowSum == 0 ? 0 : Math.sqrt((double) counts[t][p] / rowSum);
+                XYTextAnnotation label = new XYTextAnnotation(Integer.toString(counts[t][p]), p, t);
+                label.setFont(font);
+                label.setPaint(zs[i] > 0.6 ? Color.WHITE : Color.BLACK);
+                plot.addAnnotation(label);
+            }
+        }
+        data.addSeries("counts", new double[][] {xs, ys, zs});
+        renderer.setPaintScale(new BluesScale());
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        style(chart);
+        plot.setDomainGridlinesVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        return chart.createBufferedImage(width, height);
+    }
+
+    private static SymbolAxis axis(String label, List<String> classes) {
+        SymbolAxis a = new SymbolAxis(label, classes.toArray(new String[0]));
+        a.setGridBandsVisible(false);
+        a.setLowerMargin(0);
+        a.setUpperMargin(0);
+        return a;
+    }
+
+    private static XYLineAndShapeRenderer lineRenderer(Color c) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setSeriesPaint(0, c);
+        r.setSeriesStroke(0, new BasicStroke(2f));
+        return r;
+    }
+
+    private static void style(JFreeChart chart) {
+        chart.setBackgroundPaint(Color.WHITE);
+        chart.getXYPlot().setBackgroundPaint(Color.WHITE);
+        chart.getXYPlot().setDomainGridlinePaint(Color.LIGHT_GRAY);
+        chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+    }
+
+    /** White for 0 to dark blue for 1 (matplotlib's Blues end points), linear. */
+    private static final class BluesScale implements PaintScale {
+        @Override
+        public double getLowerBound() {
+            return 0;
+        }
+
+        @Override
+        public double getUpperBound() {
+            return 1;
+        }
+
+        @Override
+        public Paint getPaint(double value) {
+            double t = Math.max(0, Math.min(1, value));
+            return new Color((int) Math.round(247 + (8 - 247) * t), (int) Math.round(251 + (48 - 251) * t),
+                    (int) Math.round(255 + (107 - 255) * t));
+        }
+    }
+}
