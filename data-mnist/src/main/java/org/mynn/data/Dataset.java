@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mynn.core.MynnException;
+import org.mynn.core.train.TrainingData;
 
 /**
  * Labelled grey images held compactly: one byte per pixel (60,000 MNIST images take 47 MB), one per label.
  *
  * <p>Pixels are 0..255 with ink high (MNIST's polarity), row-major, image after image. Immutable.
  */
-public final class Dataset {
+public final class Dataset implements TrainingData {
 
     private final String name;
     private final int rows;
@@ -60,11 +61,13 @@ public final class Dataset {
         return out;
     }
 
+    @Override
     public String name() {
         return name;
     }
 
     /** @return the number of images */
+    @Override
     public int size() {
         return labels.length;
     }
@@ -82,12 +85,23 @@ public final class Dataset {
         return rows * cols;
     }
 
+    @Override
+    public int inputSize() {
+        return pixelsPerImage();
+    }
+
+    @Override
+    public int classCount() {
+        return classes.size();
+    }
+
     /** @return the class names; index = label */
     public List<String> classes() {
         return classes;
     }
 
     /** @return the label of image {@code i} */
+    @Override
     public int label(int i) {
         return labels[i] & 0xff;
     }
@@ -104,11 +118,13 @@ public final class Dataset {
     }
 
     /** Writes image {@code i}'s network input into {@code out} (length {@link #pixelsPerImage()}). */
+    @Override
     public void input(int i, double[] out) {
         Encoding.inputs(pixels, i * pixelsPerImage(), out);
     }
 
     /** Writes image {@code i}'s targets into {@code out} (length {@code classes().size()}). */
+    @Override
     public void target(int i, double[] out) {
         Encoding.target(label(i), out);
     }

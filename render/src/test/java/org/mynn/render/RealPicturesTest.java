@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Rectangle;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +12,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.NeuralNetwork;
 import org.mynn.core.TrainingFacts;
+import org.mynn.core.train.Evaluator;
+import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingListener;
 import org.mynn.data.Dataset;
 import org.mynn.data.RealData;
 import org.mynn.data.Split;
@@ -27,7 +29,7 @@ class RealPicturesTest {
     @TempDir
     static Path dir;
     static NeuralNetwork net;
-    static List<TrainingFacts.Epoch> history = new ArrayList<>();
+    static List<TrainingFacts.Epoch> history;
     static int[][] confusion;
 
     @BeforeAll
@@ -35,31 +37,8 @@ class RealPicturesTest {
         Dataset train = RealData.mnist(Split.TRAIN).slice(0, 3000);
         Dataset test = RealData.mnist(Split.TEST).slice(0, 1000);
         net = NeuralNetwork.builder(784, 50, 10).learningRate(0.1).seed(1).build();
-        double[] x = new double[784];
-        double[] t = new double[10];
-        for (int epoch = 1; epoch <= 3; epoch++) {
-            for (int i = 0; i < train.size(); i++) {
-                train.input(i, x);
-                train.target(i, t);
-                net.train(x, t);
-            }
-            confusion = new int[10][10];
-            double se = 0;
-            int right = 0;
-            for (int i = 0; i < test.size(); i++) {
-                test.input(i, x);
-                test.target(i, t);
-                double[] o = net.query(x);
-                int best = 0;
-                for (int k = 0; k < 10; k++) {
-                    se += (t[k] - o[k]) * (t[k] - o[k]);
-                    best = o[k] > o[best] ? k : best;
-                }
-                confusion[test.label(i)][best]++;
-                right += best == test.label(i) ? 1 : 0;
-            }
-            history.add(new TrainingFacts.Epoch(epoch, right / 1000.0, se / 10_000, null));
-        }
+        history = new Trainer(TrainingListener.NONE).fit(net, train, test, 3).getHistory();
+        confusion = Evaluator.evaluate(net, test).confusion();
     }
 
     static BufferedImage roundTrip(BufferedImage img, String name) throws Exception {

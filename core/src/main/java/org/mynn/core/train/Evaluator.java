@@ -1,0 +1,61 @@
+package org.mynn.core.train;
+
+import org.mynn.core.MynnException;
+import org.mynn.core.NeuralNetwork;
+
+/** Tests a network on labelled samples: the seed's scorecard, plus the error and the confusion matrix. */
+public final class Evaluator {
+
+    private Evaluator() {
+    }
+
+    /** @throws MynnException when the data does not fit the network */
+    public static Evaluation evaluate(NeuralNetwork net, TrainingData data) {
+        checkFits(net, data);
+        int classes = net.outputSize();
+        int[][] confusion = new int[classes][classes];
+        double[] x = new double[data.inputSize()];
+        double[] t = new double[classes];
+        double se = 0;
+        int right = 0;
+        for (int i = 0; i < data.size(); i++) {
+            data.input(i, x);
+            data.target(i, t);
+            double[] o = net.query(x);
+            int best = argmax(o);
+            for (int k = 0; k < classes; k++) {
+                se += (t[k] - o[k]) * (t[k] - o[k]);
+            }
+            int label = data.label(i);
+            confusion[label][best]++;
+            if (best == label) {
+                right++;
+            }
+        }
+        int n = Math.max(1, data.size());
+        return new Evaluation((double) right / n, se / ((double) n * classes), confusion);
+    }
+
+    /** @return the index of the largest value, the first one on a tie (as {@code numpy.argmax}) */
+    public static int argmax(double[] v) {
+        int best = 0;
+        for (int k = 1; k < v.length; k++) {
+            if (v[k] > v[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** @throws MynnException naming both sizes when {@code data} does not fit {@code net} */
+    public static void checkFits(NeuralNetwork net, TrainingData data) {
+        if (data.inputSize() != net.inputSize()) {
+            throw new MynnException(data.name() + " has " + data.inputSize() + " values per sample but the network takes "
+                    + net.inputSize() + " inputs");
+        }
+        if (data.classCount() != net.outputSize()) {
+            throw new MynnException(data.name() + " has " + data.classCount() + " classes but the network has "
+                    + net.outputSize() + " outputs");
+        }
+    }
+}

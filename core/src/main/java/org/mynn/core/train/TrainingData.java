@@ -1,0 +1,26 @@
+package org.mynn.core.train;
+
+/** Labelled samples a network learns from or is tested on; implemented by the data module's datasets. */
+public interface TrainingData {
+
+    /** @return a name for people, e.g. "mnist/train" */
+    String name();
+
+    /** @return the number of samples */
+    int size();
+
+    /** @return values per input */
+    int inputSize();
+
+    /** @return the number of classes, i.e. of outputs */
+    int classCount();
+
+    /** Writes sample {@code i}'s network input into {@code out} ({@link #inputSize()} values). */
+    void input(int i, double[] out);
+
+    /** Writes sample {@code i}'s targets into {@code out} ({@link #classCount()} values). */
+    void target(int i, double[] out);
+
+    /** @return sample {@code i}'s class */
+    int label(int i);
+}
