@@ -16,7 +16,7 @@ import java.util.Map;
  * newer mynn's facts survive a round trip through an older one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"seed", "init", "rule", "epochs", "samplesSeen", "accuracy", "dataset", "created", "history"})
+@JsonPropertyOrder({"seed", "init", "rule", "epochs", "samplesSeen", "accuracy", "dataset", "classes", "created", "history"})
 public final class TrainingFacts {
 
     /** One finished epoch: its number (1-based), test accuracy if measured, mean squared error, seconds taken. */
@@ -31,6 +31,7 @@ public final class TrainingFacts {
     private Long samplesSeen;
     private Double accuracy;
     private String dataset;
+    private List<String> classes;
     private String created;
     private List<Epoch> history = new ArrayList<>();
     private final Map<String, Object> other = new LinkedHashMap<>();
@@ -95,6 +96,15 @@ public final class TrainingFacts {
         this.dataset = dataset;
     }
 
+    /** @return the names of the output classes, index = label; null when unknown */
+    public List<String> getClasses() {
+        return classes;
+    }
+
+    public void setClasses(List<String> classes) {
+        this.classes = classes == null ? null : List.copyOf(classes);
+    }
+
     /** @return when the network was created, ISO-8601 */
     public String getCreated() {
         return created;
@@ -135,6 +145,7 @@ public final class TrainingFacts {
         c.samplesSeen = samplesSeen;
         c.accuracy = accuracy;
         c.dataset = dataset;
+        c.classes = classes;
         c.created = created;
         c.history = new ArrayList<>(history);
         c.other.putAll(other);

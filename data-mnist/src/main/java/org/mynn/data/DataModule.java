@@ -19,7 +19,7 @@ import org.mynn.data.fetch.ProgressListener;
  *   <li>{@link ProgressListener}: an {@link OptionalBinder}, by default silent; the command line sets a bar.</li>
  *   <li>{@link DataCache} (the folder given, by default {@code $MYNN_DATA} or {@code ~/.cache/mynn}),
  *       {@link Fetcher.Settings}, {@link Fetcher}, {@link DatasetCatalog}, {@link Datasets},
- *       {@link PictureReader}: singletons.</li>
+ *       {@link PictureReader}: singletons; {@link DatasetSource} to {@link Datasets}.</li>
  * </ul>
  */
 public final class DataModule extends AbstractModule {
@@ -48,6 +48,7 @@ public final class DataModule extends AbstractModule {
         bind(Fetcher.class).in(Singleton.class);
         bind(DatasetCatalog.class).in(Singleton.class);
         bind(Datasets.class).in(Singleton.class);
+        bind(DatasetSource.class).to(Datasets.class);
         bind(PictureReader.class).in(Singleton.class);
     }
 }

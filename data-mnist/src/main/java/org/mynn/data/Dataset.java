@@ -95,6 +95,11 @@ public final class Dataset implements TrainingData {
         return classes.size();
     }
 
+    @Override
+    public List<String> classNames() {
+        return classes;
+    }
+
     /** @return the class names; index = label */
     public List<String> classes() {
         return classes;

@@ -3,6 +3,7 @@ package org.mynn.data;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.mynn.core.MynnException;
@@ -10,11 +11,10 @@ import org.mynn.core.io.Sniff;
 import org.mynn.data.fetch.DataCache;
 import org.mynn.data.fetch.DatasetDescriptor;
 import org.mynn.data.fetch.Fetcher;
-import org.mynn.data.fetch.ProgressListener;
 import org.mynn.data.fetch.RemoteFile;
 
 /** Loads datasets by name (fetching them into the cache first when needed) or from explicit files. */
-public final class Datasets {
+public final class Datasets implements DatasetSource {
 
     private final DatasetCatalog catalog;
     private final Fetcher fetcher;
@@ -25,9 +25,20 @@ public final class Datasets {
         this.fetcher = fetcher;
     }
 
-    /** @return the same datasets, cached in {@code dataDir} instead */
-    public Datasets at(Path dataDir, ProgressListener progress, Fetcher.Settings settings) {
-        return new Datasets(catalog, new Fetcher(new DataCache(dataDir), progress, settings));
+    @Override
+    public Datasets withDataDir(Path dir) {
+        return new Datasets(catalog, fetcher.with(new DataCache(dir), fetcher.settings()));
+    }
+
+    @Override
+    public Datasets withMirrors(List<URI> mirrors) {
+        return new Datasets(catalog, fetcher.with(fetcher.cache(), new Fetcher.Settings(List.copyOf(mirrors),
+                fetcher.settings().timeout())));
+    }
+
+    @Override
+    public List<String> names() {
+        return catalog.names();
     }
 
     public DatasetCatalog catalog() {
@@ -35,6 +46,7 @@ public final class Datasets {
     }
 
     /** @return the cache folder in use */
+    @Override
     public Path dataDir() {
         return fetcher.cache().root();
     }
@@ -44,6 +56,7 @@ public final class Datasets {
      *
      * @throws MynnException for an unknown name, a failed fetch or a damaged file
      */
+    @Override
     public Dataset load(String name, Split split) {
         DatasetDescriptor d = catalog.get(name);
         List<RemoteFile> files = d.files(split == Split.TRAIN);
@@ -52,6 +65,7 @@ public final class Datasets {
     }
 
     /** Fetches and verifies all four files of a named dataset; @return their paths */
+    @Override
     public List<Path> fetch(String name) {
         DatasetDescriptor d = catalog.get(name);
         return fetcher.ensure(d, d.allFiles());

@@ -21,8 +21,8 @@ class DataModuleTest {
     @Test
     void injector_knowsBothDatasets_andCachesWhereTold(@TempDir Path dir) {
         Injector injector = Guice.createInjector(new DataModule(dir, Fetcher.Settings.DEFAULT));
-        Datasets ds = injector.getInstance(Datasets.class);
-        assertThat(ds.catalog().names()).containsExactly("fashion-mnist", "mnist");
+        DatasetSource ds = injector.getInstance(DatasetSource.class);
+        assertThat(ds.names()).containsExactly("fashion-mnist", "mnist");
         assertThat(ds.dataDir()).isEqualTo(dir.toAbsolutePath());
         assertThatThrownBy(() -> ds.load("cifar", Split.TRAIN)).isInstanceOf(MynnException.class)
                 .hasMessage("unknown dataset 'cifar'; known: fashion-mnist, mnist (or give the files themselves)");

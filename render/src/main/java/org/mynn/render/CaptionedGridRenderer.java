@@ -87,8 +87,15 @@ public final class CaptionedGridRenderer implements GridRenderer {
         return out;
     }
 
-    /** Draws {@code text} centred in {@code band}, shortened with an ellipsis when it does not fit; clipped to it. */
+    /**
+     * Draws {@code text} centred in {@code band}: in a smaller font (down to 9 px) when it does not fit, shortened
+     * with an ellipsis only when even that does not; clipped to the band.
+     */
     private static void drawCentred(Graphics2D g, String text, Rectangle band) {
+        Font original = g.getFont();
+        for (int size = original.getSize(); size > 9 && g.getFontMetrics().stringWidth(text) > band.width; size--) {
+            g.setFont(original.deriveFont((float) (size - 1)));
+        }
         FontMetrics fm = g.getFontMetrics();
         String s = text;
         while (s.length() > 1 && fm.stringWidth(s) > band.width) {
@@ -100,5 +107,6 @@ public final class CaptionedGridRenderer implements GridRenderer {
         g.clip(band);
         g.drawString(s, x, y);
         g.setClip(clip);
+        g.setFont(original);
     }
 }

@@ -9,8 +9,26 @@ public final class Evaluator {
     private Evaluator() {
     }
 
+    /** Sees every sample's outcome during an evaluation. */
+    @FunctionalInterface
+    public interface Visitor {
+        /**
+         * @param outputs the network's outputs for sample {@code i}; only valid during the call
+         */
+        void sample(int i, int label, int predicted, double[] outputs);
+    }
+
     /** @throws MynnException when the data does not fit the network */
     public static Evaluation evaluate(NeuralNetwork net, TrainingData data) {
+        return evaluate(net, data, null);
+    }
+
+    /**
+     * Like {@link #evaluate(NeuralNetwork, TrainingData)}, showing each sample's outcome to {@code visitor}.
+     *
+     * @param visitor may be null
+     */
+    public static Evaluation evaluate(NeuralNetwork net, TrainingData data, Visitor visitor) {
         checkFits(net, data);
         int classes = net.outputSize();
         int[][] confusion = new int[classes][classes];
@@ -28,6 +46,9 @@ public final class Evaluator {
             }
             int label = data.label(i);
             confusion[label][best]++;
+            if (visitor != null) {
+                visitor.sample(i, label, best, o);
+            }
             if (best == label) {
                 right++;
             }

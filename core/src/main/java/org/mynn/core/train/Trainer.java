@@ -57,6 +57,7 @@ public final class Trainer {
                 facts.setAccuracy(eval.accuracy());
             }
             facts.setDataset(train.name());
+            facts.setClasses(train.classNames());
             listener.epochFinished(epoch);
         }
         return facts;

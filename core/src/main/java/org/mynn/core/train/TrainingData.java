@@ -23,4 +23,13 @@ public interface TrainingData {
 
     /** @return sample {@code i}'s class */
     int label(int i);
+
+    /** @return the class names, index = label; by default "0", "1", ... */
+    default java.util.List<String> classNames() {
+        java.util.List<String> names = new java.util.ArrayList<>();
+        for (int k = 0; k < classCount(); k++) {
+            names.add(Integer.toString(k));
+        }
+        return names;
+    }
 }

@@ -51,6 +51,15 @@ public final class Fetcher {
         return cache;
     }
 
+    public Settings settings() {
+        return settings;
+    }
+
+    /** @return a fetcher with the same progress listener, over another cache and settings */
+    public Fetcher with(DataCache otherCache, Settings otherSettings) {
+        return new Fetcher(otherCache, progress, otherSettings);
+    }
+
     /**
      * Ensures {@code files} of {@code d} are verified in the cache.
      *

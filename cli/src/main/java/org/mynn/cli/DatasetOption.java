@@ -1,0 +1,21 @@
+package org.mynn.cli;
+
+import java.nio.file.Path;
+import org.mynn.data.DatasetSource;
+import picocli.CommandLine.Option;
+
+/** {@code --dataset NAME} and {@code --data-dir DIR}. */
+final class DatasetOption {
+
+    @Option(names = "--dataset", paramLabel = "NAME", description = "a named dataset: mnist or fashion-mnist")
+    String dataset;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "where datasets are cached (default: $MYNN_DATA, else ~/.cache/mynn)")
+    Path dataDir;
+
+    /** @return {@code base}, caching in {@code --data-dir} when given */
+    DatasetSource source(DatasetSource base) {
+        return dataDir == null ? base : base.withDataDir(dataDir);
+    }
+}

@@ -1,0 +1,111 @@
+package org.mynn.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ejml.data.DMatrixRMaj;
+import org.mynn.core.NeuralNetwork;
+import org.mynn.core.TrainingFacts;
+import org.mynn.core.activation.Activation;
+import org.mynn.core.io.ModelJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true, header = "Describe a model: layers, activations, weights, how it was trained.",
+        description = "Describe a model: layers, activations, weights, how it was trained.",
+        footer = {"", "Example:", "  mynn inspect --model model.json"})
+final class InspectCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model")
+    Path model;
+
+    @Option(names = "--json", description = "print it as JSON (everything but the weights)")
+    boolean json;
+
+    private final ModelJson models;
+
+    @Inject
+    InspectCommand(Terminal terminal, ModelJson models) {
+        super(terminal);
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        NeuralNetwork net = models.load(model);
+        List<Map<String, Object>> matrices = new ArrayList<>();
+        for (int k = 0; k < net.depth(); k++) {
+            DMatrixRMaj w = net.weights(k);
+            double sum = 0;
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < w.getNumElements(); i++) {
+                sum += w.data[i];
+                min = Math.min(min, w.data[i]);
+                max = Math.max(max, w.data[i]);
+            }
+            double mean = sum / w.getNumElements();
+            double var = 0;
+            for (int i = 0; i < w.getNumElements(); i++) {
+                var += (w.data[i] - mean) * (w.data[i] - mean);
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("rows", w.numRows);
+            m.put("cols", w.numCols);
+            m.put("activation", net.activation(k).name());
+            m.put("mean", Json.round(mean));
+            m.put("std", Json.round(Math.sqrt(var / w.getNumElements())));
+            m.put("min", Json.round(min));
+            m.put("max", Json.round(max));
+            matrices.add(m);
+        }
+        TrainingFacts f = net.facts();
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", model.toString());
+            m.put("layers", net.layers());
+            m.put("activations", net.activations().stream().map(Activation::name).toList());
+            m.put("learningRate", net.learningRate());
+            m.put("matrices", matrices);
+            m.put("training", f);
+            out().println(Json.write(m));
+            return 0;
+        }
+        out().println(model + ": mynn-model, " + TrainingSession.shape(net) + ", learning rate " + net.learningRate());
+        long params = 0;
+        for (int k = 0; k < net.depth(); k++) {
+            Map<String, Object> m = matrices.get(k);
+            params += (int) m.get("rows") * (long) (int) m.get("cols");
+            out().printf(Locale.ROOT, "  weights[%d]  %4d x %-4d  %-10s  mean %+.4f  std %.4f  min %+.3f  max %+.3f%n", k,
+                    m.get("rows"), m.get("cols"), m.get("activation"), m.get("mean"), m.get("std"), m.get("min"), m.get("max"));
+        }
+        out().printf(Locale.ROOT, "  %,d weights, no biases (as the book)%n", params);
+        out().printf(Locale.ROOT, "  trained: %s epoch(s), %,d samples of %s; seed %s, init %s, rule %s%n",
+                orDash(f.getEpochs()), f.getSamplesSeen() == null ? 0 : f.getSamplesSeen(), orDash(f.getDataset()),
+                orDash(f.getSeed()), orDash(f.getInit()), orDash(f.getRule()));
+        if (f.getAccuracy() != null) {
+            out().printf(Locale.ROOT, "  test accuracy %.4f%n", f.getAccuracy());
+        }
+        if (f.getClasses() != null) {
+            out().println("  classes: " + String.join(", ", f.getClasses()));
+        }
+        if (f.getCreated() != null) {
+            out().println("  created " + f.getCreated());
+        }
+        for (TrainingFacts.Epoch e : f.getHistory()) {
+            out().printf(Locale.ROOT, "  epoch %d: %s%s%s%n", e.epoch(),
+                    e.accuracy() == null ? "" : String.format(Locale.ROOT, "accuracy %.4f  ", e.accuracy()),
+                    e.mse() == null ? "" : String.format(Locale.ROOT, "mse %.5f  ", e.mse()),
+                    e.seconds() == null ? "" : String.format(Locale.ROOT, "%.1f s", e.seconds()));
+        }
+        return 0;
+    }
+
+    private static String orDash(Object o) {
+        return o == null ? "-" : o.toString();
+    }
+}

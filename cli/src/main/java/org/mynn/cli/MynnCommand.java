@@ -1,0 +1,46 @@
+package org.mynn.cli;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** {@code mynn}: the top command; its subcommands do the work. */
+@Command(name = "mynn", mixinStandardHelpOptions = true, versionProvider = MynnCommand.Version.class,
+        description = {"The neural network of \"Make Your Own Neural Network\": train it, test it, ask it about a "
+            + "picture, look inside it, save and reload it.", ""},
+        subcommands = {DemoCommand.class, FetchCommand.class, TrainCommand.class, TestCommand.class, QueryCommand.class,
+            BackqueryCommand.class, ShowCommand.class, WeightsCommand.class, InspectCommand.class, ConvertCommand.class,
+            ActivationsCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error.",
+            "Start with: mynn demo"})
+final class MynnCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "show stack traces of errors")
+    boolean verbose;
+
+    @Option(names = "--plugins", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "folder of activation plugin jars (default: ~/.mynn/plugins)")
+    Path plugins;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is needed, e.g. 'mynn demo'");
+    }
+
+    /** The version from the jar's manifest. */
+    static final class Version implements picocli.CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = MynnCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"mynn " + (v == null ? "(development build)" : v) + ", Java "
+                    + System.getProperty("java.version")};
+        }
+    }
+}

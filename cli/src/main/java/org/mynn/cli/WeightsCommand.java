@@ -1,0 +1,66 @@
+package org.mynn.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import org.mynn.core.MynnException;
+import org.mynn.core.NeuralNetwork;
+import org.mynn.core.io.ModelJson;
+import org.mynn.render.GridRenderer;
+import org.mynn.render.ImageSink;
+import org.mynn.render.NetworkViews;
+import org.mynn.render.Tile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "weights", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Draw each hidden unit's incoming weights: the other look inside.",
+        description = "Draw each hidden unit's incoming weights as a 28x28 tile: red pixels push the unit up, blue pull it down. The other way to look inside the network.",
+        footer = {"", "Example:", "  mynn weights --model model.json --out weights.png --count 50"})
+final class WeightsCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model")
+    Path model;
+
+    @Option(names = "--out", paramLabel = "FILE.png", defaultValue = "weights.png", description = "the picture (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--count", paramLabel = "N", defaultValue = "100", description = "at most this many units, the first ones (default: ${DEFAULT-VALUE})")
+    int count;
+
+    @Option(names = "--columns", paramLabel = "N", defaultValue = "10", description = "tiles per row (default: ${DEFAULT-VALUE})")
+    int columns;
+
+    @Option(names = "--scale", paramLabel = "N", defaultValue = "3", description = "pixels per weight (default: ${DEFAULT-VALUE})")
+    int scale;
+
+    private final ModelJson models;
+    private final GridRenderer grids;
+    private final ImageSink images;
+
+    @Inject
+    WeightsCommand(Terminal terminal, ModelJson models, GridRenderer grids, ImageSink images) {
+        super(terminal);
+        this.models = models;
+        this.grids = grids;
+        this.images = images;
+    }
+
+    @Override
+    public Integer call() {
+        if (count < 1 || columns < 1 || scale < 1 || scale > 100) {
+            throw usage("--count and --columns must be at least 1, --scale from 1 to 100");
+        }
+        checkWritable(out);
+        NeuralNetwork net = models.load(model);
+        int side = NetworkViews.squareSide(net.inputSize());
+        if (side < 0) {
+            throw new MynnException(model + ": weight pictures need a square input, but the model takes " + net.inputSize());
+        }
+        List<Tile> tiles = NetworkViews.hiddenUnits(net, side, side, count);
+        images.writePng(grids.grid(tiles, columns, scale, "incoming weights of " + tiles.size() + " of "
+                + net.layers()[1] + " units in layer 1 (red +, blue -)"), out);
+        out().println("wrote " + out + " (" + tiles.size() + " units)");
+        return 0;
+    }
+}

@@ -1,0 +1,122 @@
+package org.mynn.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+
+import com.google.inject.AbstractModule;
+import java.awt.image.BufferedImage;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mynn.core.NeuralNetwork;
+import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.io.ModelJson;
+import org.mynn.data.Dataset;
+import org.mynn.data.DatasetSource;
+import org.mynn.data.Split;
+import org.mynn.render.ImageSink;
+
+/**
+ * The point of the wiring: one binding is replaced and a command runs end to end without touching the rest.
+ */
+class GuiceWiringTest {
+
+    @TempDir
+    Path dir;
+
+    /** A dataset source that holds two tiny datasets in memory and never touches the disk or the network. */
+    static final class InMemory implements DatasetSource {
+        final Dataset train = random("tiny/train", 300, 1);
+        final Dataset test = random("tiny/test", 100, 2);
+
+        static Dataset random(String name, int n, long seed) {
+            Random r = new Random(seed);
+            byte[] px = new byte[n * 784];
+            byte[] lab = new byte[n];
+            for (int i = 0; i < n; i++) {
+                lab[i] = (byte) r.nextInt(10);
+                px[i * 784 + lab[i] * 70] = (byte) 255; // one bright pixel per class: learnable
+            }
+            return new Dataset(name, 28, 28, px, lab, Dataset.numberedClasses(10));
+        }
+
+        @Override
+        public Dataset load(String name, Split split) {
+            return split == Split.TRAIN ? train : test;
+        }
+
+        @Override
+        public List<Path> fetch(String name) {
+            return List.of();
+        }
+
+        @Override
+        public List<String> names() {
+            return List.of("tiny");
+        }
+
+        @Override
+        public Path dataDir() {
+            return Path.of("memory");
+        }
+
+        @Override
+        public DatasetSource withDataDir(Path d) {
+            return this;
+        }
+
+        @Override
+        public DatasetSource withMirrors(List<URI> mirrors) {
+            return this;
+        }
+    }
+
+    @Test
+    void inMemoryDatasetSource_trainAndTestRunWithoutTheRealData() {
+        AbstractModule memory = new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(DatasetSource.class).toInstance(new InMemory());
+            }
+        };
+        Path model = dir.resolve("tiny.json");
+        Cli.Result r = Cli.run(memory, "train", "--dataset", "tiny", "--hidden", "20", "--epochs", "3", "--lr", "0.3",
+                "--seed", "1", "--out", model.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("on tiny/train: 300 samples x 3 epochs");
+        NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
+        assertThat(net.layers()).containsExactly(784, 20, 10);
+        assertThat(net.facts().getDataset()).isEqualTo("tiny/train");
+        Cli.Result t = Cli.run(memory, "test", "--model", model.toString(), "--dataset", "tiny");
+        assertThat(t.out()).startsWith("tiny/test: 100 samples");
+    }
+
+    @Test
+    void mockedImageSink_receivesEveryBackqueryPicture_andNothingIsWritten() throws Exception {
+        Path model = dir.resolve("m.json");
+        new ModelJson(ActivationRegistry.load()).save(NeuralNetwork.builder(784, 30, 10).seed(3).build(), model);
+        ImageSink sink = mock(ImageSink.class);
+        Path out = dir.resolve("pictures");
+        Cli.Result r = Cli.run(new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(ImageSink.class).toInstance(sink);
+            }
+        }, "backquery", "--model", model.toString(), "--all", "--out", out.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        verify(sink, times(11)).writePng(any(BufferedImage.class), any(Path.class));
+        verify(sink).writePng(any(BufferedImage.class), eq(out.resolve("7.png")));
+        verify(sink).writePng(any(BufferedImage.class), eq(out.resolve("grid.png")));
+        try (var files = Files.list(out)) {
+            assertThat(files.toList()).isEmpty();
+        }
+    }
+}
