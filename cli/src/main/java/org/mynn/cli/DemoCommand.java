@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mynn.core.NeuralNetwork;
+import org.mynn.core.train.TrainingOptions;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
@@ -36,6 +37,8 @@ final class DemoCommand extends BaseCommand {
 
     @Mixin
     NetworkOptions network;
+    @Mixin
+    SpeedOptions speed;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "random seed of the initial weights (default: ${DEFAULT-VALUE})")
     long seed;
@@ -67,6 +70,7 @@ final class DemoCommand extends BaseCommand {
     @Override
     public Integer call() {
         network.validate(spec);
+        TrainingOptions runOptions = speed.options(spec);
         DatasetSource source = named.source(datasets);
         String name = DataChoice.name(named);
         Path dir = folder(out);
@@ -84,7 +88,7 @@ final class DemoCommand extends BaseCommand {
             }
         }
         long start = System.nanoTime();
-        TrainingSession.run(terminal, net, train, test, network.epochs, quiet);
+        TrainingSession.run(terminal, net, train, test, network.epochs, runOptions, quiet);
         double seconds = (System.nanoTime() - start) / 1e9;
         out().printf(Locale.ROOT, "test accuracy %.4f after %d epoch%s, %.1f s in all%n", net.facts().getAccuracy(),
                 network.epochs, network.epochs == 1 ? "" : "s", seconds);

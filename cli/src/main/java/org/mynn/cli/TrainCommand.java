@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mynn.core.NeuralNetwork;
+import org.mynn.core.train.TrainingOptions;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.data.Dataset;
@@ -28,6 +29,8 @@ final class TrainCommand extends BaseCommand {
     TestFiles testFiles;
     @Mixin
     NetworkOptions network;
+    @Mixin
+    SpeedOptions speed;
 
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the initial weights (default: a random one, printed)")
     Long seed;
@@ -53,11 +56,12 @@ final class TrainCommand extends BaseCommand {
     @Override
     public Integer call() {
         network.validate(spec);
+        TrainingOptions runOptions = speed.options(spec);
         checkWritable(out);
         Dataset train = DataChoice.train(spec, named, trainFiles, datasets);
         Dataset test = DataChoice.test(spec, named, testFiles, datasets, trainFiles.train != null, train.classes());
         NeuralNetwork net = network.build(spec, train, activations, seed);
-        TrainingSession.run(terminal, net, train, test, network.epochs, quiet);
+        TrainingSession.run(terminal, net, train, test, network.epochs, runOptions, quiet);
         models.save(net, out);
         Double acc = net.facts().getAccuracy();
         out().println(acc == null ? "saved " + out : String.format(Locale.ROOT, "saved %s (test accuracy %.4f)", out, acc));

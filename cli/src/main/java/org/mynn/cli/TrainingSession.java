@@ -5,7 +5,9 @@ import java.util.stream.Collectors;
 import org.mynn.core.NeuralNetwork;
 import org.mynn.core.TrainingFacts;
 import org.mynn.core.activation.Activation;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingOptions;
 import org.mynn.core.train.TrainingData;
 import org.mynn.core.train.TrainingListener;
 
@@ -15,10 +17,14 @@ final class TrainingSession {
     private TrainingSession() {
     }
 
-    static void run(Terminal terminal, NeuralNetwork net, TrainingData train, TrainingData test, int epochs, boolean quiet) {
+    static void run(Terminal terminal, NeuralNetwork net, TrainingData train, TrainingData test, int epochs,
+            TrainingOptions options, boolean quiet) {
         terminal.out().printf(Locale.ROOT, "training %s (%s, lr %s, seed %d) on %s: %,d samples x %d epoch%s%n",
                 shape(net), net.activations().stream().map(Activation::name).distinct().collect(Collectors.joining(",")),
                 net.learningRate(), net.facts().getSeed(), train.name(), train.size(), epochs, epochs == 1 ? "" : "s");
+        terminal.out().printf(Locale.ROOT, "  %s, %s, %d thread%s, %s kernels%n",
+                options.batch() == 1 ? "per-sample SGD" : "mini-batches of " + options.batch(), options.precision().label(),
+                options.threads(), options.threads() == 1 ? "" : "s", Kernels.DEFAULT.name());
         terminal.out().flush();
         ProgressBar bar = new ProgressBar(terminal, quiet);
         TrainingListener lines = new TrainingListener() {
@@ -44,7 +50,7 @@ final class TrainingSession {
                 terminal.out().flush();
             }
         };
-        new Trainer(lines).fit(net, train, test, epochs);
+        new Trainer(lines, options).fit(net, train, test, epochs);
     }
 
     static String shape(NeuralNetwork net) {

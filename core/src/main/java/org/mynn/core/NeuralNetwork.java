@@ -10,10 +10,10 @@ import java.util.Random;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.mult.MatrixVectorMult_DDRM;
-import org.ejml.dense.row.mult.VectorVectorMult_DDRM;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.Interval;
 import org.mynn.core.activation.Sigmoid;
+import org.mynn.core.kernel.Kernels;
 
 /**
  * The book's neural network, for any number of layers.
@@ -24,7 +24,7 @@ import org.mynn.core.activation.Sigmoid;
  * biases, exactly as in the book.
  *
  * <p>{@link #query} is safe to call from several threads at once as long as no thread trains;
- * {@link #train} is not thread-safe.
+ * {@link #train} is not thread-safe. The loops run on {@link Kernels#DEFAULT}.
  */
 public final class NeuralNetwork {
 
@@ -34,7 +34,8 @@ public final class NeuralNetwork {
     private double learningRate;
     private BackpropRule rule;
     private final TrainingFacts facts;
-    private Workspace work;
+    private final Kernels kernels = Kernels.DEFAULT;
+    private SgdEngine engine;
 
     private NeuralNetwork(int[] layers, Activation[] activations, DMatrixRMaj[] weights, double learningRate,
             BackpropRule rule, TrainingFacts facts) {
@@ -107,8 +108,10 @@ public final class NeuralNetwork {
         double[][] out = new double[layers.length][];
         out[0] = inputs.clone();
         for (int k = 0; k < weights.length; k++) {
+            double[] w = weights[k].data;
+            int cols = layers[k];
             double[] z = new double[layers[k + 1]];
-            MatrixVectorMult_DDRM.mult(weights[k], DMatrixRMaj.wrap(layers[k], 1, out[k]), DMatrixRMaj.wrap(z.length, 1, z));
+            kernels.dotRows(w, 0, z.length, cols, out[k], z);
             activations[k].apply(z, z, z.length);
             out[k + 1] = z;
         }
@@ -121,7 +124,8 @@ public final class NeuralNetwork {
      * <p>With {@code a_k} the outputs of layer {@code k} and {@code e} the output error {@code t - a_L}, for each
      * weight matrix from the last to the first: {@code d = e * f'(a_{k+1})}; the error for the layer before is
      * {@code W_k^T e} ({@link BackpropRule#BOOK}) or {@code W_k^T d} ({@link BackpropRule#GRADIENT}), computed
-     * with {@code W_k} before its update; then {@code W_k += lr * d (outer) a_k}.
+     * with {@code W_k} before its update; then {@code W_k += lr * d (outer) a_k}. (The work is done by an
+     * {@link SgdEngine}; to train on a whole dataset, {@link org.mynn.core.train.Trainer} is faster.)
      *
      * @param inputs  one value per input node; not modified
      * @param targets one value per output node; not modified
@@ -129,29 +133,10 @@ public final class NeuralNetwork {
     public void train(double[] inputs, double[] targets) {
         checkLength("inputs", inputs, layers[0]);
         checkLength("targets", targets, layers[layers.length - 1]);
-        Workspace w = workspace();
-        System.arraycopy(inputs, 0, w.a[0].data, 0, inputs.length);
-        for (int k = 0; k < weights.length; k++) {
-            MatrixVectorMult_DDRM.mult(weights[k], w.a[k], w.a[k + 1]);
-            activations[k].apply(w.a[k + 1].data, w.a[k + 1].data, layers[k + 1]);
+        if (engine == null) {
+            engine = new SgdEngine(this, kernels, Precision.DOUBLE, 1);
         }
-        double[] e = w.e[weights.length].data;
-        double[] out = w.a[weights.length].data;
-        for (int i = 0; i < e.length; i++) {
-            e[i] = targets[i] - out[i];
-        }
-        for (int k = weights.length - 1; k >= 0; k--) {
-            double[] ek = w.e[k + 1].data;
-            double[] ak = w.a[k + 1].data;
-            double[] dk = w.d[k + 1].data;
-            for (int i = 0; i < dk.length; i++) {
-                dk[i] = ek[i] * activations[k].derivativeFromOutput(ak[i]);
-            }
-            if (k > 0) {
-                MatrixVectorMult_DDRM.multTransA_small(weights[k], rule == BackpropRule.BOOK ? w.e[k + 1] : w.d[k + 1], w.e[k]);
-            }
-            VectorVectorMult_DDRM.addOuterProd(learningRate, w.d[k + 1], w.a[k], weights[k]);
-        }
+        engine.trainOne(inputs, targets);
     }
 
     /**
@@ -315,31 +300,6 @@ public final class NeuralNetwork {
             names.add(a.name());
         }
         return "NeuralNetwork" + Arrays.toString(layers) + " " + names + " lr=" + learningRate;
-    }
-
-    private Workspace workspace() {
-        if (work == null) {
-            work = new Workspace(layers);
-        }
-        return work;
-    }
-
-    /** Scratch vectors for {@link #train}: outputs, errors and deltas of every layer. */
-    private static final class Workspace {
-        final DMatrixRMaj[] a;
-        final DMatrixRMaj[] e;
-        final DMatrixRMaj[] d;
-
-        Workspace(int[] layers) {
-            a = new DMatrixRMaj[layers.length];
-            e = new DMatrixRMaj[layers.length];
-            d = new DMatrixRMaj[layers.length];
-            for (int k = 0; k < layers.length; k++) {
-                a[k] = new DMatrixRMaj(layers[k], 1);
-                e[k] = new DMatrixRMaj(layers[k], 1);
-                d[k] = new DMatrixRMaj(layers[k], 1);
-            }
-        }
     }
 
     // ---- validation ---------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ import java.util.Map;
  * newer mynn's facts survive a round trip through an older one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"seed", "init", "rule", "epochs", "samplesSeen", "accuracy", "dataset", "classes", "created", "history"})
+@JsonPropertyOrder({"seed", "init", "rule", "precision", "batch", "epochs", "samplesSeen", "accuracy", "dataset", "classes", "created", "history"})
 public final class TrainingFacts {
 
     /** One finished epoch: its number (1-based), test accuracy if measured, mean squared error, seconds taken. */
@@ -27,6 +27,8 @@ public final class TrainingFacts {
     private Long seed;
     private String init;
     private String rule;
+    private String precision;
+    private Integer batch;
     private Integer epochs;
     private Long samplesSeen;
     private Double accuracy;
@@ -60,6 +62,24 @@ public final class TrainingFacts {
 
     public void setRule(String rule) {
         this.rule = rule;
+    }
+
+    /** @return {@link Precision#label()} of the arithmetic trained in */
+    public String getPrecision() {
+        return precision;
+    }
+
+    public void setPrecision(String precision) {
+        this.precision = precision;
+    }
+
+    /** @return samples per update: 1 for the book's per-sample SGD */
+    public Integer getBatch() {
+        return batch;
+    }
+
+    public void setBatch(Integer batch) {
+        this.batch = batch;
     }
 
     /** @return epochs completed */
@@ -141,6 +161,8 @@ public final class TrainingFacts {
         c.seed = seed;
         c.init = init;
         c.rule = rule;
+        c.precision = precision;
+        c.batch = batch;
         c.epochs = epochs;
         c.samplesSeen = samplesSeen;
         c.accuracy = accuracy;

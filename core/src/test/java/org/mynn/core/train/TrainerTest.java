@@ -13,7 +13,7 @@ import org.mynn.core.NeuralNetwork;
 import org.mynn.core.Targets;
 import org.mynn.core.TrainingFacts;
 
-class TrainerTest {
+public class TrainerTest {
 
     /** Points in the unit square; the class is which of 3 vertical bands x falls in. */
     public record Bands(String name, double[][] xs, int[] labels) implements TrainingData {

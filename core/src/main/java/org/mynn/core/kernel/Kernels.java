@@ -1,0 +1,135 @@
+package org.mynn.core.kernel;
+
+/**
+ * The loops that do nearly all the work, in double and in float. Arrays are flat; a weight row starts at
+ * {@code off}. Every multiply-add is a fused multiply-add ({@code Math.fma}), so a result does not depend on whether
+ * an element fell into a vector body or a scalar tail.
+ */
+public interface Kernels {
+
+    /** @return e.g. "scalar" or "vector (512-bit)" */
+    String name();
+
+    /** @return {@code sum_j w[off+j] * x[j]}, {@code j < n}, accumulated in this kernel's fixed order */
+    double dot(double[] w, int off, double[] x, int n);
+
+    /**
+     * The fused step of training: {@code w[off+j] += a * xp[j]} for every {@code j}, then, on the updated row,
+     * {@code dot(w, off, xn, n)}. Bit for bit what {@link #axpy} followed by {@link #dot} give.
+     *
+     * @param w modified
+     */
+    double axpyDot(double a, double[] xp, double[] w, int off, double[] xn, int n);
+
+    /** {@code w[off+j] += a * x[j]}; @param w modified */
+    void axpy(double a, double[] x, double[] w, int off, int n);
+
+    /**
+     * Backpropagation and update of one row in one pass: {@code e[j] += v * w[off+j]} (the old weight), then
+     * {@code w[off+j] += a * in[j]}.
+     *
+     * @param w modified
+     * @param e modified
+     */
+    void backAxpy(double v, double a, double[] in, double[] w, int off, double[] e, int n);
+
+    /**
+     * {@code z[r] = dot(w, r*n, x, n)} for rows {@code r0 <= r < r1}, bit for bit; faster, as {@code x} is read
+     * once for several rows.
+     *
+     * @param z modified
+     */
+    default void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = dot(w, r * n, x, n);
+        }
+    }
+
+    /**
+     * {@code z[r] = axpyDot(alpha[r], xp, w, r*n, xn, n)} for rows {@code r0 <= r < r1}, bit for bit; faster, as
+     * {@code xp} and {@code xn} are read once for several rows.
+     *
+     * @param w modified
+     * @param z modified
+     */
+    default void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = axpyDot(alpha[r], xp, w, r * n, xn, n);
+        }
+    }
+
+    /** Float {@link #dotRows(double[], int, int, int, double[], double[])}, results widened to double. */
+    default void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = dot(w, r * n, x, n);
+        }
+    }
+
+    /** Float {@link #axpyDotRows(double[], double[], double[], int, int, int, double[], double[])}. */
+    default void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = axpyDot((float) alpha[r], xp, w, r * n, xn, n);
+        }
+    }
+
+    /** Float {@link #dot(double[], int, double[], int)}. */
+    float dot(float[] w, int off, float[] x, int n);
+
+    /** Float {@link #axpyDot(double, double[], double[], int, double[], int)}. */
+    float axpyDot(float a, float[] xp, float[] w, int off, float[] xn, int n);
+
+    /** Float {@link #axpy(double, double[], double[], int, int)}. */
+    void axpy(float a, float[] x, float[] w, int off, int n);
+
+    /** Float {@link #backAxpy(double, double, double[], double[], int, double[], int)}. */
+    void backAxpy(float v, float a, float[] in, float[] w, int off, float[] e, int n);
+
+    // ---- mini-batch (GEMM-style); matrices are row-major, batch rows first ----
+
+    /**
+     * {@code z[b*m + r] = sum_j a[b*n + j] * w[r*n + j]} for every sample {@code b < batch} and the rows
+     * {@code r0 <= r < r1} of {@code w}; each sum in this kernel's fixed order, whatever {@code r0, r1}.
+     *
+     * @param z modified
+     */
+    void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1);
+
+    /**
+     * {@code w[r*n + j] += alpha * sum_b gt[r*batch + b] * a[b*n + j]} for rows {@code r0 <= r < r1}: the update of
+     * mini-batch gradient descent, with {@code gt} the transposed deltas; the sum over {@code b} in order.
+     *
+     * @param w modified
+     */
+    void updateBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] w, int r0, int r1);
+
+    /**
+     * {@code e[b*n + j] = sum_r v[b*m + r] * w[r*n + j]} for every sample and the columns {@code j0 <= j < j1}: the
+     * errors sent back; the sum over {@code r} in order.
+     *
+     * @param e modified
+     */
+    void backpropBatch(double[] v, int batch, int m, double[] w, int n, double[] e, int j0, int j1);
+
+    /** The kernels mynn uses unless told otherwise: {@link #best()}, chosen once. */
+    Kernels DEFAULT = best();
+
+    /**
+     * The Vector API kernels when the module {@code jdk.incubator.vector} is present and the system property
+     * {@code mynn.kernels} is not {@code scalar}; otherwise {@link ScalarKernels}.
+     */
+    static Kernels best() {
+        if (!"scalar".equals(System.getProperty("mynn.kernels")) && vectorAvailable()) {
+            try {
+                return (Kernels) Class.forName("org.mynn.core.kernel.VectorKernels").getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | LinkageError e) {
+                return new ScalarKernels();
+            }
+        }
+        return new ScalarKernels();
+    }
+
+    /** @return true when the JVM was started with {@code --add-modules jdk.incubator.vector} */
+    static boolean vectorAvailable() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+}

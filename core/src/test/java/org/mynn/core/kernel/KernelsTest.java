@@ -1,0 +1,163 @@
+package org.mynn.core.kernel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each kernel against plain arithmetic, for sizes that are and are not multiples of the vector length. */
+class KernelsTest {
+
+    static final int[] SIZES = {1, 3, 7, 8, 15, 16, 17, 33, 200, 784, 785};
+
+    static Stream<Kernels> kernels() {
+        return Stream.of(new ScalarKernels(), new VectorKernels());
+    }
+
+    static double[] random(Random r, int n) {
+        return r.doubles(n, -1, 1).toArray();
+    }
+
+    static float[] narrow(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    @Test
+    void vectorKernels_areTheDefaultWhenTheModuleIsThere() {
+        assertThat(Kernels.vectorAvailable()).as("surefire runs with --add-modules jdk.incubator.vector").isTrue();
+        assertThat(Kernels.DEFAULT).isInstanceOf(VectorKernels.class);
+        assertThat(Kernels.DEFAULT.name()).startsWith("vector (");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void dot_matchesPlainSum(Kernels k) {
+        Random r = new Random(345);
+        for (int n : SIZES) {
+            double[] w = random(r, n + 5);
+            double[] x = random(r, n);
+            double expected = 0;
+            for (int j = 0; j < n; j++) {
+                expected += w[5 + j] * x[j];
+            }
+            assertThat(k.dot(w, 5, x, n)).as("n=%d", n).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+            assertThat((double) k.dot(narrow(w), 5, narrow(x), n)).as("float n=%d", n)
+                    .isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-4));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void axpyDot_isBitForBitAxpyThenDot_andRowsAreBitForBitSingleRows(Kernels k) {
+        Random r = new Random(7);
+        for (int n : SIZES) {
+            int rows = 7;
+            double[] w = random(r, rows * n);
+            double[] xp = random(r, n);
+            double[] xn = random(r, n);
+            double[] alpha = random(r, rows);
+            double[] fused = w.clone();
+            double[] split = w.clone();
+            double[] rowsW = w.clone();
+            double[] z = new double[rows];
+            k.axpyDotRows(alpha, xp, rowsW, 0, rows, n, xn, z);
+            for (int row = 0; row < rows; row++) {
+                double a = k.axpyDot(alpha[row], xp, fused, row * n, xn, n);
+                k.axpy(alpha[row], xp, split, row * n, n);
+                double b = k.dot(split, row * n, xn, n);
+                assertThat(Double.doubleToRawLongBits(a)).as("n=%d row %d", n, row).isEqualTo(Double.doubleToRawLongBits(b));
+                assertThat(Double.doubleToRawLongBits(z[row])).isEqualTo(Double.doubleToRawLongBits(a));
+            }
+            assertThat(fused).containsExactly(split);
+            assertThat(rowsW).containsExactly(split);
+            double[] dz = new double[rows];
+            k.dotRows(split, 1, rows, n, xn, dz);
+            for (int row = 1; row < rows; row++) {
+                assertThat(dz[row]).isEqualTo(k.dot(split, row * n, xn, n));
+            }
+            // float
+            float[] wf = narrow(w);
+            float[] ff = wf.clone();
+            float[] sf = wf.clone();
+            double[] zf = new double[rows];
+            k.axpyDotRows(alpha, narrow(xp), ff, 0, rows, n, narrow(xn), zf);
+            for (int row = 0; row < rows; row++) {
+                k.axpy((float) alpha[row], narrow(xp), sf, row * n, n);
+                assertThat((float) zf[row]).isEqualTo(k.dot(sf, row * n, narrow(xn), n));
+            }
+            assertThat(ff).containsExactly(sf);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void backAxpy_sendsBackTheOldWeightsAndUpdates(Kernels k) {
+        Random r = new Random(11);
+        for (int n : SIZES) {
+            double[] w = random(r, n);
+            double[] in = random(r, n);
+            double[] e = random(r, n);
+            double[] e0 = e.clone();
+            double[] w0 = w.clone();
+            k.backAxpy(0.3, -0.2, in, w, 0, e, n);
+            for (int j = 0; j < n; j++) {
+                assertThat(e[j]).isEqualTo(Math.fma(0.3, w0[j], e0[j]));
+                assertThat(w[j]).isEqualTo(Math.fma(-0.2, in[j], w0[j]));
+            }
+        }
+    }
+
+    @Test
+    void batchKernels_matchPlainArithmetic_andScalarEqualsVectorBitForBitWhereNoLanesAreSummed() {
+        Random r = new Random(3);
+        Kernels s = new ScalarKernels();
+        Kernels v = new VectorKernels();
+        for (int[] shape : new int[][] {{5, 17, 9}, {8, 784, 30}, {3, 33, 7}, {13, 40, 11}}) {
+            int batch = shape[0];
+            int n = shape[1];
+            int m = shape[2];
+            double[] a = random(r, batch * n);
+            double[] w = random(r, m * n);
+            double[] zs = new double[batch * m];
+            double[] zv = new double[batch * m];
+            s.forwardBatch(a, batch, n, w, m, zs, 0, m);
+            v.forwardBatch(a, batch, n, w, m, zv, 0, m);
+            for (int b = 0; b < batch; b++) {
+                for (int row = 0; row < m; row++) {
+                    double expected = 0;
+                    for (int j = 0; j < n; j++) {
+                        expected += a[b * n + j] * w[row * n + j];
+                    }
+                    assertThat(zs[b * m + row]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+                    assertThat(zv[b * m + row]).isEqualTo(v.dot(w, row * n, java.util.Arrays.copyOfRange(a, b * n, b * n + n), n));
+                }
+            }
+            double[] gt = random(r, m * batch);
+            double[] ws = w.clone();
+            double[] wv = w.clone();
+            s.updateBatch(0.05, gt, batch, a, n, ws, 0, m);
+            v.updateBatch(0.05, gt, batch, a, n, wv, 1, m);
+            v.updateBatch(0.05, gt, batch, a, n, wv, 0, 1);
+            assertThat(wv).containsExactly(ws);
+            double[] vv = random(r, batch * m);
+            double[] es = new double[batch * n];
+            double[] ev = new double[batch * n];
+            s.backpropBatch(vv, batch, m, w, n, es, 0, n);
+            v.backpropBatch(vv, batch, m, w, n, ev, 0, n / 3);
+            v.backpropBatch(vv, batch, m, w, n, ev, n / 3, n);
+            assertThat(ev).containsExactly(es);
+            double expected = 0;
+            for (int row = 0; row < m; row++) {
+                expected += vv[row] * w[row * n + 2];
+            }
+            assertThat(es[2]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
+}
