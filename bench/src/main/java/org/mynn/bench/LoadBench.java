@@ -8,18 +8,13 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
-import org.mynn.data.BuiltInDatasets;
 import org.mynn.data.CsvReader;
 import org.mynn.data.CsvWriter;
 import org.mynn.data.Dataset;
-import org.mynn.data.DatasetCatalog;
 import org.mynn.data.Datasets;
 import org.mynn.data.IdxReader;
 import org.mynn.data.IdxWriter;
 import org.mynn.data.Split;
-import org.mynn.data.fetch.DataCache;
-import org.mynn.data.fetch.Fetcher;
-import org.mynn.data.fetch.ProgressListener;
 
 /**
  * How long loading the MNIST training set takes from each of its forms, and the heap it needs:
@@ -34,8 +29,7 @@ public final class LoadBench {
     public static void main(String[] args) throws Exception {
         int repeats = args.length > 0 ? Integer.parseInt(args[0]) : 7;
         String only = args.length > 1 ? args[1] : "";
-        Datasets ds = new Datasets(new DatasetCatalog(List.of(BuiltInDatasets.MNIST)),
-                new Fetcher(new DataCache(DataCache.resolveRoot(null)), ProgressListener.NONE, Fetcher.Settings.DEFAULT));
+        Datasets ds = Data.datasets();
         List<Path> raw = ds.fetch("mnist");
         Path tmp = Files.createTempDirectory("mynn-loadbench-");
         Dataset train = ds.load("mnist", Split.TRAIN);

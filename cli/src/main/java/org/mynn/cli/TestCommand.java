@@ -74,11 +74,12 @@ final class TestCommand extends BaseCommand {
         List<String> classes = classNames(net);
         Dataset test = DataChoice.test(spec, named, testFiles, datasets, false, classes);
         List<Mistake> mistakes = new ArrayList<>();
-        Evaluation e = Evaluator.evaluate(net, test, (i, label, said, outputs) -> {
-            if (label != said) {
-                mistakes.add(new Mistake(i, label, said, outputs[said]));
-            }
-        });
+        Evaluation e = errors == null ? Evaluator.evaluate(net, test, SpeedOptions.DEFAULT_THREADS)
+                : Evaluator.evaluate(net, test, (i, label, said, outputs) -> {
+                    if (label != said) {
+                        mistakes.add(new Mistake(i, label, said, outputs[said]));
+                    }
+                });
         if (json) {
             out().println(Json.write(json(test, classes, e)));
         } else {

@@ -100,6 +100,29 @@ class GuiceWiringTest {
     }
 
     @Test
+    void everyTrainingMode_runsThroughTheCommandLine_andIsRecordedInTheModel() {
+        AbstractModule memory = new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(DatasetSource.class).toInstance(new InMemory());
+            }
+        };
+        String[][] modes = {{"--threads", "2", "--precision", "float"}, {"--threads", "2", "--batch", "10", "--lr", "1.0"},
+            {"--threads", "1"}};
+        String[][] recorded = {{"float", "1"}, {"double", "10"}, {"double", "1"}};
+        for (int i = 0; i < modes.length; i++) {
+            Path model = dir.resolve("mode" + i + ".json");
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--dataset", "tiny", "--hidden", "12",
+                    "--epochs", "1", "--seed", "1", "--out", model.toString()), java.util.Arrays.stream(modes[i])).toArray(String[]::new);
+            Cli.Result r = Cli.run(memory, args);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
+            assertThat(net.facts().getPrecision()).isEqualTo(recorded[i][0]);
+            assertThat(net.facts().getBatch()).isEqualTo(Integer.parseInt(recorded[i][1]));
+        }
+    }
+
+    @Test
     void mockedImageSink_receivesEveryBackqueryPicture_andNothingIsWritten() throws Exception {
         Path model = dir.resolve("m.json");
         new ModelJson(ActivationRegistry.load()).save(NeuralNetwork.builder(784, 30, 10).seed(3).build(), model);

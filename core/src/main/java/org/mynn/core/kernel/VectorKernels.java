@@ -125,6 +125,40 @@ public final class VectorKernels implements Kernels {
     public void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
         int full = D.loopBound(n);
         int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            DoubleVector a0 = DoubleVector.broadcast(D, alpha[r]);
+            DoubleVector a1 = DoubleVector.broadcast(D, alpha[r + 1]);
+            DoubleVector a2 = DoubleVector.broadcast(D, alpha[r + 2]);
+            DoubleVector a3 = DoubleVector.broadcast(D, alpha[r + 3]);
+            DoubleVector c0 = DoubleVector.zero(D);
+            DoubleVector c1 = c0;
+            DoubleVector c2 = c0;
+            DoubleVector c3 = c0;
+            for (int j = 0; j < full; j += DL) {
+                DoubleVector p = DoubleVector.fromArray(D, xp, j);
+                DoubleVector q = DoubleVector.fromArray(D, xn, j);
+                DoubleVector w0 = a0.fma(p, DoubleVector.fromArray(D, w, o0 + j));
+                DoubleVector w1 = a1.fma(p, DoubleVector.fromArray(D, w, o1 + j));
+                DoubleVector w2 = a2.fma(p, DoubleVector.fromArray(D, w, o2 + j));
+                DoubleVector w3 = a3.fma(p, DoubleVector.fromArray(D, w, o3 + j));
+                w0.intoArray(w, o0 + j);
+                w1.intoArray(w, o1 + j);
+                w2.intoArray(w, o2 + j);
+                w3.intoArray(w, o3 + j);
+                c0 = w0.fma(q, c0);
+                c1 = w1.fma(q, c1);
+                c2 = w2.fma(q, c2);
+                c3 = w3.fma(q, c3);
+            }
+            z[r] = axpyTail(sum(c0), alpha[r], xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(sum(c1), alpha[r + 1], xp, w, o1, xn, full, n);
+            z[r + 2] = axpyTail(sum(c2), alpha[r + 2], xp, w, o2, xn, full, n);
+            z[r + 3] = axpyTail(sum(c3), alpha[r + 3], xp, w, o3, xn, full, n);
+        }
         for (; r + 1 < r1; r += 2) {
             int o0 = r * n;
             int o1 = o0 + n;

@@ -24,6 +24,45 @@ public final class Evaluator {
     }
 
     /**
+     * Like {@link #evaluate(NeuralNetwork, TrainingData)}, the samples shared out between {@code threads} threads;
+     * the errors are summed in sample order afterwards, so the result is the same whatever the number of threads.
+     */
+    public static Evaluation evaluate(NeuralNetwork net, TrainingData data, int threads) {
+        checkFits(net, data);
+        int n = data.size();
+        int classes = net.outputSize();
+        int parts = Math.max(1, Math.min(threads, n / 1000 + 1));
+        int[] predicted = new int[n];
+        double[] se = new double[n];
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+            double[] x = new double[data.inputSize()];
+            double[] t = new double[classes];
+            for (int i = (int) ((long) n * p / parts), end = (int) ((long) n * (p + 1) / parts); i < end; i++) {
+                data.input(i, x);
+                data.target(i, t);
+                double[] o = net.query(x);
+                predicted[i] = argmax(o);
+                double e = 0;
+                for (int k = 0; k < classes; k++) {
+                    e += (t[k] - o[k]) * (t[k] - o[k]);
+                }
+                se[i] = e;
+            }
+        });
+        int[][] confusion = new int[classes][classes];
+        int right = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            int label = data.label(i);
+            confusion[label][predicted[i]]++;
+            right += predicted[i] == label ? 1 : 0;
+            sum += se[i];
+        }
+        int count = Math.max(1, n);
+        return new Evaluation((double) right / count, sum / ((double) count * classes), confusion);
+    }
+
+    /**
      * Like {@link #evaluate(NeuralNetwork, TrainingData)}, showing each sample's outcome to {@code visitor}.
      *
      * @param visitor may be null
@@ -41,9 +80,11 @@ public final class Evaluator {
             data.target(i, t);
             double[] o = net.query(x);
             int best = argmax(o);
+            double e = 0;
             for (int k = 0; k < classes; k++) {
-                se += (t[k] - o[k]) * (t[k] - o[k]);
+                e += (t[k] - o[k]) * (t[k] - o[k]);
             }
+            se += e;
             int label = data.label(i);
             confusion[label][best]++;
             if (visitor != null) {

@@ -73,7 +73,7 @@ public final class Trainer {
     /** Measures the network after an epoch and writes the epoch into its facts. */
     private void record(NeuralNetwork net, TrainingData train, TrainingData test, int epochNumber, double seconds) {
         TrainingFacts facts = net.facts();
-        Evaluation eval = test == null ? null : Evaluator.evaluate(net, test);
+        Evaluation eval = test == null ? null : Evaluator.evaluate(net, test, options.threads());
         TrainingFacts.Epoch epoch = new TrainingFacts.Epoch(epochNumber, eval == null ? null : eval.accuracy(),
                 eval == null ? null : eval.mse(), Math.round(seconds * 1000) / 1000.0);
         facts.getHistory().add(epoch);

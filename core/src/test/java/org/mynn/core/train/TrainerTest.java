@@ -130,6 +130,21 @@ public class TrainerTest {
     }
 
     @Test
+    void evaluate_onThreads_givesExactlyTheSequentialResult() {
+        NeuralNetwork net = NeuralNetwork.builder(3, 12, 3).learningRate(0.5).seed(3).build();
+        new Trainer(TrainingListener.NONE).fit(net, Bands.of("b", 3000, 1), null, 1);
+        Bands test = Bands.of("t", 5000, 9);
+        Evaluation one = Evaluator.evaluate(net, test);
+        Evaluation two = Evaluator.evaluate(net, test, 2);
+        Evaluation four = Evaluator.evaluate(net, test, 4);
+        for (Evaluation e : List.of(two, four)) {
+            assertThat(e.accuracy()).isEqualTo(one.accuracy());
+            assertThat(e.mse()).isEqualTo(one.mse());
+            assertThat(e.confusion()).isDeepEqualTo(one.confusion());
+        }
+    }
+
+    @Test
     void dataThatDoesNotFit_isRefusedNamingBothSizes() {
         NeuralNetwork net = NeuralNetwork.builder(784, 10, 10).seed(1).build();
         assertThatThrownBy(() -> new Trainer(TrainingListener.NONE).fit(net, Bands.of("bands", 10, 1), null, 1))

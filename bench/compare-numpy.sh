@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# One epoch of the book's 784-200-10 on MNIST, side by side in one run: the seed's own numpy code (mended only
+# as shared/seed/README.md says) and mynn in each mode, same data, same settings (lr 0.1, sigmoid).
+# Prints seconds per epoch, test accuracy, and how many times faster than numpy; then a bigger network
+# (784-500-500-10) per sample and in mini-batches. Each figure is the best of REPEATS runs (default 2).
+#
+# Usage: bench/compare-numpy.sh           REPEATS=3 bench/compare-numpy.sh
+# Needs: python3 with numpy and scipy; MNIST is fetched into the cache if missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repeats=${REPEATS:-2}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+./mynn fetch mnist >/dev/null
+data=$(python3 -c 'import os; print(os.environ.get("MYNN_DATA") or os.path.expanduser("~/.cache/mynn"))')/mnist
+./mynn convert --images "$data/train-images-idx3-ubyte" --labels "$data/train-labels-idx1-ubyte" --out "$work/mnist_train.csv" >/dev/null
+./mynn convert --images "$data/t10k-images-idx3-ubyte" --labels "$data/t10k-labels-idx1-ubyte" --out "$work/mnist_test.csv" >/dev/null
+
+# best of $repeats: prints "seconds accuracy"
+best() {
+  sort -n -k1,1 "$1" | head -1
+}
+
+numpy_runs="$work/numpy.txt"
+for ((r = 1; r <= repeats; r++)); do
+  python3 bench/python/seed_epoch.py "$work/mnist_train.csv" "$work/mnist_test.csv" 1 "$r" \
+    | python3 -c 'import json,sys; j=json.load(sys.stdin); print(j["train_seconds"][0], j["accuracy"], j["test_seconds"])' >> "$numpy_runs"
+done
+read -r numpy_s numpy_acc numpy_test < <(best "$numpy_runs")
+
+# mynn LABEL ENV ARGS...: one epoch, best of $repeats, appended to the table
+rows="$work/rows.txt"
+mynn_row() {
+  local label=$1 env=$2; shift 2
+  local runs="$work/run.txt"
+  : > "$runs"
+  for ((r = 1; r <= repeats; r++)); do
+    env $env ./mynn train --quiet --epochs 1 --seed 1 --out "$work/m.json" "$@" >/dev/null
+    python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["training"]["history"][-1]; print(h["seconds"], h["accuracy"])' "$work/m.json" >> "$runs"
+  done
+  read -r s acc < <(best "$runs")
+  echo "$label|$s|$acc" >> "$rows"
+}
+
+mynn_row "mynn, scalar Java (no Vector API), 1 thread" "MYNN_VECTOR=0" --threads 1
+mynn_row "mynn, double (exact), 1 thread" "" --threads 1
+mynn_row "mynn, double (exact), 2 threads" "" --threads 2
+mynn_row "mynn, float, 1 thread" "" --threads 1 --precision float
+mynn_row "mynn, float, 2 threads" "" --threads 2 --precision float
+mynn_row "mynn, mini-batch 20 (lr 1.0), 2 threads" "" --threads 2 --batch 20 --lr 1.0
+
+echo "One epoch of 784-200-10 (lr 0.1) on MNIST's 60,000 training images; accuracy on the 10,000 test images."
+echo "Best of $repeats runs each, $(nproc) cores, $(java -version 2>&1 | head -1), numpy $(python3 -c 'import numpy; print(numpy.__version__)')."
+echo
+printf "| %-46s | %8s | %8s | %12s |\n" "implementation" "s/epoch" "accuracy" "vs numpy"
+printf "|%s|%s|%s|%s|\n" "$(printf -- '-%.0s' {1..48})" "----------" "----------" "--------------"
+printf "| %-46s | %8.2f | %8.4f | %12s |\n" "numpy, the seed's own code (reads its CSV)" "$numpy_s" "$numpy_acc" "1.0x"
+while IFS='|' read -r label s acc; do
+  printf "| %-46s | %8.2f | %8.4f | %11.1fx |\n" "$label" "$s" "$acc" "$(python3 -c "print($numpy_s / $s)")"
+done < "$rows"
+echo
+echo "Testing all 10,000 images: numpy $(printf '%.2f' "$numpy_test") s (see bench/jmh.sh for mynn's query figures)."
+
+# A bigger network, where mini-batches use both cores far better than per-sample training can.
+: > "$rows"
+mynn_row "784-500-500-10, per sample, double, 2 threads" "" --hidden 500,500 --threads 2
+mynn_row "784-500-500-10, mini-batch 20 (lr 1.0), 2 threads" "" --hidden 500,500 --threads 2 --batch 20 --lr 1.0
+echo
+printf "| %-52s | %8s | %8s |\n" "bigger network, one epoch" "s/epoch" "accuracy"
+printf "|%s|%s|%s|\n" "$(printf -- '-%.0s' {1..54})" "----------" "----------"
+while IFS='|' read -r label s acc; do
+  printf "| %-52s | %8.2f | %8.4f |\n" "$label" "$s" "$acc"
+done < "$rows"
