@@ -22,6 +22,9 @@ final class Json {
 
     /** @return {@code v} rounded to 6 decimals, keeping JSON short; null (JSON null) when not a number */
     static Double round(double v) {
-        return Double.isFinite(v) ? Math.round(v * 1e6) / 1e6 : null;
+        if (!Double.isFinite(v)) {
+            return null;
+        }
+        return Math.abs(v) < 1e9 ? Math.round(v * 1e6) / 1e6 : v;
     }
 }

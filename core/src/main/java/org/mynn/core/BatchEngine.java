@@ -1,5 +1,6 @@
 package org.mynn.core;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.kernel.Kernels;
@@ -65,13 +66,29 @@ public final class BatchEngine implements AutoCloseable {
      * @param done told the number of samples finished after each batch; may be null
      */
     public void train(TrainingData data, int from, int to, IntConsumer done) {
-        for (int start = from; start < to; start += batch) {
+        train(data, from, to, done, () -> false);
+    }
+
+    /**
+     * Trains samples {@code [from, to)} in batches until {@code stop} says so, then returns after the batch under way.
+     *
+     * @return the index after the last sample trained
+     * @throws NonFiniteException when a batch's outputs are not finite (the run diverged)
+     */
+    public int train(TrainingData data, int from, int to, IntConsumer done, BooleanSupplier stop) {
+        int start = from;
+        while (start < to) {
             int b = Math.min(batch, to - start);
             step(data, start, b);
+            start += b;
             if (done != null) {
-                done.accept(start + b - from);
+                done.accept(start - from);
+            }
+            if (stop.getAsBoolean()) {
+                break;
             }
         }
+        return start;
     }
 
     private void step(TrainingData data, int start, int b) {
@@ -87,6 +104,11 @@ public final class BatchEngine implements AutoCloseable {
             int m = sizes[l + 1];
             team.run(RowTeam.rows(m, (r0, r1) -> k.forwardBatch(a[layer], b, n, w, m, a[layer + 1], r0, r1)));
             acts[l].apply(a[l + 1], a[l + 1], b * m);
+        }
+        for (int i = 0; i < b * sizes[depth]; i++) {
+            if (!Double.isFinite(a[depth][i])) {
+                throw new NonFiniteException(start + i / sizes[depth], "the outputs became " + a[depth][i]);
+            }
         }
         int nl = sizes[depth];
         for (int i = 0; i < b; i++) {

@@ -1,5 +1,6 @@
 package org.mynn.core;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.kernel.Kernels;
@@ -88,15 +89,28 @@ public final class SgdEngine implements AutoCloseable {
      * @param done told the number of samples finished every {@value #REPORT_EVERY} samples and at the end; may be null
      */
     public void train(TrainingData data, int from, int to, IntConsumer done) {
+        train(data, from, to, done, () -> false);
+    }
+
+    /**
+     * Trains samples {@code [from, to)} of {@code data}, in order, until {@code stop} says so: then the sample
+     * under way is finished (its update complete) and the run returns.
+     *
+     * @return the index after the last sample trained ({@code to} unless stopped)
+     * @throws NonFiniteException when a forward pass gives outputs that are not finite (the run diverged)
+     */
+    public int train(TrainingData data, int from, int to, IntConsumer done, BooleanSupplier stop) {
         if (from >= to) {
-            return;
+            return from;
         }
         data.input(from, a[0]);
         forwardFrom(0);
+        checkOutputs(from);
         for (int i = from; i < to; i++) {
             data.target(i, target);
             backward(target);
-            if (i + 1 < to) {
+            boolean last = i + 1 == to || stop.getAsBoolean();
+            if (!last) {
                 data.input(i + 1, next);
                 layers[0].setInputs(a[0], next);
                 team.run(updateForward);
@@ -105,12 +119,25 @@ public final class SgdEngine implements AutoCloseable {
                 a[0] = next;
                 next = t;
                 forwardFrom(1);
+                checkOutputs(i + 1);
             } else {
                 layers[0].setInputs(a[0], null);
                 team.run(update);
             }
-            if (done != null && ((i + 1 - from) % REPORT_EVERY == 0 || i + 1 == to)) {
+            if (done != null && ((i + 1 - from) % REPORT_EVERY == 0 || last)) {
                 done.accept(i + 1 - from);
+            }
+            if (last) {
+                return i + 1;
+            }
+        }
+        return to;
+    }
+
+    private void checkOutputs(int sample) {
+        for (double v : a[depth]) {
+            if (!Double.isFinite(v)) {
+                throw new NonFiniteException(sample, "the outputs became " + v);
             }
         }
     }

@@ -16,8 +16,18 @@ import java.util.Map;
  * newer mynn's facts survive a round trip through an older one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"seed", "init", "rule", "precision", "batch", "epochs", "samplesSeen", "accuracy", "dataset", "classes", "created", "history"})
+@JsonPropertyOrder({"seed", "init", "rule", "precision", "batch", "epochs", "samplesSeen", "accuracy", "dataset", "classes", "created", "history", "checkpoint"})
 public final class TrainingFacts {
+
+    /**
+     * Where an interrupted run stands, written into checkpoint files only: whole epochs done, samples of the next
+     * one done, the epochs wanted, the training and test data by name and size, and what the command line needs to
+     * load the same data again.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Checkpoint(int epochsDone, int samplesDone, int epochs, String train, int trainSize, String test,
+            Map<String, String> data) {
+    }
 
     /** One finished epoch: its number (1-based), test accuracy if measured, mean squared error, seconds taken. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -36,6 +46,7 @@ public final class TrainingFacts {
     private List<String> classes;
     private String created;
     private List<Epoch> history = new ArrayList<>();
+    private Checkpoint checkpoint;
     private final Map<String, Object> other = new LinkedHashMap<>();
 
     public Long getSeed() {
@@ -144,6 +155,15 @@ public final class TrainingFacts {
         this.history = history == null ? new ArrayList<>() : new ArrayList<>(history);
     }
 
+    /** @return the position of an interrupted run, in checkpoint files; null in finished models */
+    public Checkpoint getCheckpoint() {
+        return checkpoint;
+    }
+
+    public void setCheckpoint(Checkpoint checkpoint) {
+        this.checkpoint = checkpoint;
+    }
+
     /** @return facts under names this version does not know, kept for the next save */
     @JsonAnyGetter
     public Map<String, Object> other() {
@@ -170,6 +190,7 @@ public final class TrainingFacts {
         c.classes = classes;
         c.created = created;
         c.history = new ArrayList<>(history);
+        c.checkpoint = checkpoint;
         c.other.putAll(other);
         return c;
     }

@@ -64,8 +64,16 @@ public final class ModelJson {
 
     // ---- writing ------------------------------------------------------------------------------------------
 
-    /** Saves {@code net} to {@code file} atomically (see {@link AtomicFiles}). */
+    /**
+     * Saves {@code net} to {@code file} atomically (see {@link AtomicFiles}).
+     *
+     * @throws MynnException when a weight is not finite: such a network is never written over a good file
+     */
     public void save(NeuralNetwork net, Path file) {
+        if (!net.isFinite()) {
+            throw new MynnException("cannot save " + file + ": the network's weights are not all finite numbers"
+                    + " (the training diverged)");
+        }
         AtomicFiles.write(file, out -> write(net, out));
     }
 

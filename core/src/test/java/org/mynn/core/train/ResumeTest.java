@@ -1,0 +1,162 @@
+package org.mynn.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.mynn.core.MynnException;
+import org.mynn.core.NeuralNetwork;
+import org.mynn.core.Precision;
+import org.mynn.core.Targets;
+import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.io.ModelJson;
+
+/** A run stopped, saved and continued ends bit for bit where the uninterrupted run ends. */
+class ResumeTest {
+
+    @TempDir
+    Path dir;
+
+    static final ModelJson JSON = new ModelJson(ActivationRegistry.load());
+
+    /** Random MNIST-like samples; asks {@code control} to stop when sample {@code stopAt} of epoch {@code stopEpoch} is read. */
+    static final class Samples implements TrainingData {
+        final int n;
+        TrainingControl control;
+        int stopAt = -1;
+        int reads;
+        int stopAfterReads = -1;
+
+        Samples(int n) {
+            this.n = n;
+        }
+
+        @Override
+        public String name() {
+            return "samples";
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
+
+        @Override
+        public int inputSize() {
+            return 64;
+        }
+
+        @Override
+        public int classCount() {
+            return 4;
+        }
+
+        @Override
+        public void input(int i, double[] out) {
+            Random r = new Random(i * 31L + 7);
+            for (int j = 0; j < out.length; j++) {
+                out[j] = 0.01 + 0.99 * r.nextDouble();
+            }
+            if (control != null && ++reads == stopAfterReads) {
+                control.requestStop();
+            }
+        }
+
+        @Override
+        public void target(int i, double[] out) {
+            Targets.oneHot(label(i), out);
+        }
+
+        @Override
+        public int label(int i) {
+            return (i * 7 + 3) % 4;
+        }
+    }
+
+    static Stream<Arguments> modes() {
+        return Stream.of(Arguments.of(new TrainingOptions(1, Precision.DOUBLE, 1)), Arguments.of(new TrainingOptions(2, Precision.DOUBLE, 1)),
+                Arguments.of(new TrainingOptions(2, Precision.FLOAT, 1)), Arguments.of(new TrainingOptions(2, Precision.DOUBLE, 7)));
+    }
+
+    static NeuralNetwork fresh() {
+        return NeuralNetwork.builder(64, 24, 4).learningRate(0.2).seed(12).build();
+    }
+
+    static long[] bits(NeuralNetwork net) {
+        return Stream.of(net.weights(0).data, net.weights(1).data).flatMapToDouble(java.util.Arrays::stream)
+                .mapToLong(Double::doubleToRawLongBits).toArray();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modes")
+    void stoppedMidEpoch_savedLoadedAndContinued_isBitIdenticalToTheUninterruptedRun(TrainingOptions options) {
+        Samples data = new Samples(500);
+        NeuralNetwork whole = fresh();
+        new Trainer(TrainingListener.NONE, options).fit(whole, data, null, 3);
+
+        NeuralNetwork first = fresh();
+        Path ckpt = dir.resolve("ckpt.json");
+        List<TrainingPosition> saved = new ArrayList<>();
+        TrainingControl control = new TrainingControl(0, 0, (net, at) -> {
+            JSON.save(net, ckpt);
+            saved.add(at);
+        });
+        Samples stopping = new Samples(500);
+        stopping.control = control;
+        stopping.stopAfterReads = 500 + 321;
+        TrainingPosition at = new Trainer(TrainingListener.NONE, options).fit(first, stopping, null, 3, TrainingPosition.START, control);
+        assertThat(at.epochsDone()).isEqualTo(1);
+        assertThat(at.samplesDone()).isBetween(300, 330);
+        assertThat(saved).containsExactly(at);
+
+        NeuralNetwork resumed = JSON.load(ckpt);
+        TrainingPosition end = new Trainer(TrainingListener.NONE, options).fit(resumed, data, null, 3, at, TrainingControl.none());
+        assertThat(end).isEqualTo(new TrainingPosition(3, 0));
+        assertThat(bits(resumed)).isEqualTo(bits(whole));
+        assertThat(resumed.facts().getEpochs()).isEqualTo(3);
+        assertThat(resumed.facts().getHistory()).extracting(org.mynn.core.TrainingFacts.Epoch::epoch).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void checkpointsEverySamplesAndEveryEpoch_doNotChangeTheResult_andComeWhenDue() {
+        Samples data = new Samples(500);
+        NeuralNetwork plain = fresh();
+        new Trainer(TrainingListener.NONE).fit(plain, data, null, 3);
+        List<TrainingPosition> bySamples = new ArrayList<>();
+        NeuralNetwork a = fresh();
+        new Trainer(TrainingListener.NONE).fit(a, data, null, 3, TrainingPosition.START,
+                new TrainingControl(0, 400, (net, at) -> bySamples.add(at)));
+        assertThat(bySamples).containsExactly(new TrainingPosition(0, 400), new TrainingPosition(1, 300), new TrainingPosition(2, 200));
+        assertThat(bits(a)).isEqualTo(bits(plain));
+        List<TrainingPosition> byEpochs = new ArrayList<>();
+        NeuralNetwork b = fresh();
+        new Trainer(TrainingListener.NONE).fit(b, data, null, 3, TrainingPosition.START,
+                new TrainingControl(1, 0, (net, at) -> byEpochs.add(at)));
+        assertThat(byEpochs).containsExactly(new TrainingPosition(1, 0), new TrainingPosition(2, 0));
+        assertThat(bits(b)).isEqualTo(bits(plain));
+    }
+
+    @Test
+    void divergence_stopsNamingEpochAndSample_andSuggestsASmallerLearningRate() {
+        ActivationRegistry reg = ActivationRegistry.load();
+        NeuralNetwork net = NeuralNetwork.builder(64, 24, 4).activation(reg.get("leaky-relu")).learningRate(50).seed(3).build();
+        assertThatThrownBy(() -> new Trainer(TrainingListener.NONE).fit(net, new Samples(500), null, 2))
+                .isInstanceOf(TrainingDivergedException.class)
+                .hasMessageMatching("training diverged in epoch 1 at sample \\d+: the network's (outputs|weights) became NaN or"
+                        + " infinite; try a smaller learning rate than 50.0 \\(the book uses 0.1\\)");
+        net.weights(0).data[5] = Double.NaN;
+        assertThatThrownBy(() -> JSON.save(net, dir.resolve("broken.json"))).isInstanceOf(MynnException.class)
+                .hasMessage("cannot save " + dir.resolve("broken.json") + ": the network's weights are not all finite numbers"
+                        + " (the training diverged)");
+        assertThat(dir.resolve("broken.json")).doesNotExist();
+    }
+}
