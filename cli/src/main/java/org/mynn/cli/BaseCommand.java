@@ -35,22 +35,24 @@ abstract class BaseCommand implements Callable<Integer> {
 
     /** @throws MynnException when {@code file} could not be written, before any long work starts */
     static void checkWritable(Path file) {
-        AtomicFiles.checkWritableFolder(file, file.toAbsolutePath().getParent());
+        AtomicFiles.probeWritableFolder(file, file.toAbsolutePath().getParent());
     }
 
     /** Creates folder {@code dir} if missing (its parent must exist). */
     static Path folder(Path dir) {
         Path abs = dir.toAbsolutePath();
         if (Files.isDirectory(abs)) {
-            AtomicFiles.checkWritableFolder(abs.resolve("x"), abs);
+            AtomicFiles.probeWritableFolder(abs.resolve("x"), abs);
             return dir;
         }
         if (Files.exists(abs)) {
             throw new MynnException("cannot write into " + dir + ": it is a file, not a folder");
         }
-        AtomicFiles.checkWritableFolder(abs, abs.getParent());
+        AtomicFiles.probeWritableFolder(abs, abs.getParent());
         try {
             Files.createDirectory(abs);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new MynnException("cannot create folder " + dir + ": " + (e.getReason() == null ? e.getMessage() : e.getReason()));
         } catch (java.io.IOException e) {
             throw new MynnException("cannot create folder " + dir + ": " + e.getMessage());
         }

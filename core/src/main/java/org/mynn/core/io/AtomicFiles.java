@@ -118,6 +118,24 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Like {@link #checkWritableFolder} but sure: creates and deletes a temporary file in the folder, which catches
+     * what permission bits do not show (a read-only file system, a folder root may not write to). For use before
+     * long work whose result would otherwise be lost.
+     *
+     * @throws MynnException when nothing can be written there
+     */
+    public static void probeWritableFolder(Path target, Path dir) {
+        checkWritableFolder(target, dir);
+        try {
+            Files.delete(Files.createTempFile(dir, ".mynn-probe-", ".tmp"));
+        } catch (AccessDeniedException e) {
+            throw new MynnException("cannot write " + target + ": folder " + dir + " is not writable");
+        } catch (IOException e) {
+            throw new MynnException("cannot write " + target + ": " + describe(e));
+        }
+    }
+
     static String describe(IOException e) {
         if (e instanceof FileSystemException fse && fse.getReason() != null) {
             return fse.getReason();

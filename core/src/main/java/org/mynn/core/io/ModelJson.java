@@ -193,12 +193,15 @@ public final class ModelJson {
         return -1;
     }
 
+    /** @return the first line of a parser's message, without its note about where the source began */
     private static String firstLine(String s) {
         if (s == null) {
             return "";
         }
         int nl = s.indexOf('\n');
-        return nl < 0 ? s : s.substring(0, nl);
+        String line = nl < 0 ? s : s.substring(0, nl);
+        int marker = line.indexOf(" (start marker at ");
+        return marker < 0 ? line : line.substring(0, marker);
     }
 
     /** Checks one parsed document field by field. */

@@ -1,0 +1,34 @@
+package org.mynn.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The fuzzer itself catches what it is there to catch: a stray exception and a hang. */
+class FuzzTest {
+
+    @Test
+    void strayExceptionAndHang_areReportedAsFailures_withTheirInputsKept(@TempDir Path dir) throws Exception {
+        byte[] seed = "0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Fuzz.Report r = Fuzz.run("buggy", List.of(seed), 200, 5, 200, dir, (bytes, file) -> {
+            if (bytes.length < 5) {
+                throw new ArrayIndexOutOfBoundsException(7);
+            }
+            if (bytes.length > 14) {
+                Thread.sleep(5_000);
+            }
+            if (bytes[0] != '0') {
+                throw new MynnException("refused");
+            }
+            return bytes.length;
+        });
+        assertThat(r.failures()).anyMatch(f -> f.contains("ArrayIndexOutOfBoundsException"));
+        assertThat(r.failures()).anyMatch(f -> f.contains("ran longer than 200 ms"));
+        assertThat(r.refused()).isPositive();
+        assertThat(r.valid()).isPositive();
+        assertThat(dir.toFile().list()).anyMatch(n -> n.startsWith("failure-buggy-"));
+    }
+}
