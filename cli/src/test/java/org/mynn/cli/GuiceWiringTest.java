@@ -123,6 +123,28 @@ class GuiceWiringTest {
     }
 
     @Test
+    void divergence_stopsWithEpochAndSample_keepsTheLastCheckpoint_andSavesNoModel() throws Exception {
+        AbstractModule memory = new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(DatasetSource.class).toInstance(new InMemory());
+            }
+        };
+        Path model = dir.resolve("wild.json");
+        Path checkpoint = dir.resolve("wild.checkpoint.json");
+        Cli.Result r = Cli.run(memory, "train", "--dataset", "tiny", "--hidden", "20", "--activation", "leaky-relu", "--lr", "2",
+                "--epochs", "5", "--seed", "1", "--threads", "1", "--checkpoint-every", "1", "--out", model.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("mynn: training diverged in epoch 3 at sample 46: the network's outputs became NaN or"
+                + " infinite; try a smaller learning rate than 2.0 (the book uses 0.1); the last good checkpoint, " + checkpoint
+                + ", is intact" + System.lineSeparator());
+        assertThat(model).doesNotExist();
+        NeuralNetwork kept = new ModelJson(ActivationRegistry.load()).load(checkpoint);
+        assertThat(kept.facts().getCheckpoint().epochsDone()).isEqualTo(2);
+        assertThat(kept.isFinite()).isTrue();
+    }
+
+    @Test
     void mockedImageSink_receivesEveryBackqueryPicture_andNothingIsWritten() throws Exception {
         Path model = dir.resolve("m.json");
         new ModelJson(ActivationRegistry.load()).save(NeuralNetwork.builder(784, 30, 10).seed(3).build(), model);
