@@ -20,6 +20,7 @@ import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingDivergedException;
 import org.mynn.core.train.TrainingOptions;
 import org.mynn.core.train.TrainingPosition;
+import org.mynn.data.Augment;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import org.mynn.data.Datasets;
@@ -57,6 +58,10 @@ final class TrainCommand extends BaseCommand {
     @Option(names = "--out", paramLabel = "MODEL.json", required = true, description = "where to save the model")
     Path out;
 
+    @Option(names = "--augment", paramLabel = "rotate:DEGREES",
+            description = "add two rotated copies (+ and - DEGREES) of every training image, as the book does: rotate:10")
+    String augment;
+
     @Option(names = "--checkpoint-every", paramLabel = "N[epochs|samples]",
             description = "save a checkpoint every N epochs (e.g. 1) or N samples (e.g. 20000samples)")
     String checkpointEvery;
@@ -78,7 +83,7 @@ final class TrainCommand extends BaseCommand {
     /** Options a resumed run takes from its checkpoint, and so must not be given again. */
     private static final List<String> SET_BY_CHECKPOINT = List.of("--dataset", "--train", "--train-labels", "--test",
             "--test-labels", "--classes", "--layers", "--hidden", "--activation", "--lr", "--epochs", "--init", "--rule",
-            "--seed", "--precision", "--batch");
+            "--seed", "--precision", "--batch", "--augment");
 
     private final DatasetSource datasets;
     private final ActivationRegistry activations;
@@ -103,7 +108,7 @@ final class TrainCommand extends BaseCommand {
         }
         network.validate(spec);
         TrainingOptions options = speed.options(spec);
-        Dataset train = DataChoice.train(spec, named, trainFiles, datasets);
+        Dataset train = augmented(DataChoice.train(spec, named, trainFiles, datasets), augment);
         Dataset test = DataChoice.test(spec, named, testFiles, datasets, trainFiles.train != null, train.classes());
         NeuralNetwork net = network.build(spec, train, activations, seed);
         return train(net, train, test, network.epochs, options, TrainingPosition.START, every, ckpt, dataSource());
@@ -137,6 +142,7 @@ final class TrainCommand extends BaseCommand {
         } else {
             throw new MynnException(resume + ": its checkpoint does not say which data it was trained on");
         }
+        train = augmented(train, d.get("augment"));
         if (train.size() != c.trainSize() || !train.name().equals(c.train())) {
             throw new MynnException(resume + ": was trained on " + c.train() + " (" + c.trainSize() + " samples) but "
                     + train.name() + " has " + train.size() + "; the data changed, so the run cannot continue exactly");
@@ -207,9 +213,25 @@ final class TrainCommand extends BaseCommand {
         }
     }
 
+    private Dataset augmented(Dataset data, String spec) {
+        if (spec == null) {
+            return data;
+        }
+        double degrees;
+        try {
+            degrees = Augment.parseRotation(spec);
+        } catch (MynnException e) {
+            throw usage("--augment: " + e.getMessage());
+        }
+        return Augment.withRotations(data, degrees);
+    }
+
     /** @return what a resumed run needs to load the same data: a dataset name, or the files */
     private Map<String, String> dataSource() {
         Map<String, String> d = new LinkedHashMap<>();
+        if (augment != null) {
+            d.put("augment", augment);
+        }
         if (trainFiles.train != null) {
             d.put("train", trainFiles.train.toAbsolutePath().toString());
             if (trainFiles.trainLabels != null) {

@@ -110,7 +110,41 @@ class EndToEndTest {
         }
         assertThat(right).as(json.out()).isGreaterThanOrEqualTo(9);
         assertThat(answers.get(0).get("label").asInt()).isEqualTo(7);
-        assertThat(r.out()).contains("digit0.png: 7 (").contains("what the network saw:");
+        assertThat(r.out()).startsWith("file").contains("digit0.png  7 ").doesNotContain("wrong");
+        Cli.Result one = Cli.run("query", "--model", model.toString(), args[3]);
+        assertThat(one.out()).contains("digit0.png: 7 (").contains("what the network saw:");
+    }
+
+    @Test
+    void queryFolder_printsATableWithTheLabelsInTheNames_andAContactSheet() throws Exception {
+        Dataset test = RealData.mnist(Split.TEST);
+        Path folder = Files.createDirectories(dir.resolve("mine"));
+        for (int i = 0; i < 12; i++) {
+            ImageIO.write(darkOnLight(test.image(i), 160), "png", folder.resolve(String.format("test%04d_%d.png", i, test.label(i))).toFile());
+        }
+        Files.writeString(folder.resolve("notes.txt"), "not a picture");
+        Path sheet = dir.resolve("sheet.png");
+        Cli.Result r = Cli.run("query", "--model", model.toString(), folder.toString(), "--sheet", sheet.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("file").contains("name says").contains("test0000_7.png  7 ")
+                .containsPattern("1[0-2] of 12 right \\(of those whose file name gives a label\\)").contains("wrote " + sheet);
+        BufferedImage img = ImageIO.read(sheet.toFile());
+        assertThat(img.getWidth()).isEqualTo(8 + 6 * (140 + 8));
+    }
+
+    @Test
+    void explain_drawsTheInputItsAttributionAndTheBackquery() throws Exception {
+        Path png = dir.resolve("seven.png");
+        ImageIO.write(darkOnLight(RealData.mnist(Split.TEST).image(0), 200), "png", png.toFile());
+        Path why = dir.resolve("why.png");
+        Cli.Result r = Cli.run("query", "--model", model.toString(), png.toString(), "--explain", why.toString(), "--no-picture");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("wrote " + why);
+        BufferedImage img = ImageIO.read(why.toFile());
+        assertThat(img.getWidth()).isEqualTo(8 + 3 * (224 + 8));
+        assertThat(RealPictures.hasColour(img, 0xff0000) || RealPictures.hasColour(img, 0x0000ff)).isTrue();
+        Cli.Result two = Cli.run("query", "--model", model.toString(), png.toString(), png.toString(), "--explain", why.toString());
+        assertThat(two.exit()).isEqualTo(2);
     }
 
     @Test

@@ -140,6 +140,38 @@ public final class NeuralNetwork {
     }
 
     /**
+     * How each input moves one output: {@code d out[output] / d inputs[j]}, by backpropagating a unit error through
+     * the activations' derivatives and the weights. Times the input it is the "input x gradient" picture that
+     * explains a prediction.
+     *
+     * @param inputs not modified
+     * @return one value per input
+     */
+    public double[] inputGradient(double[] inputs, int output) {
+        if (output < 0 || output >= outputSize()) {
+            throw new MynnException("output " + output + " is outside 0.." + (outputSize() - 1));
+        }
+        double[][] a = forward(inputs);
+        double[] g = new double[outputSize()];
+        g[output] = 1;
+        for (int k = weights.length - 1; k >= 0; k--) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= activations[k].derivativeFromOutput(a[k + 1][i]);
+            }
+            double[] prev = new double[layers[k]];
+            for (int r = 0; r < g.length; r++) {
+                double gr = g[r];
+                int off = r * layers[k];
+                for (int j = 0; j < prev.length; j++) {
+                    prev[j] += gr * weights[k].data[off + j];
+                }
+            }
+            g = prev;
+        }
+        return g;
+    }
+
+    /**
      * The seed's reverse pass: what input would make the network give {@code targets}.
      *
      * <p>From the output back: apply the activation's inverse, multiply by {@code W_k^T}, then rescale the layer's

@@ -126,6 +126,25 @@ class GradientCheckTest {
         assertThat(maxAbsDiff(numeric, stepDirection(net, 0, inputs(), targets(f)))).isGreaterThan(1e-4);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("builtIns")
+    void inputGradient_isTheFiniteDifferenceOfTheOutput(Activation f) {
+        NeuralNetwork net = net(f, BackpropRule.BOOK, 5);
+        double[] x = inputs();
+        for (int out = 0; out < 3; out++) {
+            double[] g = net.inputGradient(x, out);
+            for (int j = 0; j < x.length; j++) {
+                double[] up = x.clone();
+                double[] down = x.clone();
+                up[j] += Tolerance.FD_STEP;
+                down[j] -= Tolerance.FD_STEP;
+                double numeric = (net.query(up)[out] - net.query(down)[out]) / (2 * Tolerance.FD_STEP);
+                assertThat(g[j]).as("%s d out[%d] / d x[%d]", f.name(), out, j).isCloseTo(numeric,
+                        org.assertj.core.api.Assertions.within(Tolerance.FINITE_DIFFERENCE));
+            }
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void gradientRule_randomDeepNetwork_sigmoidAndTanhMixed() {
         ActivationRegistry reg = ActivationRegistry.load();

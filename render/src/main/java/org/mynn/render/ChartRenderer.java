@@ -11,6 +11,19 @@ public interface ChartRenderer {
     BufferedImage training(List<TrainingFacts.Epoch> history, String title, int width, int height);
 
     /**
+     * One line of a parameter sweep: accuracy against a parameter's values, with the spread over repeats.
+     *
+     * @param name shown in the legend, e.g. "hidden 200, 5 epochs"
+     * @param low  per value the lowest accuracy of the repeats (equal to {@code mean} without repeats)
+     * @param high per value the highest
+     */
+    record SweepSeries(String name, double[] x, double[] mean, double[] low, double[] high) {
+    }
+
+    /** Accuracy against one swept parameter, a line per combination of the others, the repeats' range as bars. */
+    BufferedImage sweep(String title, String xLabel, List<SweepSeries> series, int width, int height);
+
+    /**
      * A confusion-matrix heatmap with the count in every cell.
      *
      * @param counts  {@code counts[true][predicted]}

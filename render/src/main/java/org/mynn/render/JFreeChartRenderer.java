@@ -15,10 +15,13 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.PaintScale;
 import org.jfree.chart.renderer.xy.XYBlockRenderer;
+import org.jfree.chart.renderer.xy.XYErrorRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.DefaultXYZDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.mynn.core.TrainingFacts;
 
 /** {@link ChartRenderer} drawn with JFreeChart. */
@@ -57,6 +60,33 @@ public final class JFreeChartRenderer implements ChartRenderer {
         plot.setDataset(1, new XYSeriesCollection(mse));
         plot.mapDatasetToRangeAxis(1, 1);
         plot.setRenderer(1, lineRenderer(MSE));
+        return chart.createBufferedImage(width, height);
+    }
+
+    @Override
+    public BufferedImage sweep(String title, String xLabel, List<SweepSeries> series, int width, int height) {
+        YIntervalSeriesCollection data = new YIntervalSeriesCollection();
+        for (SweepSeries s : series) {
+            YIntervalSeries line = new YIntervalSeries(s.name());
+            for (int i = 0; i < s.x().length; i++) {
+                line.add(s.x()[i], s.mean()[i], s.low()[i], s.high()[i]);
+            }
+            data.addSeries(line);
+        }
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        NumberAxis y = new NumberAxis("test accuracy");
+        y.setAutoRangeIncludesZero(false);
+        XYErrorRenderer renderer = new XYErrorRenderer();
+        renderer.setDefaultLinesVisible(true);
+        renderer.setDefaultShapesVisible(true);
+        renderer.setCapLength(6);
+        for (int i = 0; i < series.size(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, series.size() > 1);
+        style(chart);
         return chart.createBufferedImage(width, height);
     }
 

@@ -1,0 +1,67 @@
+package org.mynn.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.mynn.core.NeuralNetwork;
+import org.mynn.core.io.ModelJson;
+import org.mynn.core.io.NumpyArrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "export-numpy", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Write a model's weights as numpy .npy files for the book's Python code.",
+        description = "Write a model's weight matrices as float64 .npy files: --wih and --who for the book's three layers,"
+                + " or --weights for any depth.",
+        footer = {"", "Then in Python:", "  n.wih = numpy.load('wih.npy'); n.who = numpy.load('who.npy')"})
+final class ExportNumpyCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model")
+    Path model;
+
+    @Option(names = "--wih", paramLabel = "FILE.npy", description = "where the input-to-hidden weights go")
+    Path wih;
+
+    @Option(names = "--who", paramLabel = "FILE.npy", description = "where the hidden-to-output weights go")
+    Path who;
+
+    @Option(names = "--weights", paramLabel = "FILE.npy", split = ",", description = "one file per weight matrix, in order")
+    List<Path> weights = new ArrayList<>();
+
+    private final ModelJson models;
+
+    @Inject
+    ExportNumpyCommand(Terminal terminal, ModelJson models) {
+        super(terminal);
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        List<Path> files = new ArrayList<>(weights);
+        if ((wih == null) != (who == null) || (wih != null && !files.isEmpty())) {
+            throw usage("give --wih and --who, or --weights, not a mix");
+        }
+        if (wih != null) {
+            files = List.of(wih, who);
+        }
+        if (files.isEmpty()) {
+            throw usage("say where the weights go: --wih FILE --who FILE, or --weights FILE,FILE,...");
+        }
+        NeuralNetwork net = models.load(model);
+        if (files.size() != net.depth()) {
+            throw usage(model + " has " + net.depth() + " weight matrices but " + files.size() + " files were given");
+        }
+        for (Path f : files) {
+            checkWritable(f);
+        }
+        for (int k = 0; k < files.size(); k++) {
+            DMatrixRMaj w = net.weights(k);
+            NumpyArrays.write(files.get(k), w.numRows, w.numCols, w.data);
+            out().println("wrote " + files.get(k) + " (" + w.numRows + "x" + w.numCols + " float64)");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,104 @@
+package org.mynn.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
+import org.mynn.core.MynnException;
+import org.mynn.core.NeuralNetwork;
+import org.mynn.core.TrainingFacts;
+import org.mynn.core.activation.Activation;
+import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.io.ModelJson;
+import org.mynn.core.io.NumpyArrays;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "import-numpy", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Build a model from the book's Python network saved with numpy (wih.npy, who.npy).",
+        description = "Build a model from weight matrices saved with numpy.save: the book's wih (hidden x inputs) and who"
+                + " (outputs x hidden), float64 or float32, C or Fortran order; or any number of matrices with --weights.",
+        footer = {"", "In Python, after training the book's network n:",
+            "  numpy.save('wih.npy', n.wih); numpy.save('who.npy', n.who)",
+            "Then:", "  mynn import-numpy --wih wih.npy --who who.npy --out model.json", "  mynn test --model model.json"})
+final class ImportNumpyCommand extends BaseCommand {
+
+    @Option(names = "--wih", paramLabel = "FILE.npy", description = "input-to-hidden weights, hidden x inputs")
+    Path wih;
+
+    @Option(names = "--who", paramLabel = "FILE.npy", description = "hidden-to-output weights, outputs x hidden")
+    Path who;
+
+    @Option(names = "--weights", paramLabel = "FILE.npy", split = ",", description = "all weight matrices in order, for deeper networks")
+    List<Path> weights = new ArrayList<>();
+
+    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "sigmoid", description = "activation of every layer (default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "learning rate to record (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--out", paramLabel = "MODEL.json", required = true, description = "the model to write")
+    Path out;
+
+    private final ActivationRegistry activations;
+    private final ModelJson models;
+
+    @Inject
+    ImportNumpyCommand(Terminal terminal, ActivationRegistry activations, ModelJson models) {
+        super(terminal);
+        this.activations = activations;
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        List<Path> files = new ArrayList<>(weights);
+        if ((wih == null) != (who == null)) {
+            throw usage("give both --wih and --who");
+        }
+        if (wih != null) {
+            if (!files.isEmpty()) {
+                throw usage("give --wih and --who, or --weights, not both");
+            }
+            files.add(wih);
+            files.add(who);
+        }
+        if (files.isEmpty()) {
+            throw usage("give the weights: --wih FILE --who FILE, or --weights FILE,FILE,...");
+        }
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw usage("--lr must be a positive number but is " + lr);
+        }
+        Activation act;
+        try {
+            act = activations.get(activation);
+        } catch (MynnException e) {
+            throw usage("--activation: " + e.getMessage());
+        }
+        checkWritable(out);
+        DMatrixRMaj[] matrices = new DMatrixRMaj[files.size()];
+        int[] layers = new int[files.size() + 1];
+        for (int k = 0; k < files.size(); k++) {
+            NumpyArrays.Matrix m = NumpyArrays.read(files.get(k));
+            if (k == 0) {
+                layers[0] = m.cols();
+            } else if (m.cols() != layers[k]) {
+                throw new MynnException(files.get(k) + ": has " + m.cols() + " columns but " + files.get(k - 1) + " has "
+                        + layers[k] + " rows; each matrix must take the outputs of the one before (rows = the next layer)");
+            }
+            layers[k + 1] = m.rows();
+            matrices[k] = DMatrixRMaj.wrap(m.rows(), m.cols(), m.data());
+        }
+        TrainingFacts facts = new TrainingFacts();
+        facts.setDataset("imported from numpy: " + files);
+        facts.setCreated(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        NeuralNetwork net = NeuralNetwork.of(layers, List.of(act), lr, matrices, facts);
+        models.save(net, out);
+        out().println("wrote " + out + " (" + TrainingSession.shape(net) + ", " + activation + ")");
+        return 0;
+    }
+}

@@ -1,0 +1,74 @@
+package org.mynn.data;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mynn.core.MynnException;
+import org.mynn.core.io.NumpyArrays;
+
+class AugmentTest {
+
+    @Test
+    void withRotations_followsEachImageWithItsTwoRotations_sameLabels() {
+        Dataset d = RealData.mnist(Split.TEST).slice(0, 5);
+        Dataset a = Augment.withRotations(d, 10);
+        assertThat(a.size()).isEqualTo(15);
+        assertThat(a.name()).isEqualTo(d.name() + "+rotate:10");
+        for (int i = 0; i < 5; i++) {
+            assertThat(a.image(3 * i)).containsExactly(d.image(i));
+            for (int k = 0; k < 3; k++) {
+                assertThat(a.label(3 * i + k)).isEqualTo(d.label(i));
+            }
+            assertThat(a.image(3 * i + 1)).isNotEqualTo(d.image(i));
+            assertThat(a.image(3 * i + 2)).isNotEqualTo(a.image(3 * i + 1));
+        }
+    }
+
+    /** The book rotates with scipy.ndimage.rotate(img, angle, cval, order=1, reshape=False): mynn matches it. */
+    @Test
+    void rotation_matchesScipyAsTheBookCallsIt_toWithinRounding(@TempDir Path dir) throws Exception {
+        Dataset d = RealData.mnist(Split.TEST).slice(0, 3);
+        Path script = dir.resolve("rotate_reference.py");
+        try (InputStream in = getClass().getResourceAsStream("rotate_reference.py")) {
+            Files.copy(in, script);
+        }
+        Dataset ours = Augment.withRotations(d, 10);
+        for (int i = 0; i < 3; i++) {
+            double[] img = new double[784];
+            for (int j = 0; j < 784; j++) {
+                img[j] = d.pixel(i, j);
+            }
+            Path in = dir.resolve("in" + i + ".npy");
+            NumpyArrays.write(in, 28, 28, img);
+            for (int sign : new int[] {1, -1}) {
+                Path out = dir.resolve("out" + i + sign + ".npy");
+                Process p = new ProcessBuilder("python3", script.toString(), in.toString(), Integer.toString(10 * sign),
+                        out.toString()).inheritIO().start();
+                assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+                assertThat(p.exitValue()).isZero();
+                double[] scipy = NumpyArrays.read(out).data();
+                byte[] mine = ours.image(3 * i + (sign > 0 ? 1 : 2));
+                for (int j = 0; j < 784; j++) {
+                    assertThat((double) (mine[j] & 0xff)).as("image %d, angle %d, pixel %d", i, 10 * sign, j)
+                            .isCloseTo(scipy[j], org.assertj.core.api.Assertions.within(0.5 + 1e-9));
+                }
+            }
+        }
+    }
+
+    @Test
+    void parseRotation_acceptsRotateDegrees_only() {
+        assertThat(Augment.parseRotation("rotate:10")).isEqualTo(10.0);
+        assertThat(Augment.parseRotation("Rotate:7.5")).isEqualTo(7.5);
+        for (String bad : new String[] {"rotate", "rotate:", "rotate:0", "rotate:-5", "flip", "rotate:x"}) {
+            assertThatThrownBy(() -> Augment.parseRotation(bad)).isInstanceOf(MynnException.class)
+                    .hasMessage("augmentation '" + bad + "' is not understood; expected rotate:DEGREES, e.g. rotate:10");
+        }
+    }
+}
