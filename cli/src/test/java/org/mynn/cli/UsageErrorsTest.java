@@ -37,6 +37,8 @@ class UsageErrorsTest {
         "test --model /no/such.json|1|mynn: /no/such.json: no such file",
         "fetch|2|mynn: Missing required parameter: 'NAME' (see 'mynn fetch --help')",
         "--plugins /no/plugins activations|1|mynn: plugins folder /no/plugins does not exist",
+        "serve --port 70000|2|mynn: --port must be from 0 to 65535 but is 70000 (see 'mynn serve --help')",
+        "serve --model /no/such.json --port 0|1|mynn: /no/such.json: no such file",
     })
     void badCommandLine_oneLineAndTheRightExitCode(String args, int exit, String message) {
         Cli.Result r = Cli.run(args.isEmpty() ? new String[0] : args.split(" "));

@@ -1,0 +1,83 @@
+package org.mynn.cli;
+
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import org.mynn.core.MynnException;
+import org.mynn.core.io.ModelJson;
+import org.mynn.data.Dataset;
+import org.mynn.data.DatasetSource;
+import org.mynn.data.PictureReader;
+import org.mynn.data.Split;
+import org.mynn.render.ImageRenderer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "A web page to draw a digit and watch the network think.",
+        description = "Serve a page (on this computer only, unless --host says otherwise) where you draw a digit with the"
+                + " mouse or a finger and see what the network sees, its score for every class, and its backquery"
+                + " pictures; with a small JSON API (see the README). Everything is served by mynn: no internet needed.",
+        footer = {"", "Examples:", "  mynn serve                           (the model the demo saved, mynn-demo/model.json)",
+            "  mynn serve --model my.json --port 9000"})
+final class ServeCommand extends BaseCommand {
+
+    @Option(names = "--model", paramLabel = "MODEL.json", defaultValue = "mynn-demo/model.json",
+            description = "the model; the other models in its folder can be switched to on the page (default: ${DEFAULT-VALUE})")
+    Path model;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "the port (default: ${DEFAULT-VALUE}; 0 for any free one)")
+    int port;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "the address to listen on (default: ${DEFAULT-VALUE}, this computer only)")
+    String host;
+
+    private final ModelJson models;
+    private final PictureReader pictures;
+    private final ImageRenderer images;
+    private final DatasetSource datasets;
+
+    @Inject
+    ServeCommand(Terminal terminal, ModelJson models, PictureReader pictures, ImageRenderer images, DatasetSource datasets) {
+        super(terminal);
+        this.models = models;
+        this.pictures = pictures;
+        this.images = images;
+        this.datasets = datasets;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw usage("--port must be from 0 to 65535 but is " + port);
+        }
+        if (!Files.exists(model) && model.toString().equals("mynn-demo/model.json")) {
+            throw new MynnException("mynn-demo/model.json: no such file; run 'mynn demo' first, or give --model");
+        }
+        Dataset digits;
+        try {
+            digits = datasets.load("mnist", Split.TEST);
+        } catch (MynnException e) {
+            digits = null;
+            terminal.err().println("mynn: no random test digits on the page: " + e.getMessage());
+        }
+        WebServer server;
+        try {
+            server = new WebServer(host, port, model, models, pictures, images, digits);
+        } catch (java.net.BindException e) {
+            throw new MynnException("cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (try another --port)");
+        }
+        String shown = host.contains(":") ? "[" + host + "]" : host;
+        out().println("mynn serve: " + model + " on http://" + shown + ":" + server.port() + "/  (Ctrl-C stops it)");
+        out().flush();
+        CountDownLatch stop = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stop.countDown();
+        }, "mynn-serve-stop"));
+        stop.await();
+        return 0;
+    }
+}
