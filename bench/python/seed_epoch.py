@@ -1,51 +1,32 @@
 #!/usr/bin/env python3
 """The seed's own code (../shared/seed/000_740cd4e12670d5f7.txt), mended only as its README says
-(the Cyrillic letter in query, the missing inverse_activation_function, numpy 2's lost asfarray),
-run on the book's CSV files for a number of epochs. It prints one line of JSON:
+(the Cyrillic letter in query, the missing inverse_activation_function, numpy 2's lost asfarray; the
+class is the one in core/src/test/resources/org/mynn/core/seed_reference.py), run on the book's CSV
+files for a number of epochs, with the seed's driver loop. It prints one line of JSON:
 {"epochs": E, "train_seconds": [...per epoch...], "test_seconds": S, "accuracy": A, "numpy": "2.x"}
 
 Usage: seed_epoch.py mnist_train.csv mnist_test.csv [epochs] [seed]
 """
+import importlib.util
 import json
+import os
 import sys
 import time
 
 import numpy
-import scipy.special
 
 
-class neuralNetwork:
-    def __init__(self, inputnodes, hiddennodes, outputnodes, learningrate):
-        self.inodes = inputnodes
-        self.hnodes = hiddennodes
-        self.onodes = outputnodes
-        self.wih = numpy.random.normal(0.0, pow(self.hnodes, -0.5), (self.hnodes, self.inodes))
-        self.who = numpy.random.normal(0.0, pow(self.onodes, -0.5), (self.onodes, self.hnodes))
-        self.lr = learningrate
-        self.activation_function = lambda x: scipy.special.expit(x)
-        self.inverse_activation_function = lambda x: scipy.special.logit(x)
+def load_seed_class():
+    """The seed's neuralNetwork class, from the one copy kept beside the core's reference test."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(here, "..", "..", "core", "src", "test", "resources", "org", "mynn", "core", "seed_reference.py")
+    spec = importlib.util.spec_from_file_location("seed_reference", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.neuralNetwork
 
-    def train(self, inputs_list, targets_list):
-        inputs = numpy.array(inputs_list, ndmin=2).T
-        targets = numpy.array(targets_list, ndmin=2).T
-        hidden_inputs = numpy.dot(self.wih, inputs)
-        hidden_outputs = self.activation_function(hidden_inputs)
-        final_inputs = numpy.dot(self.who, hidden_outputs)
-        final_outputs = self.activation_function(final_inputs)
-        output_errors = targets - final_outputs
-        hidden_errors = numpy.dot(self.who.T, output_errors)
-        self.who += self.lr * numpy.dot((output_errors * final_outputs * (1.0 - final_outputs)),
-                                        numpy.transpose(hidden_outputs))
-        self.wih += self.lr * numpy.dot((hidden_errors * hidden_outputs * (1.0 - hidden_outputs)),
-                                        numpy.transpose(inputs))
 
-    def query(self, inputs_list):
-        inputs = numpy.array(inputs_list, ndmin=2).T
-        hidden_inputs = numpy.dot(self.wih, inputs)
-        hidden_outputs = self.activation_function(hidden_inputs)
-        final_inputs = numpy.dot(self.who, hidden_outputs)
-        final_outputs = self.activation_function(final_inputs)
-        return final_outputs
+neuralNetwork = load_seed_class()
 
 
 def main():

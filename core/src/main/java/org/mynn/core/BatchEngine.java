@@ -15,7 +15,7 @@ import org.mynn.core.train.TrainingData;
  * not the seed's arithmetic (per-sample SGD is), so it needs a larger learning rate. Results do not depend on the
  * number of threads. Double precision only. Not thread-safe; {@link #close()} stops its threads.
  */
-public final class BatchEngine implements AutoCloseable {
+public final class BatchEngine implements TrainingEngine {
 
     private final NeuralNetwork net;
     private final Kernels k;
@@ -75,6 +75,7 @@ public final class BatchEngine implements AutoCloseable {
      * @return the index after the last sample trained
      * @throws NonFiniteException when a batch's outputs are not finite (the run diverged)
      */
+    @Override
     public int train(TrainingData data, int from, int to, IntConsumer done, BooleanSupplier stop) {
         int start = from;
         while (start < to) {
@@ -142,6 +143,12 @@ public final class BatchEngine implements AutoCloseable {
             }
             team.run(RowTeam.rows(m, (r0, r1) -> k.updateBatch(alpha, gt, b, a[layer], n, w, r0, r1)));
         }
+    }
+
+    /** Nothing to do: the batch engine works on the network's own weights. */
+    @Override
+    public void writeBack() {
+        // the weights are the network's own
     }
 
     @Override

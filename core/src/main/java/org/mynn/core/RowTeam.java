@@ -7,6 +7,11 @@ import java.util.concurrent.locks.LockSupport;
  * {@link #run} hands the same task to everyone and returns when all parts are done: one cheap handoff each way,
  * by spinning on volatile counters (and parking briefly when the wait grows long). Which thread does a part never
  * changes what the part computes, so results do not depend on the number of threads.
+ *
+ * <p>When the machine is busy with other work, a worker may not get a processor for milliseconds, and a handoff
+ * every sample then costs far more than it saves. So the team watches its waits: when they grow longer than
+ * {@value #SOLO_WAIT_NANOS} ns a round on average, the caller does every part itself for a while
+ * ({@value #SOLO_ROUNDS} rounds), then tries the workers again. The results are the same either way.
  */
 final class RowTeam implements AutoCloseable {
 
@@ -33,11 +38,19 @@ final class RowTeam implements AutoCloseable {
     }
 
     private static final int SPINS = 20_000;
+    /** Average wait per round above which the caller works alone for a while. */
+    static final long SOLO_WAIT_NANOS = 100_000;
+    /** Rounds the caller works alone before trying the workers again. */
+    static final int SOLO_ROUNDS = 20_000;
+    private static final int WINDOW = 256;
 
     private final Worker[] workers;
     private volatile Task task;
     private volatile long round;
     private volatile boolean closed;
+    private int soloLeft;
+    private int windowRounds;
+    private long windowWait;
 
     /** @param threads 1 or more; with 1 everything runs on the caller's thread */
     RowTeam(int threads) {
@@ -59,10 +72,18 @@ final class RowTeam implements AutoCloseable {
             t.part(0, 1);
             return;
         }
+        if (soloLeft > 0) {
+            soloLeft--;
+            for (int p = 0; p < parts; p++) {
+                t.part(p, parts);
+            }
+            return;
+        }
         task = t;
         long r = round + 1;
         round = r;
         t.part(0, parts);
+        long waitStart = System.nanoTime();
         for (Worker w : workers) {
             int spins = 0;
             while (w.finished != r) {
@@ -72,6 +93,19 @@ final class RowTeam implements AutoCloseable {
                 }
             }
         }
+        windowWait += System.nanoTime() - waitStart;
+        if (++windowRounds == WINDOW) {
+            if (windowWait / WINDOW > SOLO_WAIT_NANOS) {
+                soloLeft = SOLO_ROUNDS;
+            }
+            windowRounds = 0;
+            windowWait = 0;
+        }
+    }
+
+    /** @return true while the caller is doing every part itself because the workers were kept waiting */
+    boolean solo() {
+        return soloLeft > 0;
     }
 
     private static int pause(int spins) {

@@ -20,7 +20,7 @@ import org.mynn.core.train.TrainingData;
  * <p>In {@link Precision#FLOAT} the weights are trained as floats and written back to the network by
  * {@link #writeBack()}. Not thread-safe; {@link #close()} stops its threads.
  */
-public final class SgdEngine implements AutoCloseable {
+public final class SgdEngine implements TrainingEngine {
 
     /** How often {@code train} reports progress, in samples. */
     public static final int REPORT_EVERY = 1000;
@@ -99,6 +99,7 @@ public final class SgdEngine implements AutoCloseable {
      * @return the index after the last sample trained ({@code to} unless stopped)
      * @throws NonFiniteException when a forward pass gives outputs that are not finite (the run diverged)
      */
+    @Override
     public int train(TrainingData data, int from, int to, IntConsumer done, BooleanSupplier stop) {
         if (from >= to) {
             return from;
@@ -148,6 +149,7 @@ public final class SgdEngine implements AutoCloseable {
     }
 
     /** Makes the network's weights the trained ones (needed in {@link Precision#FLOAT}). */
+    @Override
     public void writeBack() {
         for (Layer l : layers) {
             l.writeBack();

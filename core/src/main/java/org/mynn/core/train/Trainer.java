@@ -6,9 +6,8 @@ import org.mynn.core.NeuralNetwork;
 import org.mynn.core.NonFiniteException;
 import org.mynn.core.Precision;
 import org.mynn.core.SgdEngine;
+import org.mynn.core.TrainingEngine;
 import org.mynn.core.TrainingFacts;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 import org.mynn.core.kernel.Kernels;
 
 /**
@@ -72,12 +71,12 @@ public final class Trainer {
         facts.setBatch(options.batch());
         int before = facts.getEpochs() == null ? 0 : facts.getEpochs();
         int offset = Math.max(0, before - start.epochsDone());
-        try (Engine engine = engine(net)) {
+        try (TrainingEngine engine = engine(net)) {
             return run(net, engine, train, test, epochs, start, control, offset);
         }
     }
 
-    private TrainingPosition run(NeuralNetwork net, Engine engine, TrainingData train, TrainingData test, int epochs,
+    private TrainingPosition run(NeuralNetwork net, TrainingEngine engine, TrainingData train, TrainingData test, int epochs,
             TrainingPosition start, TrainingControl control, int offset) {
         int n = train.size();
         long runSamples = 0;
@@ -138,55 +137,9 @@ public final class Trainer {
         }
     }
 
-    /** The two engines behind one face. */
-    private interface Engine extends AutoCloseable {
-        int train(TrainingData data, int from, int to, IntConsumer done, BooleanSupplier stop);
-
-        void writeBack();
-
-        @Override
-        void close();
-    }
-
-    private Engine engine(NeuralNetwork net) {
-        if (options.batch() > 1) {
-            BatchEngine b = new BatchEngine(net, Kernels.DEFAULT, options.batch(), options.threads());
-            return new Engine() {
-                @Override
-                public int train(TrainingData data, int from, int to, IntConsumer done,
-                        BooleanSupplier stop) {
-                    return b.train(data, from, to, done, stop);
-                }
-
-                @Override
-                public void writeBack() {
-                    // the batch engine works on the network's own weights
-                }
-
-                @Override
-                public void close() {
-                    b.close();
-                }
-            };
-        }
-        SgdEngine s = new SgdEngine(net, Kernels.DEFAULT, options.precision(), options.threads());
-        return new Engine() {
-            @Override
-            public int train(TrainingData data, int from, int to, IntConsumer done,
-                    BooleanSupplier stop) {
-                return s.train(data, from, to, done, stop);
-            }
-
-            @Override
-            public void writeBack() {
-                s.writeBack();
-            }
-
-            @Override
-            public void close() {
-                s.close();
-            }
-        };
+    private TrainingEngine engine(NeuralNetwork net) {
+        return options.batch() > 1 ? new BatchEngine(net, Kernels.DEFAULT, options.batch(), options.threads())
+                : new SgdEngine(net, Kernels.DEFAULT, options.precision(), options.threads());
     }
 
     /** Measures the network after an epoch and writes the epoch into its facts. */
