@@ -20,7 +20,7 @@ public final class Evaluator {
 
     /** @throws MynnException when the data does not fit the network */
     public static Evaluation evaluate(NeuralNetwork net, TrainingData data) {
-        return evaluate(net, data, null);
+        return evaluate(net, data, 1, null);
     }
 
     /**
@@ -28,12 +28,27 @@ public final class Evaluator {
      * the errors are summed in sample order afterwards, so the result is the same whatever the number of threads.
      */
     public static Evaluation evaluate(NeuralNetwork net, TrainingData data, int threads) {
+        return evaluate(net, data, threads, null);
+    }
+
+    /**
+     * Like {@link #evaluate(NeuralNetwork, TrainingData)}, showing each sample's outcome to {@code visitor}.
+     *
+     * @param visitor may be null
+     */
+    public static Evaluation evaluate(NeuralNetwork net, TrainingData data, Visitor visitor) {
+        return evaluate(net, data, 1, visitor);
+    }
+
+    /** Queries the samples in parallel, then tallies them (and shows them to {@code visitor}) in sample order. */
+    private static Evaluation evaluate(NeuralNetwork net, TrainingData data, int threads, Visitor visitor) {
         checkFits(net, data);
         int n = data.size();
         int classes = net.outputSize();
         int parts = Math.max(1, Math.min(threads, n / 1000 + 1));
         int[] predicted = new int[n];
         double[] se = new double[n];
+        double[][] outputs = visitor == null ? null : new double[n][];
         java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
             double[] x = new double[data.inputSize()];
             double[] t = new double[classes];
@@ -47,6 +62,9 @@ public final class Evaluator {
                     e += (t[k] - o[k]) * (t[k] - o[k]);
                 }
                 se[i] = e;
+                if (outputs != null) {
+                    outputs[i] = o;
+                }
             }
         });
         int[][] confusion = new int[classes][classes];
@@ -57,45 +75,12 @@ public final class Evaluator {
             confusion[label][predicted[i]]++;
             right += predicted[i] == label ? 1 : 0;
             sum += se[i];
+            if (visitor != null) {
+                visitor.sample(i, label, predicted[i], outputs[i]);
+            }
         }
         int count = Math.max(1, n);
         return new Evaluation((double) right / count, sum / ((double) count * classes), confusion);
-    }
-
-    /**
-     * Like {@link #evaluate(NeuralNetwork, TrainingData)}, showing each sample's outcome to {@code visitor}.
-     *
-     * @param visitor may be null
-     */
-    public static Evaluation evaluate(NeuralNetwork net, TrainingData data, Visitor visitor) {
-        checkFits(net, data);
-        int classes = net.outputSize();
-        int[][] confusion = new int[classes][classes];
-        double[] x = new double[data.inputSize()];
-        double[] t = new double[classes];
-        double se = 0;
-        int right = 0;
-        for (int i = 0; i < data.size(); i++) {
-            data.input(i, x);
-            data.target(i, t);
-            double[] o = net.query(x);
-            int best = argmax(o);
-            double e = 0;
-            for (int k = 0; k < classes; k++) {
-                e += (t[k] - o[k]) * (t[k] - o[k]);
-            }
-            se += e;
-            int label = data.label(i);
-            confusion[label][best]++;
-            if (visitor != null) {
-                visitor.sample(i, label, best, o);
-            }
-            if (best == label) {
-                right++;
-            }
-        }
-        int n = Math.max(1, data.size());
-        return new Evaluation((double) right / n, se / ((double) n * classes), confusion);
     }
 
     /** @return the index of the largest value, the first one on a tie (as {@code numpy.argmax}) */
