@@ -1,13 +1,14 @@
 package org.mynn.cli;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
+import org.mynn.testing.Requires;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +27,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The page in a real browser (Debian's Chromium, driven through chromedriver): a digit drawn with the pointer is
  * read, the 28x28 preview and the backquery pictures appear. Leaves a screenshot in target/serve-screenshot.png.
  */
+@Tag(Tags.BROWSER)
+@Tag(Tags.REAL_DATA)
 class BrowserTest {
-
-    static final File CHROMIUM = new File("/usr/bin/chromium");
-    static final File DRIVER = new File("/usr/bin/chromedriver");
 
     @TempDir
     static Path dir;
@@ -38,15 +38,14 @@ class BrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(CHROMIUM.canExecute() && DRIVER.canExecute(),
-                "Chromium and chromedriver are not installed (apt-get install chromium chromium-driver): skipping the browser test");
+        Requires.browser();
         server = WebApiTest.start(WebApiTest.models(dir));
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
+        options.setBinary(Requires.chromium());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
                 "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")), "--window-size=1000,900");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER).usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Requires.chromedriver()).usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
     }
 

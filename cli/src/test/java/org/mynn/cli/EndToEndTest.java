@@ -1,5 +1,7 @@
 package org.mynn.cli;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +22,7 @@ import org.mynn.data.RealData;
 import org.mynn.data.Split;
 
 /** The command line end to end on the real MNIST: one epoch of training with the defaults, then every use of it. */
+@Tag(Tags.REAL_DATA)
 class EndToEndTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package org.mynn.cli;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
@@ -23,12 +26,15 @@ import org.mynn.data.Split;
  * Ctrl-C (SIGINT) in the middle of training, in a real child JVM: it saves a checkpoint and says where; resuming
  * from it ends bit for bit where the run that was never interrupted ends.
  */
+@Tag(Tags.REAL_DATA)
+@Tag(Tags.SUBPROCESS)
 class InterruptTest {
 
     static final ModelJson JSON = new ModelJson(ActivationRegistry.load());
 
     @Test
     void sigint_savesACheckpoint_andResumingItGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
+        Requires.command("kill", "a POSIX kill sends Ctrl-C's SIGINT to the child JVM: apt-get install procps");
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
         CsvWriter.write(RealData.mnist(Split.TRAIN).slice(0, 20_000), train);

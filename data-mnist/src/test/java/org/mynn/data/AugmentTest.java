@@ -1,5 +1,7 @@
 package org.mynn.data;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,10 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.MynnException;
 import org.mynn.core.io.NumpyArrays;
 
+@Tag(Tags.REAL_DATA)
+@Tag(Tags.SUBPROCESS)
 class AugmentTest {
 
     @Test
@@ -33,6 +38,7 @@ class AugmentTest {
     /** The book rotates with scipy.ndimage.rotate(img, angle, cval, order=1, reshape=False): mynn matches it. */
     @Test
     void rotation_matchesScipyAsTheBookCallsIt_toWithinRounding(@TempDir Path dir) throws Exception {
+        Requires.python("numpy", "scipy");
         Dataset d = RealData.mnist(Split.TEST).slice(0, 3);
         Path script = dir.resolve("rotate_reference.py");
         try (InputStream in = getClass().getResourceAsStream("rotate_reference.py")) {

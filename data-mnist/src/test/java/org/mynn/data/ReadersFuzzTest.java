@@ -1,5 +1,7 @@
 package org.mynn.data;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.image.BufferedImage;
@@ -16,6 +18,7 @@ import org.mynn.core.Fuzz;
  * Mutated real files (MNIST records as IDX, gzip IDX, the book's CSV, and a digit as PNG, JPEG, GIF and BMP) only
  * ever read or are refused with mynn's own error: never another exception, a hang or running out of memory.
  */
+@Tag(Tags.REAL_DATA)
 class ReadersFuzzTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package org.mynn.data;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.BasicStroke;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.ReadmeSnippets;
 
 /** The data snippet of the README compiles and runs as printed (with its two files made here). */
+@Tag(Tags.REAL_DATA)
 class ReadmeDataSnippetTest {
 
     @Test

@@ -1,5 +1,7 @@
 package org.mynn.data;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -12,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,6 +22,8 @@ import org.mynn.data.fetch.DatasetDescriptor;
 import org.mynn.data.fetch.RemoteFile;
 
 /** The real MNIST and Fashion-MNIST, as fetched into the cache. */
+@Tag(Tags.REAL_DATA)
+@Tag(Tags.SUBPROCESS)
 class RealDatasetsTest {
 
     @ParameterizedTest(name = "{0}")
@@ -79,6 +84,7 @@ class RealDatasetsTest {
 
     @Test
     void csvWriter_isByteIdenticalToTheUsualPythonConversion(@TempDir Path dir) throws Exception {
+        Requires.python("numpy");
         List<Path> paths = RealData.datasets().fetch("mnist");
         Path script = dir.resolve("convert_usual.py");
         try (InputStream in = getClass().getResourceAsStream("convert_usual.py")) {

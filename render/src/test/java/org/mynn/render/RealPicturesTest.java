@@ -1,5 +1,7 @@
 package org.mynn.render;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.awt.Rectangle;
@@ -24,6 +26,7 @@ import org.mynn.data.Split;
  * 1,000): its backquery grid, its hidden units, its training chart and its confusion matrix, written as PNG files
  * and decoded again.
  */
+@Tag(Tags.REAL_DATA)
 class RealPicturesTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package org.mynn.core.io;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,10 +10,12 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.MynnException;
 
 /** .npy files written by numpy itself (python3 with numpy is on the machine), read and written back. */
+@Tag(Tags.SUBPROCESS)
 class NumpyArraysTest {
 
     @TempDir
@@ -31,6 +35,7 @@ class NumpyArraysTest {
 
     @BeforeAll
     static void writeWithNumpy() throws Exception {
+        Requires.python("numpy");
         Path script = Files.writeString(dir.resolve("make.py"), SCRIPT);
         Process p = new ProcessBuilder("python3", script.toString(), dir.toString()).inheritIO().start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();

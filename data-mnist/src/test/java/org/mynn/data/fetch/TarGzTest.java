@@ -1,18 +1,23 @@
 package org.mynn.data.fetch;
 
+import org.junit.jupiter.api.Tag;
+import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reads entries out of a tarball made by the system's tar, laid out as npm packs packages. */
+@Tag(Tags.SUBPROCESS)
 class TarGzTest {
 
     @Test
     void extract_findsTheEntry_andSaysWhenItIsMissing(@TempDir Path dir) throws Exception {
+        Requires.command("tar", "apt-get install tar");
         Path data = Files.createDirectories(dir.resolve("package/data"));
         Files.writeString(dir.resolve("package/package.json"), "{}");
         byte[] big = new byte[70_000];
