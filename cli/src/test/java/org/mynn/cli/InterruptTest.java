@@ -34,7 +34,7 @@ class InterruptTest {
 
     @Test
     void sigint_savesACheckpoint_andResumingItGivesTheUninterruptedResult(@TempDir Path dir) throws Exception {
-        Requires.command("kill", "a POSIX kill sends Ctrl-C's SIGINT to the child JVM: apt-get install procps");
+        Requires.command("kill", "a POSIX kill sends Ctrl-C's SIGINT to the child JVM: apt-get install procps", "-l");
         Path train = dir.resolve("train.csv");
         Path test = dir.resolve("test.csv");
         CsvWriter.write(RealData.mnist(Split.TRAIN).slice(0, 20_000), train);

@@ -2,8 +2,6 @@ package org.mynn.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -82,24 +80,18 @@ public final class Requires {
                         .map(m -> "python3-" + m).toList()));
     }
 
-    /** An executable on the PATH, e.g. {@code kill} or {@code tar}. */
-    public static void command(String name, String how) {
-        that(onPath(name), "'" + name + "' is not on the PATH", how);
-    }
-
-    /** @return true when an executable called {@code name} lies in a folder of the PATH */
-    public static boolean onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            Path p = Path.of(dir.isEmpty() ? "." : dir, name);
-            if (Files.isRegularFile(p) && Files.isExecutable(p)) {
-                return true;
-            }
-        }
-        return false;
+    /**
+     * A program that runs: {@code name probe...} must exit with 0 (e.g. {@code tar --version}), so a stand-in that
+     * only fails does not count.
+     *
+     * @param how how to get it, e.g. "apt-get install tar"
+     */
+    public static void command(String name, String how, String... probe) {
+        String[] cmd = new String[probe.length + 1];
+        cmd[0] = name;
+        System.arraycopy(probe, 0, cmd, 1, probe.length);
+        boolean ok = CHECKED.computeIfAbsent(String.join(" ", cmd), k -> runs(cmd));
+        that(ok, "'" + String.join(" ", cmd) + "' does not run here", how);
     }
 
     private static boolean runs(String... command) {

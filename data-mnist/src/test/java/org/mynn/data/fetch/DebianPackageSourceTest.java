@@ -32,7 +32,7 @@ class DebianPackageSourceTest {
 
     @Test
     void packageDownloadedAndUnpacked_withoutRoot_givesVerifiedFiles() throws Exception {
-        Requires.command("dpkg-deb", "Debian's dpkg unpacks the package: apt-get install dpkg");
+        Requires.command("dpkg-deb", "Debian's dpkg unpacks the package: apt-get install dpkg", "--version");
         byte[] images = Samples.idx(IdxReader.IMAGES_MAGIC, new int[] {2, 2, 2}, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
         byte[] labels = Samples.idx(IdxReader.LABELS_MAGIC, new int[] {2}, new byte[] {3, 4});
         Path pkg = Files.createDirectories(tmp.resolve("pkg/usr/share/datasets/tiny"));

@@ -17,7 +17,7 @@ class TarGzTest {
 
     @Test
     void extract_findsTheEntry_andSaysWhenItIsMissing(@TempDir Path dir) throws Exception {
-        Requires.command("tar", "apt-get install tar");
+        Requires.command("tar", "apt-get install tar", "--version");
         Path data = Files.createDirectories(dir.resolve("package/data"));
         Files.writeString(dir.resolve("package/package.json"), "{}");
         byte[] big = new byte[70_000];
