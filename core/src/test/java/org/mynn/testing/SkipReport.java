@@ -28,9 +28,8 @@ public final class SkipReport implements TestExecutionListener {
     /** The file each module writes, under its {@code target} folder. */
     public static final String FILE = "test-skips.tsv";
 
-    /** Skipped tests by "Class" (a whole class) or "Class.method", with the reason. */
-    private final Map<String, String> skipped = new LinkedHashMap<>();
-    private final Map<String, Integer> counts = new LinkedHashMap<>();
+    /** The skipped tests by class and reason: a class skipped whole, or its methods skipped for that reason. */
+    private final Map<String, List<String>> skipped = new LinkedHashMap<>();
 
     @Override
     public synchronized void executionSkipped(TestIdentifier id, String reason) {
@@ -45,11 +44,15 @@ public final class SkipReport implements TestExecutionListener {
     }
 
     private void note(TestIdentifier id, String reason) {
-        String where = id.getSource().map(s -> s instanceof MethodSource m ? simple(m.getClassName()) + "." + m.getMethodName()
-                : s instanceof ClassSource c ? simple(c.getClassName()) : id.getDisplayName()).orElse(id.getDisplayName());
         String why = reason == null ? "no reason given" : reason.strip().replaceAll("\\s+", " ");
-        skipped.putIfAbsent(where, why);
-        counts.merge(where, 1, Integer::sum);
+        String cls = id.getSource().map(s -> s instanceof MethodSource m ? simple(m.getClassName())
+                : s instanceof ClassSource c ? simple(c.getClassName()) : null).orElse(id.getDisplayName());
+        String method = id.getSource().filter(MethodSource.class::isInstance).map(s -> ((MethodSource) s).getMethodName())
+                .orElse(null);
+        List<String> methods = skipped.computeIfAbsent(cls + "\t" + why, k -> new ArrayList<>());
+        if (method != null && !methods.contains(method)) {
+            methods.add(method);
+        }
     }
 
     private static String simple(String className) {
@@ -62,9 +65,12 @@ public final class SkipReport implements TestExecutionListener {
         String module = dir.getFileName().toString();
         List<String> lines = new ArrayList<>();
         lines.add("run\t" + System.getProperty(RUN_PROPERTY, "-"));
-        for (Map.Entry<String, String> e : skipped.entrySet()) {
-            int n = counts.get(e.getKey());
-            lines.add(module + "\t" + e.getKey() + (n > 1 ? " (" + n + " tests)" : "") + "\t" + e.getValue());
+        for (Map.Entry<String, List<String>> e : skipped.entrySet()) {
+            String[] clsWhy = e.getKey().split("\t", 2);
+            List<String> methods = e.getValue();
+            String what = methods.isEmpty() ? clsWhy[0] : methods.size() == 1 ? clsWhy[0] + "." + methods.get(0)
+                    : clsWhy[0] + " (" + methods.size() + " tests)";
+            lines.add(module + "\t" + what + "\t" + clsWhy[1]);
         }
         try {
             Path target = Files.createDirectories(dir.resolve("target"));

@@ -42,11 +42,14 @@ public final class RealData {
                 if (name.equals("mnist")) {
                     throw e;
                 }
-                why = e.getMessage().replace("\n", " ");
+                String[] lines = e.getMessage().split("\n");
+                String lastSource = java.util.Arrays.stream(lines).filter(l -> l.startsWith("  - ")).reduce((a, b) -> b)
+                        .orElse(lines[0]).substring(4);
+                why = (lines.length - 2) + " sources failed, the last: " + lastSource;
                 UNAVAILABLE.put(name, why);
             }
         }
-        Requires.missing("no source of " + name + " answered: " + why, "apt-get install dataset-fashion-mnist, or let"
+        Requires.missing(name + " is not in the cache and no source served it (" + why + ")", "apt-get install dataset-fashion-mnist, or let"
                 + " 'apt-get download' reach Debian's package lists");
         throw new AssertionError("unreachable");
     }
