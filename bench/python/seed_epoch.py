@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """The seed's own code (../shared/seed/000_740cd4e12670d5f7.txt), mended only as its README says
 (the Cyrillic letter in query, the missing inverse_activation_function, numpy 2's lost asfarray; the
-class is the one in core/src/test/resources/org/mynn/core/seed_reference.py), run on the book's CSV
+class is the one in core/src/test/resources/org/mynn/core/model/seed_reference.py), run on the book's CSV
 files for a number of epochs, with the seed's driver loop. It prints one line of JSON:
 {"epochs": E, "train_seconds": [...per epoch...], "test_seconds": S, "accuracy": A, "numpy": "2.x"}
 
@@ -19,7 +19,7 @@ import numpy
 def load_seed_class():
     """The seed's neuralNetwork class, from the one copy kept beside the core's reference test."""
     here = os.path.dirname(os.path.abspath(__file__))
-    path = os.path.join(here, "..", "..", "core", "src", "test", "resources", "org", "mynn", "core", "seed_reference.py")
+    path = os.path.join(here, "..", "..", "core", "src", "test", "resources", "org", "mynn", "core", "model", "seed_reference.py")
     spec = importlib.util.spec_from_file_location("seed_reference", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -1,7 +1,8 @@
 package org.mynn.bench;
 
+import org.mynn.core.model.TrainingSettings;
 import java.util.concurrent.TimeUnit;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.train.Evaluator;
 import org.mynn.data.Dataset;
 import org.mynn.data.Split;
@@ -32,8 +33,9 @@ public class QueryBench {
     @Setup
     public void setUp() {
         test = Data.mnist(Split.TEST);
-        net = NeuralNetwork.builder(784, 200, 10).seed(1).build();
-        new org.mynn.core.train.Trainer(org.mynn.core.train.TrainingListener.NONE).fit(net, Data.mnist(Split.TRAIN), null, 1);
+        NeuralNetwork fresh = NeuralNetwork.builder(784, 200, 10).seed(1).build();
+        net = new org.mynn.core.train.Trainer(TrainingSettings.of(fresh), org.mynn.core.train.TrainingListener.NONE)
+                .fit(fresh, Data.mnist(Split.TRAIN), null, 1);
         inputs = new double[100][784];
         for (int i = 0; i < inputs.length; i++) {
             test.input(i, inputs[i]);

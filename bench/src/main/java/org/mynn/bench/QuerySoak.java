@@ -1,7 +1,7 @@
 package org.mynn.bench;
 
 import java.lang.management.ManagementFactory;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.data.Dataset;
 import org.mynn.data.Split;
 

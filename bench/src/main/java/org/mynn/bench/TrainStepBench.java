@@ -1,9 +1,11 @@
 package org.mynn.bench;
 
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.Labelled;
 import java.util.concurrent.TimeUnit;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.Precision;
-import org.mynn.core.SgdEngine;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Precision;
+import org.mynn.core.train.SgdEngine;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.data.Dataset;
 import org.mynn.data.Split;
@@ -50,7 +52,8 @@ public class TrainStepBench {
     public void setUp() {
         train = Data.mnist(Split.TRAIN);
         net = NeuralNetwork.builder(784, 200, 10).seed(1).build();
-        engine = new SgdEngine(net, Kernels.DEFAULT, Precision.parse(precision), threads);
+        engine = new SgdEngine(net, Kernels.DEFAULT, TrainingSettings.of(net)
+                .withPrecision(Labelled.parse(Precision.class, precision, "precision")).withThreads(threads));
     }
 
     @TearDown(Level.Trial)
@@ -64,7 +67,7 @@ public class TrainStepBench {
     public double thousandSamples() {
         int from = next;
         next = (next + RUN) % (train.size() - RUN);
-        engine.train(train, from, from + RUN, null);
+        engine.train(train, from, from + RUN, null, () -> false);
         return engine.outputs()[0];
     }
 }

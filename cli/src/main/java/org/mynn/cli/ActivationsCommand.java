@@ -19,13 +19,9 @@ final class ActivationsCommand extends BaseCommand {
     @Option(names = "--check", description = "check each against the activation contract (derivative, inverse, name)")
     boolean check;
 
-    private final ActivationRegistry registry;
-
     @Inject
-    ActivationsCommand(Terminal terminal, ActivationRegistry registry) {
-        super(terminal);
-        this.registry = registry;
-    }
+    ActivationRegistry registry;
+
 
     @Override
     public Integer call() {

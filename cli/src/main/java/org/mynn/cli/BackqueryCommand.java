@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.io.ModelJson;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.cli.service.Models;
 import org.mynn.render.GridRenderer;
 import org.mynn.render.ImageRenderer;
 import org.mynn.render.ImageSink;
@@ -15,6 +15,7 @@ import org.mynn.render.TerminalRenderer;
 import org.mynn.render.Tile;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "backquery", mixinStandardHelpOptions = true, sortOptions = false,
@@ -23,8 +24,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  mynn backquery --model model.json --all", "  mynn backquery --model model.json --label 0 --terminal"})
 final class BackqueryCommand extends BaseCommand {
 
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model")
-    Path model;
+    @Mixin
+    ModelFile model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Which which;
@@ -49,37 +50,32 @@ final class BackqueryCommand extends BaseCommand {
     @Option(names = "--no-png", description = "only show them in the terminal")
     boolean noPng;
 
-    private final ModelJson models;
-    private final ImageRenderer images;
-    private final GridRenderer grids;
-    private final ImageSink sink;
-    private final TerminalRenderer text;
-
     @Inject
-    BackqueryCommand(Terminal terminal, ModelJson models, ImageRenderer images, GridRenderer grids, ImageSink sink,
-            TerminalRenderer text) {
-        super(terminal);
-        this.models = models;
-        this.images = images;
-        this.grids = grids;
-        this.sink = sink;
-        this.text = text;
-    }
+    Models models;
+    @Inject
+    ImageRenderer images;
+    @Inject
+    GridRenderer grids;
+    @Inject
+    ImageSink sink;
+    @Inject
+    TerminalRenderer text;
+
 
     @Override
     public Integer call() {
         if (scale < 1 || scale > 100) {
             throw usage("--scale must be from 1 to 100 but is " + scale);
         }
-        NeuralNetwork net = models.load(model);
+        NeuralNetwork net = models.load(model.path).net();
         if (which.label != null && (which.label < 0 || which.label >= net.outputSize())) {
             throw usage("--label " + which.label + " is outside the model's classes 0.." + (net.outputSize() - 1));
         }
         int side = NetworkViews.squareSide(net.inputSize());
         if (side < 0) {
-            throw new MynnException(model + ": backquery pictures need a square input, but the model takes " + net.inputSize());
+            throw new MynnException(model.path + ": backquery pictures need a square input, but the model takes " + net.inputSize());
         }
-        List<String> classes = classNames(net);
+        List<String> classes = Models.classNames(net);
         List<Integer> labels = new ArrayList<>();
         if (which.all) {
             for (int k = 0; k < net.outputSize(); k++) {
@@ -93,7 +89,7 @@ final class BackqueryCommand extends BaseCommand {
             tiles.add(NetworkViews.backquery(net, label, classes.get(label), side, side));
         }
         if (!noPng) {
-            folder(out);
+            Outputs.folder(out);
             for (int i = 0; i < labels.size(); i++) {
                 Tile t = tiles.get(i);
                 Path file = out.resolve(labels.get(i) + ".png");

@@ -27,17 +27,13 @@ final class ConvertCommand extends BaseCommand {
     @Option(names = "--count", paramLabel = "N", description = "only the first N records (e.g. 100 for mnist_train_100.csv)")
     Integer count;
 
-    @Inject
-    ConvertCommand(Terminal terminal) {
-        super(terminal);
-    }
 
     @Override
     public Integer call() {
         if (count != null && count < 1) {
             throw usage("--count must be at least 1 but is " + count);
         }
-        checkWritable(out);
+        Outputs.checkWritable(out);
         Dataset d = IdxReader.read(images, labels, Dataset.numberedClasses(256), images.getFileName().toString());
         if (count != null && count < d.size()) {
             d = d.slice(0, count);

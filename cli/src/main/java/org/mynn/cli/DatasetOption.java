@@ -1,10 +1,12 @@
 package org.mynn.cli;
 
 import java.nio.file.Path;
+import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
+import org.mynn.data.Split;
 import picocli.CommandLine.Option;
 
-/** {@code --dataset NAME} and {@code --data-dir DIR}. */
+/** {@code --dataset NAME} and {@code --data-dir DIR}: a named dataset (mnist unless given). */
 final class DatasetOption {
 
     @Option(names = "--dataset", paramLabel = "NAME", description = "a named dataset: mnist or fashion-mnist")
@@ -17,5 +19,15 @@ final class DatasetOption {
     /** @return {@code base}, caching in {@code --data-dir} when given */
     DatasetSource source(DatasetSource base) {
         return dataDir == null ? base : base.withDataDir(dataDir);
+    }
+
+    /** @return the dataset's name: {@code --dataset}, else mnist */
+    String name() {
+        return dataset == null ? "mnist" : dataset;
+    }
+
+    /** @return a split of the named dataset, fetched first when needed */
+    Dataset load(DatasetSource base, Split split) {
+        return source(base).load(name(), split);
     }
 }

@@ -5,11 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.train.TrainingOptions;
-import org.mynn.core.activation.Activation;
+import org.mynn.cli.service.Models;
 import org.mynn.core.activation.ActivationRegistry;
-import org.mynn.core.io.ModelJson;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingPosition;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import org.mynn.data.Split;
@@ -46,51 +47,46 @@ final class DemoCommand extends BaseCommand {
     @Option(names = {"-q", "--quiet"}, description = "no progress bar")
     boolean quiet;
 
-    private final DatasetSource datasets;
-    private final ActivationRegistry activations;
-    private final ModelJson models;
-    private final ImageRenderer images;
-    private final GridRenderer grids;
-    private final ChartRenderer charts;
-    private final ImageSink sink;
-
     @Inject
-    DemoCommand(Terminal terminal, DatasetSource datasets, ActivationRegistry activations, ModelJson models,
-            ImageRenderer images, GridRenderer grids, ChartRenderer charts, ImageSink sink) {
-        super(terminal);
-        this.datasets = datasets;
-        this.activations = activations;
-        this.models = models;
-        this.images = images;
-        this.grids = grids;
-        this.charts = charts;
-        this.sink = sink;
-    }
+    DatasetSource datasets;
+    @Inject
+    ActivationRegistry activations;
+    @Inject
+    Models models;
+    @Inject
+    ImageRenderer images;
+    @Inject
+    GridRenderer grids;
+    @Inject
+    ChartRenderer charts;
+    @Inject
+    ImageSink sink;
 
     @Override
     public Integer call() {
-        network.validate(spec);
-        TrainingOptions runOptions = speed.options(spec);
+        network.validate();
+        speed.validate();
         DatasetSource source = named.source(datasets);
-        String name = DataChoice.name(named);
-        Path dir = folder(out);
-        Path backquery = folder(dir.resolve("backquery"));
+        String name = named.name();
+        Path dir = Outputs.folder(out);
+        Path backquery = Outputs.folder(dir.resolve("backquery"));
         out().println("mynn demo: the book's network, trained and looked into; files go to " + dir);
         out().println("data: " + name + " (cache: " + source.dataDir() + ")");
         out().flush();
         Dataset train = source.load(name, Split.TRAIN);
         Dataset test = source.load(name, Split.TEST);
-        NeuralNetwork net = network.build(spec, train, activations, seed);
-        for (Activation a : net.activations()) {
-            if (!a.hasInverse()) {
-                throw usage("the demo draws backquery pictures, which need invertible activations, but '" + a.name()
-                        + "' has no inverse (try mynn train instead)");
-            }
+        NeuralNetwork fresh = network.build(train, activations, seed);
+        if (!fresh.canBackquery()) {
+            String missing = fresh.activations().stream().filter(a -> !a.hasInverse()).findFirst().orElseThrow().name();
+            throw usage("the demo draws backquery pictures, which need invertible activations, but '" + missing
+                    + "' has no inverse (try mynn train instead)");
         }
+        TrainingSettings settings = speed.settings(fresh);
         long start = System.nanoTime();
-        TrainingSession.run(terminal, net, train, test, network.epochs, runOptions, quiet);
+        NeuralNetwork net = new Trainer(settings, TrainingSession.announce(terminal, fresh, train, network.epochs, settings,
+                quiet, TrainingPosition.START)).fit(fresh, train, test, network.epochs);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out().printf(Locale.ROOT, "test accuracy %.4f after %d epoch%s, %.1f s in all%n", net.facts().getAccuracy(),
+        out().printf(Locale.ROOT, "test accuracy %.4f after %d epoch%s, %.1f s in all%n", net.provenance().accuracy(),
                 network.epochs, network.epochs == 1 ? "" : "s", seconds);
         if (isTheBooksSetup(net, name)) {
             out().println("(the seed's own numpy code reaches 0.9724-0.9742 with these settings on this data)");
@@ -110,8 +106,7 @@ final class DemoCommand extends BaseCommand {
         sink.writePng(grids.grid(tiles, 5, 5, "what the network sees for each class"), grid);
         written.add(grid.toString());
         Path chart = dir.resolve("training.png");
-        sink.writePng(charts.training(net.facts().getHistory(), "Training " + TrainingSession.shape(net) + " on " + name,
-                800, 450), chart);
+        sink.writePng(charts.training(net.provenance().history(), "Training " + net.shape() + " on " + name, 800, 450), chart);
         written.add(chart.toString());
         out().println("wrote:");
         for (String w : written) {
@@ -121,7 +116,7 @@ final class DemoCommand extends BaseCommand {
     }
 
     private boolean isTheBooksSetup(NeuralNetwork net, String name) {
-        return name.equals("mnist") && TrainingSession.shape(net).equals("784-200-10") && network.epochs == 5
+        return name.equals("mnist") && net.shape().equals("784-200-10") && network.epochs == 5
                 && net.learningRate() == 0.1 && net.activations().stream().allMatch(a -> a.name().equals("sigmoid"));
     }
 }

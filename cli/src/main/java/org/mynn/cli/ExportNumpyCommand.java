@@ -5,10 +5,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.io.ModelJson;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.cli.service.Models;
 import org.mynn.core.io.NumpyArrays;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "export-numpy", mixinStandardHelpOptions = true, sortOptions = false,
@@ -18,8 +19,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Then in Python:", "  n.wih = numpy.load('wih.npy'); n.who = numpy.load('who.npy')"})
 final class ExportNumpyCommand extends BaseCommand {
 
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model")
-    Path model;
+    @Mixin
+    ModelFile model;
 
     @Option(names = "--wih", paramLabel = "FILE.npy", description = "where the input-to-hidden weights go")
     Path wih;
@@ -30,13 +31,9 @@ final class ExportNumpyCommand extends BaseCommand {
     @Option(names = "--weights", paramLabel = "FILE.npy", split = ",", description = "one file per weight matrix, in order")
     List<Path> weights = new ArrayList<>();
 
-    private final ModelJson models;
-
     @Inject
-    ExportNumpyCommand(Terminal terminal, ModelJson models) {
-        super(terminal);
-        this.models = models;
-    }
+    Models models;
+
 
     @Override
     public Integer call() {
@@ -50,12 +47,12 @@ final class ExportNumpyCommand extends BaseCommand {
         if (files.isEmpty()) {
             throw usage("say where the weights go: --wih FILE --who FILE, or --weights FILE,FILE,...");
         }
-        NeuralNetwork net = models.load(model);
+        NeuralNetwork net = models.load(model.path).net();
         if (files.size() != net.depth()) {
-            throw usage(model + " has " + net.depth() + " weight matrices but " + files.size() + " files were given");
+            throw usage(model.path + " has " + net.depth() + " weight matrices but " + files.size() + " files were given");
         }
         for (Path f : files) {
-            checkWritable(f);
+            Outputs.checkWritable(f);
         }
         for (int k = 0; k < files.size(); k++) {
             DMatrixRMaj w = net.weights(k);

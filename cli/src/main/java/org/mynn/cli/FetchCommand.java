@@ -27,13 +27,9 @@ final class FetchCommand extends BaseCommand {
     @Option(names = "--mirror", paramLabel = "URL", description = "an HTTP(S) mirror serving <file>.gz, tried instead of the defaults (repeatable)")
     List<URI> mirrors = new ArrayList<>();
 
-    private final DatasetSource datasets;
-
     @Inject
-    FetchCommand(Terminal terminal, DatasetSource datasets) {
-        super(terminal);
-        this.datasets = datasets;
-    }
+    DatasetSource datasets;
+
 
     @Override
     public Integer call() throws Exception {

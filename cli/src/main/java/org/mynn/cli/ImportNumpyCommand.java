@@ -1,5 +1,6 @@
 package org.mynn.cli;
 
+import org.mynn.core.model.Provenance;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -8,11 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
-import org.mynn.core.io.ModelJson;
+import org.mynn.cli.service.Models;
 import org.mynn.core.io.NumpyArrays;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,15 +44,11 @@ final class ImportNumpyCommand extends BaseCommand {
     @Option(names = "--out", paramLabel = "MODEL.json", required = true, description = "the model to write")
     Path out;
 
-    private final ActivationRegistry activations;
-    private final ModelJson models;
-
     @Inject
-    ImportNumpyCommand(Terminal terminal, ActivationRegistry activations, ModelJson models) {
-        super(terminal);
-        this.activations = activations;
-        this.models = models;
-    }
+    ActivationRegistry activations;
+    @Inject
+    Models models;
+
 
     @Override
     public Integer call() {
@@ -79,7 +75,7 @@ final class ImportNumpyCommand extends BaseCommand {
         } catch (MynnException e) {
             throw usage("--activation: " + e.getMessage());
         }
-        checkWritable(out);
+        Outputs.checkWritable(out);
         DMatrixRMaj[] matrices = new DMatrixRMaj[files.size()];
         int[] layers = new int[files.size() + 1];
         for (int k = 0; k < files.size(); k++) {
@@ -93,12 +89,11 @@ final class ImportNumpyCommand extends BaseCommand {
             layers[k + 1] = m.rows();
             matrices[k] = DMatrixRMaj.wrap(m.rows(), m.cols(), m.data());
         }
-        TrainingFacts facts = new TrainingFacts();
-        facts.setDataset("imported from numpy: " + files);
-        facts.setCreated(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        Provenance facts = new Provenance.Builder().dataset("imported from numpy: " + files)
+                .created(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).build();
         NeuralNetwork net = NeuralNetwork.of(layers, List.of(act), lr, matrices, facts);
         models.save(net, out);
-        out().println("wrote " + out + " (" + TrainingSession.shape(net) + ", " + activation + ")");
+        out().println("wrote " + out + " (" + net.shape() + ", " + activation + ")");
         return 0;
     }
 }

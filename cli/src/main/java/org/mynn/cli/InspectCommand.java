@@ -8,11 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ejml.data.DMatrixRMaj;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
 import org.mynn.core.activation.Activation;
+import org.mynn.cli.service.Jsons;
+import org.mynn.cli.service.Models;
 import org.mynn.core.io.ModelJson;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true, header = "Describe a model: layers, activations, weights, how it was trained.",
@@ -20,23 +23,21 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  mynn inspect --model model.json"})
 final class InspectCommand extends BaseCommand {
 
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model")
-    Path model;
+    @Mixin
+    ModelFile model;
 
     @Option(names = "--json", description = "print it as JSON (everything but the weights)")
     boolean json;
 
-    private final ModelJson models;
-
     @Inject
-    InspectCommand(Terminal terminal, ModelJson models) {
-        super(terminal);
-        this.models = models;
-    }
+    Models models;
+    @Inject
+    ModelJson modelJson;
+
 
     @Override
     public Integer call() {
-        NeuralNetwork net = models.load(model);
+        NeuralNetwork net = models.load(model.path).net();
         List<Map<String, Object>> matrices = new ArrayList<>();
         for (int k = 0; k < net.depth(); k++) {
             DMatrixRMaj w = net.weights(k);
@@ -57,25 +58,25 @@ final class InspectCommand extends BaseCommand {
             m.put("rows", w.numRows);
             m.put("cols", w.numCols);
             m.put("activation", net.activation(k).name());
-            m.put("mean", Json.round(mean));
-            m.put("std", Json.round(Math.sqrt(var / w.getNumElements())));
-            m.put("min", Json.round(min));
-            m.put("max", Json.round(max));
+            m.put("mean", Jsons.round(mean));
+            m.put("std", Jsons.round(Math.sqrt(var / w.getNumElements())));
+            m.put("min", Jsons.round(min));
+            m.put("max", Jsons.round(max));
             matrices.add(m);
         }
-        TrainingFacts f = net.facts();
+        Provenance f = net.provenance();
         if (json) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("file", model.toString());
+            m.put("file", model.path.toString());
             m.put("layers", net.layers());
             m.put("activations", net.activations().stream().map(Activation::name).toList());
             m.put("learningRate", net.learningRate());
             m.put("matrices", matrices);
-            m.put("training", f);
-            out().println(Json.write(m));
+            m.put("training", modelJson.provenanceTree(f));
+            out().println(Jsons.write(m));
             return 0;
         }
-        out().println(model + ": mynn-model, " + TrainingSession.shape(net) + ", learning rate " + net.learningRate());
+        out().println(model.path + ": mynn-model, " + net.shape() + ", learning rate " + net.learningRate());
         long params = 0;
         for (int k = 0; k < net.depth(); k++) {
             Map<String, Object> m = matrices.get(k);
@@ -85,18 +86,18 @@ final class InspectCommand extends BaseCommand {
         }
         out().printf(Locale.ROOT, "  %,d weights, no biases (as the book)%n", params);
         out().printf(Locale.ROOT, "  trained: %s epoch(s), %,d samples of %s; seed %s, init %s, rule %s%n",
-                orDash(f.getEpochs()), f.getSamplesSeen() == null ? 0 : f.getSamplesSeen(), orDash(f.getDataset()),
-                orDash(f.getSeed()), orDash(f.getInit()), orDash(f.getRule()));
-        if (f.getAccuracy() != null) {
-            out().printf(Locale.ROOT, "  test accuracy %.4f%n", f.getAccuracy());
+                orDash(f.epochs()), f.samplesSeen() == null ? 0 : f.samplesSeen(), orDash(f.dataset()),
+                orDash(f.seed()), orDash(f.init()), orDash(f.rule()));
+        if (f.accuracy() != null) {
+            out().printf(Locale.ROOT, "  test accuracy %.4f%n", f.accuracy());
         }
-        if (f.getClasses() != null) {
-            out().println("  classes: " + String.join(", ", f.getClasses()));
+        if (f.classes() != null) {
+            out().println("  classes: " + String.join(", ", f.classes()));
         }
-        if (f.getCreated() != null) {
-            out().println("  created " + f.getCreated());
+        if (f.created() != null) {
+            out().println("  created " + f.created());
         }
-        for (TrainingFacts.Epoch e : f.getHistory()) {
+        for (Provenance.Epoch e : f.history()) {
             out().printf(Locale.ROOT, "  epoch %d: %s%s%s%n", e.epoch(),
                     e.accuracy() == null ? "" : String.format(Locale.ROOT, "accuracy %.4f  ", e.accuracy()),
                     e.mse() == null ? "" : String.format(Locale.ROOT, "mse %.5f  ", e.mse()),

@@ -8,16 +8,26 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
 import java.nio.file.Path;
-import org.mynn.core.CoreModule;
+import org.mynn.core.Labelled;
 import org.mynn.core.MynnException;
+import org.mynn.core.inject.CoreModule;
+import org.mynn.core.model.BackpropRule;
+import org.mynn.core.model.Precision;
+import org.mynn.core.model.WeightInit;
 import org.mynn.data.DataModule;
+import org.mynn.data.PictureReader;
+import org.mynn.data.Split;
 import org.mynn.render.RenderModule;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * The entry point: builds the one injector (core, data, render and command-line modules), lets picocli create
- * the commands through it, and turns every failure into one line and an exit code: 0 success, 1 failure,
- * 2 usage error. Stack traces only with {@code --verbose}.
+ * The entry point. picocli parses the command line first; then the global options ({@code --plugins},
+ * {@code --verbose}) are read from the parse result, the one injector is built (core, data, render and command-line
+ * modules, the activation plugins found through the plugins folder) and the services are injected into the command
+ * to run. Every failure becomes one line and an exit code: 0 success, 1 failure, 2 usage error, 130 interrupted.
+ * Stack traces only with {@code --verbose}.
  */
 public final class Main {
 
@@ -37,31 +47,81 @@ public final class Main {
      * @return the exit code
      */
     public static int run(String[] args, Terminal terminal, Module... overrides) {
-        boolean verbose = hasFlag(args, "--verbose") || hasFlag(args, "-v");
+        boolean[] verbose = {false};
         try {
-            ClassLoader plugins = Plugins.loader(optionValue(args, "--plugins"));
-            Module base = Modules.combine(new CoreModule(plugins), new DataModule(), new RenderModule(),
-                    new CliModule(terminal));
-            Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
-            CommandLine cmd = new CommandLine(MynnCommand.class, new GuiceFactory(injector));
+            CommandLine cmd = new CommandLine(MynnCommand.class);
             cmd.setOut(terminal.out());
             cmd.setErr(terminal.err());
             cmd.setCaseInsensitiveEnumValuesAllowed(true);
+            labels(cmd, Precision.class, "precision");
+            labels(cmd, BackpropRule.class, "backprop rule");
+            labels(cmd, WeightInit.class, "weight init");
+            labels(cmd, Split.class, "split");
+            labels(cmd, PictureReader.Fit.class, "fit");
             cmd.setParameterExceptionHandler((ex, a) -> usageError(ex, terminal));
-            cmd.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, terminal, verbose));
+            cmd.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, terminal, verbose[0]));
+            cmd.setExecutionStrategy(parsed -> {
+                verbose[0] = global(parsed, "--verbose") != null;
+                try {
+                    Path plugins = global(parsed, "--plugins");
+                    Module base = Modules.combine(new CoreModule(Plugins.loader(plugins)), new DataModule(), new RenderModule(),
+                            new CliModule(terminal));
+                    Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
+                    for (CommandLine c : parsed.asCommandLineList()) {
+                        inject(injector, c.getCommandSpec());
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    return failure(e, terminal, verbose[0]);
+                }
+                return new CommandLine.RunLast().execute(parsed);
+            });
             return cmd.execute(args);
         } catch (RuntimeException | LinkageError e) {
-            return failure(e, terminal, verbose);
+            return failure(e, terminal, verbose[0]);
         } finally {
             terminal.out().flush();
             terminal.err().flush();
         }
     }
 
+    private static <E extends Enum<E> & Labelled> void labels(CommandLine cmd, Class<E> type, String what) {
+        cmd.registerConverter(type, s -> {
+            try {
+                return Labelled.parse(type, s, what);
+            } catch (MynnException e) {
+                throw new OptionValueException("{option}: " + e.getMessage());
+            }
+        });
+    }
+
+    /** @return the value of a global option wherever it stood on the command line; null when not given */
+    @SuppressWarnings("unchecked")
+    private static <T> T global(ParseResult parsed, String name) {
+        T value = null;
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption(name)) {
+                value = (T) p.matchedOption(name).getValue();
+            }
+        }
+        return value;
+    }
+
+    /** Gives a command object (and its mixins) the services it asks for with {@code @Inject}. */
+    private static void inject(Injector injector, CommandSpec spec) {
+        injector.injectMembers(spec.userObject());
+        for (CommandSpec mixin : spec.mixins().values()) {
+            inject(injector, mixin);
+        }
+    }
+
     private static int usageError(CommandLine.ParameterException ex, Terminal terminal) {
         String sub = ex.getCommandLine().getCommandName();
         String help = ex.getCommandLine().getParent() == null ? "mynn --help" : "mynn " + sub + " --help";
-        terminal.err().println("mynn: " + ex.getMessage() + " (see '" + help + "')");
+        String message = ex.getMessage();
+        if (ex.getCause() instanceof OptionValueException ov && ex.getArgSpec() instanceof CommandLine.Model.OptionSpec o) {
+            message = ov.getMessage().replace("{option}", o.longestName());
+        }
+        terminal.err().println("mynn: " + message + " (see '" + help + "')");
         return 2;
     }
 
@@ -97,30 +157,5 @@ public final class Main {
             e = e.getCause();
         }
         return e;
-    }
-
-    private static boolean hasFlag(String[] args, String flag) {
-        for (String a : args) {
-            if (a.equals(flag)) {
-                return true;
-            }
-            if (a.equals("--")) {
-                return false;
-            }
-        }
-        return false;
-    }
-
-    /** @return the value of {@code --name VALUE} or {@code --name=VALUE} anywhere in the arguments, or null */
-    static Path optionValue(String[] args, String name) {
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals(name) && i + 1 < args.length) {
-                return Path.of(args[i + 1]);
-            }
-            if (args[i].startsWith(name + "=")) {
-                return Path.of(args[i].substring(name.length() + 1));
-            }
-        }
-        return null;
     }
 }

@@ -2,31 +2,36 @@ package org.mynn.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.mynn.core.BackpropRule;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.WeightInit;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.model.BackpropRule;
+import org.mynn.core.model.NetworkBuilder;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.WeightInit;
 import org.mynn.core.train.TrainingData;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The hyperparameters of a new network; every bad value is a usage error naming the option. */
 final class NetworkOptions {
 
-    @Option(names = "--layers", paramLabel = "SIZES",
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--layers", paramLabel = "SIZES", split = ",",
             description = "all layer sizes, e.g. 784,200,10 (first: inputs, last: classes)")
-    String layers;
+    List<Integer> layers;
 
-    @Option(names = "--hidden", paramLabel = "SIZES",
+    @Option(names = "--hidden", paramLabel = "SIZES", split = ",",
             description = "hidden layer sizes between the data's inputs and classes, e.g. 200 or 500,500 (default: 200)")
-    String hidden;
+    List<Integer> hidden;
 
-    @Option(names = "--activation", paramLabel = "NAME[,NAME...]", defaultValue = "sigmoid",
+    @Option(names = "--activation", paramLabel = "NAME", split = ",", defaultValue = "sigmoid",
             description = "activation of every layer, or one per weight matrix (default: ${DEFAULT-VALUE}); see 'mynn activations'")
-    String activation;
+    List<String> activation;
 
     @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.1", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
@@ -35,44 +40,46 @@ final class NetworkOptions {
     int epochs;
 
     @Option(names = "--init", paramLabel = "RULE", defaultValue = "receiving",
-            description = "initial weights' std: receiving (the seed's: receiving layer^-0.5) or fan-in (the book's erratum)")
-    String init;
+            description = "initial weights' std: ${COMPLETION-CANDIDATES} (receiving: the seed's, receiving layer^-0.5;"
+                    + " fan-in: the book's erratum)")
+    WeightInit init;
 
     @Option(names = "--rule", paramLabel = "RULE", defaultValue = "book",
-            description = "error sent back: book (W^T e, the seed's) or gradient (W^T (e f'), exact backpropagation)")
-    String rule;
+            description = "error sent back: ${COMPLETION-CANDIDATES} (book: W^T e, the seed's; gradient: W^T (e f'),"
+                    + " exact backpropagation)")
+    BackpropRule rule;
 
     /** @throws ParameterException for any value out of range */
-    void validate(CommandSpec spec) {
+    void validate() {
         if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw usage(spec, "--lr must be a positive number but is " + lr);
+            throw BaseCommand.usage(mixee, "--lr must be a positive number but is " + lr);
         }
         if (epochs < 1) {
-            throw usage(spec, "--epochs must be at least 1 but is " + epochs);
+            throw BaseCommand.usage(mixee, "--epochs must be at least 1 but is " + epochs);
         }
         if (layers != null && hidden != null) {
-            throw usage(spec, "give --layers or --hidden, not both");
+            throw BaseCommand.usage(mixee, "give --layers or --hidden, not both");
         }
     }
 
-    /** @return the layer sizes for data with {@code inputs} values and {@code classes} classes */
-    int[] layerSizes(CommandSpec spec, TrainingData data) {
+    /** @return the layer sizes for {@code data}: its inputs, the hidden sizes, its classes */
+    int[] layerSizes(TrainingData data) {
         if (layers != null) {
-            int[] sizes = sizes(spec, "--layers", layers);
+            int[] sizes = positive("--layers", layers);
             if (sizes.length < 2) {
-                throw usage(spec, "--layers needs at least 2 sizes (inputs and classes) but has " + sizes.length);
+                throw BaseCommand.usage(mixee, "--layers needs at least 2 sizes (inputs and classes) but has " + sizes.length);
             }
             if (sizes[0] != data.inputSize()) {
-                throw usage(spec, "--layers starts with " + sizes[0] + " but " + data.name() + " has "
+                throw BaseCommand.usage(mixee, "--layers starts with " + sizes[0] + " but " + data.name() + " has "
                         + data.inputSize() + " values per sample");
             }
             if (sizes[sizes.length - 1] != data.classCount()) {
-                throw usage(spec, "--layers ends with " + sizes[sizes.length - 1] + " but " + data.name() + " has "
+                throw BaseCommand.usage(mixee, "--layers ends with " + sizes[sizes.length - 1] + " but " + data.name() + " has "
                         + data.classCount() + " classes");
             }
             return sizes;
         }
-        int[] h = hidden == null ? new int[] {200} : sizes(spec, "--hidden", hidden);
+        int[] h = hidden == null ? new int[] {200} : positive("--hidden", hidden);
         int[] sizes = new int[h.length + 2];
         sizes[0] = data.inputSize();
         System.arraycopy(h, 0, sizes, 1, h.length);
@@ -81,53 +88,37 @@ final class NetworkOptions {
     }
 
     /** @return a new network for {@code data} */
-    NeuralNetwork build(CommandSpec spec, TrainingData data, ActivationRegistry registry, Long seed) {
-        validate(spec);
-        int[] sizes = layerSizes(spec, data);
+    NeuralNetwork build(TrainingData data, ActivationRegistry registry, Long seed) {
+        validate();
+        int[] sizes = layerSizes(data);
         List<Activation> acts = new ArrayList<>();
-        for (String name : activation.split(",", -1)) {
+        for (String name : activation) {
             try {
                 acts.add(registry.get(name.trim()));
             } catch (MynnException e) {
-                throw usage(spec, "--activation: " + e.getMessage());
+                throw BaseCommand.usage(mixee, "--activation: " + e.getMessage());
             }
         }
         if (acts.size() != 1 && acts.size() != sizes.length - 1) {
-            throw usage(spec, "--activation gives " + acts.size() + " names but the network has " + (sizes.length - 1)
-                    + " weight matrices (give 1 or " + (sizes.length - 1) + ")");
+            throw BaseCommand.usage(mixee, "--activation gives " + acts.size() + " names but the network has "
+                    + (sizes.length - 1) + " weight matrices (give 1 or " + (sizes.length - 1) + ")");
         }
-        WeightInit wi;
-        BackpropRule br;
-        try {
-            wi = WeightInit.parse(init);
-            br = BackpropRule.parse(rule);
-        } catch (MynnException e) {
-            throw usage(spec, e.getMessage());
-        }
-        NeuralNetwork.Builder b = NeuralNetwork.builder(sizes).activations(acts).learningRate(lr).init(wi).rule(br);
+        NetworkBuilder b = NeuralNetwork.builder(sizes).activations(acts).learningRate(lr).init(init).rule(rule);
         if (seed != null) {
             b.seed(seed);
         }
         return b.build();
     }
 
-    private static int[] sizes(CommandSpec spec, String option, String text) {
-        String[] parts = text.split(",", -1);
-        int[] out = new int[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            try {
-                out[i] = Integer.parseInt(parts[i].trim());
-            } catch (NumberFormatException e) {
-                throw usage(spec, option + " must be whole numbers separated by commas, e.g. 784,200,10, but is '" + text + "'");
-            }
+    private int[] positive(String option, List<Integer> values) {
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
             if (out[i] <= 0) {
-                throw usage(spec, option + " sizes must be positive but '" + text + "' has " + out[i]);
+                throw BaseCommand.usage(mixee, option + " sizes must be positive but '" + String.join(",",
+                        values.stream().map(String::valueOf).toList()) + "' has " + out[i]);
             }
         }
         return out;
-    }
-
-    static ParameterException usage(CommandSpec spec, String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -1,7 +1,7 @@
 package org.mynn.cli;
 
 import java.util.Locale;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.Provenance;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.data.fetch.ProgressListener;
 
@@ -39,7 +39,7 @@ final class ProgressBar implements TrainingListener, ProgressListener {
     }
 
     @Override
-    public void epochFinished(TrainingFacts.Epoch epoch) {
+    public void epochFinished(Provenance.Epoch epoch) {
         clear();
     }
 

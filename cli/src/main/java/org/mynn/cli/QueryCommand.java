@@ -5,28 +5,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.mynn.cli.service.Jsons;
+import org.mynn.cli.service.Models;
+import org.mynn.cli.service.QueryService;
+import org.mynn.cli.service.QueryService.Answer;
+import org.mynn.cli.service.QueryService.Question;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.io.ModelJson;
-import org.mynn.core.train.Evaluator;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
-import org.mynn.data.Encoding;
 import org.mynn.data.PictureReader;
 import org.mynn.data.Split;
-import org.mynn.render.ColorMap;
-import org.mynn.render.GridRenderer;
 import org.mynn.render.ImageSink;
-import org.mynn.render.NetworkViews;
 import org.mynn.render.TerminalRenderer;
-import org.mynn.render.Tile;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,10 +35,8 @@ import picocli.CommandLine.Parameters;
             "  mynn query --model model.json --dataset mnist --split test --index 0"})
 final class QueryCommand extends BaseCommand {
 
-    private static final Pattern LABEL_IN_NAME = Pattern.compile("(?:^|[_\\- .])([0-9])$");
-
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model to ask")
-    Path model;
+    @Mixin
+    ModelFile model;
 
     @Parameters(paramLabel = "IMAGE|FOLDER", arity = "0..*", description = "pictures, or folders of pictures, to ask about")
     List<Path> images = new ArrayList<>();
@@ -54,15 +44,16 @@ final class QueryCommand extends BaseCommand {
     @Mixin
     DatasetOption named;
 
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test", description = "with --dataset: train or test (default: ${DEFAULT-VALUE})")
-    String split;
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "test",
+            description = "with --dataset: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Split split;
 
     @Option(names = "--index", paramLabel = "N", description = "with --dataset: the record to ask about")
     Integer index;
 
     @Option(names = "--fit", paramLabel = "FIT", defaultValue = "mnist",
             description = "how a picture becomes 28x28: mnist (ink's box into 20x20, centred by mass; default) or plain (scaled whole)")
-    String fit;
+    PictureReader.Fit fit;
 
     @Option(names = "--json", description = "print the answers as JSON: an array of {source, label, class, scores}")
     boolean json;
@@ -78,32 +69,16 @@ final class QueryCommand extends BaseCommand {
             description = "for one picture: the input, input x gradient of the answer (red for, blue against), and its backquery")
     Path explain;
 
-    private final DatasetSource datasets;
-    private final ModelJson models;
-    private final PictureReader pictures;
-    private final TerminalRenderer text;
-    private final GridRenderer grids;
-    private final ImageSink sink;
-
     @Inject
-    QueryCommand(Terminal terminal, DatasetSource datasets, ModelJson models, PictureReader pictures, TerminalRenderer text,
-            GridRenderer grids, ImageSink sink) {
-        super(terminal);
-        this.datasets = datasets;
-        this.models = models;
-        this.pictures = pictures;
-        this.text = text;
-        this.grids = grids;
-        this.sink = sink;
-    }
-
-    /** One question: where it came from, the 28x28 the network sees, and the label if known. */
-    record Question(String source, byte[] pixels, Integer knownLabel) {
-    }
-
-    /** A question with the network's answer. */
-    record Answer(Question question, int label, double[] scores) {
-    }
+    DatasetSource datasets;
+    @Inject
+    Models models;
+    @Inject
+    QueryService queries;
+    @Inject
+    TerminalRenderer text;
+    @Inject
+    ImageSink sink;
 
     @Override
     public Integer call() throws IOException {
@@ -117,47 +92,39 @@ final class QueryCommand extends BaseCommand {
         boolean folder = images.stream().anyMatch(Files::isDirectory);
         Path sheetFile = sheet != null ? sheet : folder ? Path.of("query-sheet.png") : null;
         if (sheetFile != null) {
-            checkWritable(sheetFile);
+            Outputs.checkWritable(sheetFile);
         }
         if (explain != null) {
-            checkWritable(explain);
+            Outputs.checkWritable(explain);
         }
-        NeuralNetwork net = models.load(model);
-        List<String> classes = classNames(net);
+        Models.Loaded m = model.load(models);
         List<Question> questions = questions();
         if (explain != null && questions.size() != 1) {
             throw usage("--explain draws one picture; give one picture (or one record) instead of " + questions.size());
         }
-        if (net.inputSize() != questions.get(0).pixels().length) {
-            throw new MynnException(model + ": the model takes " + net.inputSize()
+        if (m.net().inputSize() != questions.get(0).pixels().length) {
+            throw new MynnException(model.path + ": the model takes " + m.net().inputSize()
                     + " inputs but pictures become 28x28 = " + questions.get(0).pixels().length);
         }
         List<Answer> answers = new ArrayList<>();
         for (Question q : questions) {
-            double[] scores = net.query(Encoding.inputs(q.pixels()));
-            answers.add(new Answer(q, Evaluator.argmax(scores), scores));
+            answers.add(queries.ask(m.net(), m.classes(), q));
         }
         if (json) {
-            out().println(Json.write(answers.stream().map(a -> json(a, classes)).toList()));
+            out().println(Jsons.write(answers.stream().map(QueryService::json).toList()));
         } else if (questions.size() > 1) {
-            table(answers, classes);
+            table(answers, m.classes());
         } else {
-            print(answers.get(0), classes);
+            print(answers.get(0), m.classes());
         }
         if (sheetFile != null) {
-            List<Tile> tiles = new ArrayList<>();
-            for (Answer a : answers) {
-                String mark = a.question().knownLabel() == null ? "" : a.question().knownLabel() == a.label() ? " ok" : " wrong";
-                tiles.add(Tile.ofPixels(a.question().pixels(), 28, 28, shortName(a.question().source()) + ": "
-                        + classes.get(a.label()) + String.format(Locale.ROOT, " (%.2f)", a.scores()[a.label()]) + mark));
-            }
-            sink.writePng(grids.grid(tiles, Math.min(6, tiles.size()), 5, "what the network saw, and what it said"), sheetFile);
+            sink.writePng(queries.contactSheet(answers), sheetFile);
             if (!json) {
                 out().println("wrote " + sheetFile);
             }
         }
         if (explain != null) {
-            explain(net, answers.get(0), classes);
+            sink.writePng(queries.explain(m.net(), answers.get(0)), explain);
             if (!json) {
                 out().println("wrote " + explain);
             }
@@ -166,72 +133,15 @@ final class QueryCommand extends BaseCommand {
     }
 
     private List<Question> questions() throws IOException {
-        List<Question> questions = new ArrayList<>();
         if (named.dataset != null) {
-            Dataset d = named.source(datasets).load(named.dataset, Split.parse(split));
+            Dataset d = named.load(datasets, split);
             int i = index == null ? 0 : index;
             if (i < 0 || i >= d.size()) {
                 throw usage("--index must be from 0 to " + (d.size() - 1) + " but is " + i);
             }
-            questions.add(new Question(d.name() + " #" + i, d.image(i), d.label(i)));
-            return questions;
+            return List.of(queries.record(d, i));
         }
-        PictureReader.Fit f = PictureReader.Fit.parse(fit);
-        for (Path p : images) {
-            if (Files.isDirectory(p)) {
-                List<Path> inside;
-                try (Stream<Path> files = Files.list(p)) {
-                    inside = files.filter(QueryCommand::isPicture).sorted().toList();
-                }
-                if (inside.isEmpty()) {
-                    throw new MynnException(p + ": has no pictures (.png, .jpg, .jpeg, .gif, .bmp)");
-                }
-                for (Path q : inside) {
-                    questions.add(new Question(q.toString(), pictures.read(q, f).pixels(), labelInName(q)));
-                }
-            } else {
-                questions.add(new Question(p.toString(), pictures.read(p, f).pixels(), labelInName(p)));
-            }
-        }
-        return questions;
-    }
-
-    static boolean isPicture(Path p) {
-        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        return Files.isRegularFile(p) && (n.endsWith(".png") || n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".gif")
-                || n.endsWith(".bmp"));
-    }
-
-    /**
-     * @return the digit that ends the file name (before its extension) after a separator, or alone: my_3.png,
-     *         seven-7.jpg and 3.png give 3, 7 and 3; photo1.png gives nothing (the 1 may count photos)
-     */
-    static Integer labelInName(Path p) {
-        String name = p.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        Matcher m = LABEL_IN_NAME.matcher(dot > 0 ? name.substring(0, dot) : name);
-        return m.find() ? Integer.valueOf(m.group(1)) : null;
-    }
-
-    private static String shortName(String source) {
-        int slash = source.lastIndexOf('/');
-        return slash >= 0 && source.indexOf('#') < 0 ? source.substring(slash + 1) : source;
-    }
-
-    private static Map<String, Object> json(Answer a, List<String> classes) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("source", a.question().source());
-        m.put("label", a.label());
-        m.put("class", classes.get(a.label()));
-        List<Double> s = new ArrayList<>();
-        for (double v : a.scores()) {
-            s.add(Json.round(v));
-        }
-        m.put("scores", s);
-        if (a.question().knownLabel() != null) {
-            m.put("trueLabel", a.question().knownLabel());
-        }
-        return m;
+        return queries.pictures(images, fit);
     }
 
     private void table(List<Answer> answers, List<String> classes) {
@@ -247,8 +157,7 @@ final class QueryCommand extends BaseCommand {
                 right += truth == a.label() ? 1 : 0;
                 verdict = classes.get(truth) + (truth == a.label() ? "  ok" : "  wrong");
             }
-            out().printf(Locale.ROOT, "%-" + w + "s  %-8s %6.3f  %s%n", a.question().source(), classes.get(a.label()),
-                    a.scores()[a.label()], verdict);
+            out().printf(Locale.ROOT, "%-" + w + "s  %-8s %6.3f  %s%n", a.question().source(), a.className(), a.score(), verdict);
         }
         if (known > 0) {
             out().printf(Locale.ROOT, "%d of %d right (of those whose file name gives a label)%n", right, known);
@@ -258,9 +167,8 @@ final class QueryCommand extends BaseCommand {
     private void print(Answer a, List<String> classes) {
         Question q = a.question();
         double[] scores = a.scores();
-        int label = a.label();
         String truth = q.knownLabel() == null ? "" : "  (true label: " + classes.get(q.knownLabel()) + ")";
-        out().printf(Locale.ROOT, "%s: %s (%.3f)%s%n", q.source(), classes.get(label), scores[label], truth);
+        out().printf(Locale.ROOT, "%s: %s (%.3f)%s%n", q.source(), a.className(), a.score(), truth);
         StringBuilder s = new StringBuilder("  scores:");
         for (int k = 0; k < scores.length; k++) {
             s.append(String.format(Locale.ROOT, "  %s %.3f", classes.get(k), scores[k]));
@@ -277,25 +185,5 @@ final class QueryCommand extends BaseCommand {
                 out().println("  " + line);
             }
         }
-    }
-
-    /** The input, input x gradient of the winning score (diverging), and the backquery of the winner, side by side. */
-    private void explain(NeuralNetwork net, Answer a, List<String> classes) {
-        double[] x = Encoding.inputs(a.question().pixels());
-        double[] g = net.inputGradient(x, a.label());
-        double[] attribution = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            attribution[i] = x[i] * g[i];
-        }
-        String name = classes.get(a.label());
-        List<Tile> tiles = new ArrayList<>();
-        tiles.add(Tile.ofPixels(a.question().pixels(), 28, 28, "what it saw"));
-        tiles.add(new Tile(attribution, 28, 28, "for (red) and against (blue) " + name, ColorMap.DIVERGING));
-        boolean invertible = net.activations().stream().allMatch(org.mynn.core.activation.Activation::hasInverse);
-        if (invertible) {
-            tiles.add(NetworkViews.backquery(net, a.label(), "what it sees for " + name, 28, 28));
-        }
-        sink.writePng(grids.grid(tiles, tiles.size(), 8, String.format(Locale.ROOT, "why %s (%.2f)", name,
-                a.scores()[a.label()])), explain);
     }
 }

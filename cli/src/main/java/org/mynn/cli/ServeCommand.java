@@ -5,10 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import org.mynn.core.MynnException;
-import org.mynn.core.io.ModelJson;
+import org.mynn.cli.service.Models;
+import org.mynn.cli.service.QueryService;
+import org.mynn.cli.web.WebServer;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
-import org.mynn.data.PictureReader;
 import org.mynn.data.Split;
 import org.mynn.render.ImageRenderer;
 import picocli.CommandLine.Command;
@@ -34,19 +35,15 @@ final class ServeCommand extends BaseCommand {
             description = "the address to listen on (default: ${DEFAULT-VALUE}, this computer only)")
     String host;
 
-    private final ModelJson models;
-    private final PictureReader pictures;
-    private final ImageRenderer images;
-    private final DatasetSource datasets;
-
     @Inject
-    ServeCommand(Terminal terminal, ModelJson models, PictureReader pictures, ImageRenderer images, DatasetSource datasets) {
-        super(terminal);
-        this.models = models;
-        this.pictures = pictures;
-        this.images = images;
-        this.datasets = datasets;
-    }
+    Models models;
+    @Inject
+    QueryService queries;
+    @Inject
+    ImageRenderer images;
+    @Inject
+    DatasetSource datasets;
+
 
     @Override
     public Integer call() throws Exception {
@@ -65,7 +62,7 @@ final class ServeCommand extends BaseCommand {
         }
         WebServer server;
         try {
-            server = new WebServer(host, port, model, models, pictures, images, digits);
+            server = new WebServer(host, port, model, models, queries, images, digits);
         } catch (java.net.BindException e) {
             throw new MynnException("cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (try another --port)");
         }

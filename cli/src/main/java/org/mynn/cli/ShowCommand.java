@@ -26,8 +26,9 @@ final class ShowCommand extends BaseCommand {
     @Mixin
     DatasetOption named;
 
-    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train", description = "train or test (default: ${DEFAULT-VALUE})")
-    String split;
+    @Option(names = "--split", paramLabel = "SPLIT", defaultValue = "train",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
+    Split split;
 
     @Option(names = "--data", paramLabel = "FILE", description = "records from a file instead: the book's CSV, or IDX images")
     Path data;
@@ -50,19 +51,15 @@ final class ShowCommand extends BaseCommand {
     @Option(names = "--columns", paramLabel = "N", defaultValue = "5", description = "tiles per row of the grid (default: ${DEFAULT-VALUE})")
     int columns;
 
-    private final DatasetSource datasets;
-    private final GridRenderer grids;
-    private final ImageSink images;
-    private final TerminalRenderer text;
-
     @Inject
-    ShowCommand(Terminal terminal, DatasetSource datasets, GridRenderer grids, ImageSink images, TerminalRenderer text) {
-        super(terminal);
-        this.datasets = datasets;
-        this.grids = grids;
-        this.images = images;
-        this.text = text;
-    }
+    DatasetSource datasets;
+    @Inject
+    GridRenderer grids;
+    @Inject
+    ImageSink images;
+    @Inject
+    TerminalRenderer text;
+
 
     @Override
     public Integer call() {
@@ -74,10 +71,10 @@ final class ShowCommand extends BaseCommand {
             throw usage("--count and --columns must be at least 1");
         }
         if (out != null) {
-            checkWritable(out);
+            Outputs.checkWritable(out);
         }
         Dataset d = data != null ? Datasets.fromFiles(data, labels, Dataset.numberedClasses(256))
-                : named.source(datasets).load(DataChoice.name(named), Split.parse(split));
+                : named.load(datasets, split);
         if (index < 0 || index >= d.size()) {
             throw usage("--index must be from 0 to " + (d.size() - 1) + " but is " + index);
         }

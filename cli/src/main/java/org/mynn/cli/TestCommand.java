@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.io.ModelJson;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.cli.service.Jsons;
+import org.mynn.cli.service.Models;
 import org.mynn.core.train.Evaluation;
 import org.mynn.core.train.Evaluator;
 import org.mynn.data.Dataset;
@@ -28,8 +29,8 @@ import picocli.CommandLine.Option;
             "  mynn test --model model.json --test mnist_test.csv --errors mistakes.png"})
 final class TestCommand extends BaseCommand {
 
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model to test")
-    Path model;
+    @Mixin
+    ModelFile model;
     @Mixin
     DatasetOption named;
     @Mixin
@@ -44,19 +45,14 @@ final class TestCommand extends BaseCommand {
     @Option(names = "--count", paramLabel = "N", defaultValue = "25", description = "how many mistakes --errors draws (default: ${DEFAULT-VALUE})")
     int count;
 
-    private final DatasetSource datasets;
-    private final ModelJson models;
-    private final GridRenderer grids;
-    private final ImageSink images;
-
     @Inject
-    TestCommand(Terminal terminal, DatasetSource datasets, ModelJson models, GridRenderer grids, ImageSink images) {
-        super(terminal);
-        this.datasets = datasets;
-        this.models = models;
-        this.grids = grids;
-        this.images = images;
-    }
+    DatasetSource datasets;
+    @Inject
+    Models models;
+    @Inject
+    GridRenderer grids;
+    @Inject
+    ImageSink images;
 
     /** A wrong answer: which sample, what the network said and how sure it was. */
     record Mistake(int index, int label, int said, double score) {
@@ -68,11 +64,12 @@ final class TestCommand extends BaseCommand {
             throw usage("--count must be at least 1 but is " + count);
         }
         if (errors != null) {
-            checkWritable(errors);
+            Outputs.checkWritable(errors);
         }
-        NeuralNetwork net = models.load(model);
-        List<String> classes = classNames(net);
-        Dataset test = DataChoice.test(spec, named, testFiles, datasets, false, classes);
+        Models.Loaded loaded = model.load(models);
+        NeuralNetwork net = loaded.net();
+        List<String> classes = loaded.classes();
+        Dataset test = testFiles.load(named, datasets, false, classes);
         List<Mistake> mistakes = new ArrayList<>();
         Evaluation e = errors == null ? Evaluator.evaluate(net, test, SpeedOptions.DEFAULT_THREADS)
                 : Evaluator.evaluate(net, test, (i, label, said, outputs) -> {
@@ -81,7 +78,7 @@ final class TestCommand extends BaseCommand {
                     }
                 });
         if (json) {
-            out().println(Json.write(json(test, classes, e)));
+            out().println(Jsons.write(json(test, classes, e)));
         } else {
             print(test, classes, e);
         }
@@ -139,13 +136,13 @@ final class TestCommand extends BaseCommand {
         m.put("dataset", test.name());
         m.put("count", e.count());
         m.put("accuracy", e.accuracy());
-        m.put("mse", Json.round(e.mse()));
+        m.put("mse", Jsons.round(e.mse()));
         m.put("classes", classes);
         List<Double> precision = new ArrayList<>();
         List<Double> recall = new ArrayList<>();
         for (int k = 0; k < classes.size(); k++) {
-            precision.add(Json.round(e.precision(k)));
-            recall.add(Json.round(e.recall(k)));
+            precision.add(Jsons.round(e.precision(k)));
+            recall.add(Jsons.round(e.recall(k)));
         }
         m.put("precision", precision);
         m.put("recall", recall);

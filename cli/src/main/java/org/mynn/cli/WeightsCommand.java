@@ -4,13 +4,14 @@ import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.io.ModelJson;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.cli.service.Models;
 import org.mynn.render.GridRenderer;
 import org.mynn.render.ImageSink;
 import org.mynn.render.NetworkViews;
 import org.mynn.render.Tile;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "weights", mixinStandardHelpOptions = true, sortOptions = false,
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Example:", "  mynn weights --model model.json --out weights.png --count 50"})
 final class WeightsCommand extends BaseCommand {
 
-    @Option(names = "--model", paramLabel = "MODEL.json", required = true, description = "the model")
-    Path model;
+    @Mixin
+    ModelFile model;
 
     @Option(names = "--out", paramLabel = "FILE.png", defaultValue = "weights.png", description = "the picture (default: ${DEFAULT-VALUE})")
     Path out;
@@ -34,28 +35,24 @@ final class WeightsCommand extends BaseCommand {
     @Option(names = "--scale", paramLabel = "N", defaultValue = "3", description = "pixels per weight (default: ${DEFAULT-VALUE})")
     int scale;
 
-    private final ModelJson models;
-    private final GridRenderer grids;
-    private final ImageSink images;
-
     @Inject
-    WeightsCommand(Terminal terminal, ModelJson models, GridRenderer grids, ImageSink images) {
-        super(terminal);
-        this.models = models;
-        this.grids = grids;
-        this.images = images;
-    }
+    Models models;
+    @Inject
+    GridRenderer grids;
+    @Inject
+    ImageSink images;
+
 
     @Override
     public Integer call() {
         if (count < 1 || columns < 1 || scale < 1 || scale > 100) {
             throw usage("--count and --columns must be at least 1, --scale from 1 to 100");
         }
-        checkWritable(out);
-        NeuralNetwork net = models.load(model);
+        Outputs.checkWritable(out);
+        NeuralNetwork net = models.load(model.path).net();
         int side = NetworkViews.squareSide(net.inputSize());
         if (side < 0) {
-            throw new MynnException(model + ": weight pictures need a square input, but the model takes " + net.inputSize());
+            throw new MynnException(model.path + ": weight pictures need a square input, but the model takes " + net.inputSize());
         }
         List<Tile> tiles = NetworkViews.hiddenUnits(net, side, side, count);
         images.writePng(grids.grid(tiles, columns, scale, "incoming weights of " + tiles.size() + " of "

@@ -1,5 +1,6 @@
 package org.mynn.cli;
 
+import org.mynn.cli.service.QueryService;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.data.DatasetSource;
@@ -55,7 +56,7 @@ class BeyondTheBookTest {
         Cli.Result t = Cli.run(MEMORY, "train", "--dataset", "tiny", "--lr", "0.3", "--hidden", "8", "--epochs", "2",
                 "--seed", "2", "--out", model.toString());
         assertThat(t.exit()).isZero();
-        assertThat(new ModelJson(ActivationRegistry.load()).load(model).facts().getAccuracy()).isEqualTo(row.get("accuracy").asDouble());
+        assertThat(new ModelJson(ActivationRegistry.load()).load(model).provenance().accuracy()).isEqualTo(row.get("accuracy").asDouble());
     }
 
     @Test
@@ -73,20 +74,20 @@ class BeyondTheBookTest {
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).contains("on tiny/train+rotate:10: 900 samples x 1 epoch");
         NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
-        assertThat(net.facts().getSamplesSeen()).isEqualTo(900L);
+        assertThat(net.provenance().samplesSeen()).isEqualTo(900L);
         assertThat(Cli.run(MEMORY, "train", "--augment", "flip", "--out", model.toString()).err())
                 .startsWith("mynn: --augment: augmentation 'flip' is not understood; expected rotate:DEGREES");
     }
 
     @Test
     void labelInFileName_isTheLastLoneDigit() {
-        assertThat(QueryCommand.labelInName(Path.of("my_3.png"))).isEqualTo(3);
-        assertThat(QueryCommand.labelInName(Path.of("test0042_7.png"))).isEqualTo(7);
-        assertThat(QueryCommand.labelInName(Path.of("seven-7.jpg"))).isEqualTo(7);
-        assertThat(QueryCommand.labelInName(Path.of("seven.png"))).isNull();
-        assertThat(QueryCommand.labelInName(Path.of("digit0.png"))).isNull();
-        assertThat(QueryCommand.labelInName(Path.of("2024-photo.jpg"))).isNull();
-        assertThat(QueryCommand.labelInName(Path.of("5.png"))).isEqualTo(5);
+        assertThat(QueryService.labelInName(Path.of("my_3.png"))).isEqualTo(3);
+        assertThat(QueryService.labelInName(Path.of("test0042_7.png"))).isEqualTo(7);
+        assertThat(QueryService.labelInName(Path.of("seven-7.jpg"))).isEqualTo(7);
+        assertThat(QueryService.labelInName(Path.of("seven.png"))).isNull();
+        assertThat(QueryService.labelInName(Path.of("digit0.png"))).isNull();
+        assertThat(QueryService.labelInName(Path.of("2024-photo.jpg"))).isNull();
+        assertThat(QueryService.labelInName(Path.of("5.png"))).isEqualTo(5);
     }
 
     static void write(BufferedImage img, Path p) throws Exception {

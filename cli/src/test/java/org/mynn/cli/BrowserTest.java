@@ -1,5 +1,6 @@
 package org.mynn.cli;
 
+import org.mynn.cli.web.WebServer;
 import org.junit.jupiter.api.Tag;
 import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -13,7 +13,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.train.Evaluator;
@@ -42,15 +42,15 @@ class EndToEndTest {
         assertThat(trained.out()).contains("training 784-200-10 (sigmoid, lr 0.1, seed 5) on mnist/train: 60,000 samples x 1 epoch")
                 .contains("epoch 1  test accuracy 0.9").contains("saved " + model);
         NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
-        assertThat(net.facts().getAccuracy()).isGreaterThanOrEqualTo(0.95);
-        assertThat(net.facts().getClasses()).hasSize(10);
+        assertThat(net.provenance().accuracy()).isGreaterThanOrEqualTo(0.95);
+        assertThat(net.provenance().classes()).hasSize(10);
     }
 
     @Test
     void savedModel_reloaded_predictsExactlyAsTrained() {
         NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
         double reloaded = Evaluator.evaluate(net, RealData.mnist(Split.TEST)).accuracy();
-        assertThat(reloaded).isEqualTo(net.facts().getAccuracy());
+        assertThat(reloaded).isEqualTo(net.provenance().accuracy());
         Cli.Result test = Cli.run("test", "--model", model.toString());
         assertThat(test.exit()).isZero();
         assertThat(test.out()).contains(String.format(java.util.Locale.ROOT, "accuracy %.4f", reloaded));

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.data.Dataset;
@@ -77,6 +78,11 @@ class GuiceWiringTest {
         public DatasetSource withMirrors(List<URI> mirrors) {
             return this;
         }
+
+        @Override
+        public Dataset reload(Provenance.DataReference ref, String what) {
+            return load(ref.dataset(), "train".equals(ref.split()) ? Split.TRAIN : Split.TEST);
+        }
     }
 
     @Test
@@ -94,7 +100,7 @@ class GuiceWiringTest {
         assertThat(r.out()).contains("on tiny/train: 300 samples x 3 epochs");
         NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
         assertThat(net.layers()).containsExactly(784, 20, 10);
-        assertThat(net.facts().getDataset()).isEqualTo("tiny/train");
+        assertThat(net.provenance().dataset()).isEqualTo("tiny/train");
         Cli.Result t = Cli.run(memory, "test", "--model", model.toString(), "--dataset", "tiny");
         assertThat(t.out()).startsWith("tiny/test: 100 samples");
     }
@@ -117,8 +123,8 @@ class GuiceWiringTest {
             Cli.Result r = Cli.run(memory, args);
             assertThat(r.exit()).as(r.toString()).isZero();
             NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
-            assertThat(net.facts().getPrecision()).isEqualTo(recorded[i][0]);
-            assertThat(net.facts().getBatch()).isEqualTo(Integer.parseInt(recorded[i][1]));
+            assertThat(net.provenance().precision().label()).isEqualTo(recorded[i][0]);
+            assertThat(net.provenance().batch()).isEqualTo(Integer.parseInt(recorded[i][1]));
         }
     }
 
@@ -140,7 +146,7 @@ class GuiceWiringTest {
                 + ", is intact" + System.lineSeparator());
         assertThat(model).doesNotExist();
         NeuralNetwork kept = new ModelJson(ActivationRegistry.load()).load(checkpoint);
-        assertThat(kept.facts().getCheckpoint().epochsDone()).isEqualTo(2);
+        assertThat(kept.provenance().checkpoint().epochsDone()).isEqualTo(2);
         assertThat(kept.isFinite()).isTrue();
     }
 

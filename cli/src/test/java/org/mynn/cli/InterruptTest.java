@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.data.CsvWriter;
@@ -71,8 +71,8 @@ class InterruptTest {
                 .contains("continue with: mynn train --resume " + checkpoint + " --out " + interrupted);
         assertThat(interrupted).doesNotExist();
         NeuralNetwork saved = JSON.load(checkpoint);
-        assertThat(saved.facts().getCheckpoint().epochsDone()).isEqualTo(1);
-        assertThat(saved.facts().getCheckpoint().epochs()).isEqualTo(6);
+        assertThat(saved.provenance().checkpoint().epochsDone()).isEqualTo(1);
+        assertThat(saved.provenance().checkpoint().epochs()).isEqualTo(6);
 
         Cli.Result resumed = Cli.run("train", "--resume", checkpoint.toString(), "--out", interrupted.toString(), "--threads", "2");
         assertThat(resumed.exit()).as(resumed.toString()).isZero();
@@ -88,8 +88,8 @@ class InterruptTest {
         for (int k = 0; k < 2; k++) {
             assertThat(a.weights(k).data).as("weights %d", k).containsExactly(b.weights(k).data);
         }
-        assertThat(a.facts().getCheckpoint()).isNull();
-        assertThat(a.facts().getEpochs()).isEqualTo(6);
+        assertThat(a.provenance().checkpoint()).isNull();
+        assertThat(a.provenance().epochs()).isEqualTo(6);
     }
 
     @Test

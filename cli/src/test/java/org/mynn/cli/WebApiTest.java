@@ -1,5 +1,10 @@
 package org.mynn.cli;
 
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.cli.service.Models;
+import org.mynn.cli.service.QueryService;
+import org.mynn.cli.web.WebServer;
+import org.mynn.render.CaptionedGridRenderer;
 import org.junit.jupiter.api.Tag;
 import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.train.Trainer;
@@ -46,8 +51,9 @@ class WebApiTest {
     /** Trains a small model on part of MNIST into {@code dir}, with a second model beside it. */
     static Path models(Path dir) {
         ModelJson json = new ModelJson(ActivationRegistry.load());
-        NeuralNetwork net = NeuralNetwork.builder(784, 100, 10).seed(3).build();
-        new Trainer(TrainingListener.NONE).fit(net, RealData.mnist(Split.TRAIN).slice(0, 20_000), RealData.mnist(Split.TEST), 1);
+        NeuralNetwork fresh = NeuralNetwork.builder(784, 100, 10).seed(3).build();
+        NeuralNetwork net = new Trainer(TrainingSettings.of(fresh), TrainingListener.NONE).fit(fresh,
+                RealData.mnist(Split.TRAIN).slice(0, 20_000), RealData.mnist(Split.TEST), 1);
         Path model = dir.resolve("model.json");
         json.save(net, model);
         json.save(NeuralNetwork.builder(784, 20, 10).seed(4).build(), dir.resolve("untrained.json"));
@@ -55,7 +61,8 @@ class WebApiTest {
     }
 
     static WebServer start(Path model) throws Exception {
-        return new WebServer("127.0.0.1", 0, model, new ModelJson(ActivationRegistry.load()), new PictureReader(),
+        return new WebServer("127.0.0.1", 0, model, new Models(new ModelJson(ActivationRegistry.load())),
+                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
                 new PixelImageRenderer(), RealData.mnist(Split.TEST));
     }
 

@@ -1,5 +1,6 @@
 package org.mynn.core;
 
+import org.mynn.core.model.NeuralNetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

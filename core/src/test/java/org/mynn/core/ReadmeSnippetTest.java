@@ -1,5 +1,6 @@
 package org.mynn.core;
 
+import org.mynn.core.model.NeuralNetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ class ReadmeSnippetTest {
     void readmeCoreSnippet_compilesAndRuns(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model.json");
         Object[] out = (Object[]) ReadmeSnippets.run(dir, ReadmeSnippets.block("core-snippet"),
-                List.of("org.mynn.core.NeuralNetwork", "org.mynn.core.activation.ActivationRegistry",
+                List.of("org.mynn.core.model.NeuralNetwork", "org.mynn.core.activation.ActivationRegistry",
                         "org.mynn.core.io.ModelJson", "java.nio.file.Path", "java.util.Arrays"),
                 Map.of("Path.of(\"model.json\")", "Path.of(\"" + model + "\")"),
                 "new Object[] {scores, seen, back}");

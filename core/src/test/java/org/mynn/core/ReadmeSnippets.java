@@ -1,5 +1,6 @@
 package org.mynn.core;
 
+import org.mynn.core.model.NeuralNetwork;
 import java.io.File;
 import java.lang.reflect.Method;
 import java.net.URISyntaxException;

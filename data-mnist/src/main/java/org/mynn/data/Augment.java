@@ -35,7 +35,10 @@ public final class Augment {
         throw new MynnException("augmentation '" + spec + "' is not understood; expected rotate:DEGREES, e.g. rotate:10");
     }
 
-    /** @return {@code data} with two rotated copies after each image: 3 times as many images, same labels */
+    /**
+     * @return {@code data} with two rotated copies after each image: 3 times as many images, same labels, referring
+     *         to the same files with the augmentation
+     */
     public static Dataset withRotations(Dataset data, double degrees) {
         int n = data.size();
         int rows = data.rows();
@@ -60,7 +63,9 @@ public final class Augment {
             labels[3 * i + 1] = label;
             labels[3 * i + 2] = label;
         }
-        return new Dataset(data.name() + "+rotate:" + fmt(degrees), rows, cols, pixels, labels, data.classes());
+        String spec = "rotate:" + fmt(degrees);
+        return new Dataset(data.name() + "+" + spec, rows, cols, pixels, labels, data.classes(),
+                data.reference() == null ? null : data.reference().augmented(spec, 3 * n));
     }
 
     /**
@@ -97,6 +102,15 @@ public final class Augment {
 
     private static float at(float[] src, int rows, int cols, int y, int x) {
         return y < 0 || x < 0 || y >= rows || x >= cols ? 0f : src[y * cols + x];
+    }
+
+    /**
+     * Applies an augmentation spec, e.g. {@code rotate:10}.
+     *
+     * @throws MynnException when the spec is not understood
+     */
+    public static Dataset apply(Dataset data, String spec) {
+        return withRotations(data, parseRotation(spec));
     }
 
     private static String fmt(double d) {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.mynn.core.MynnException;
+import org.mynn.core.model.Provenance;
 
 /**
  * Reads the book's CSV files ({@code mnist_train.csv}, {@code mnist_test.csv}, {@code mnist_train_100.csv}): one
@@ -27,7 +28,8 @@ public final class CsvReader {
      * @throws MynnException naming the file, line and column of the first problem
      */
     public static Dataset read(Path file, List<String> classes) {
-        int lines = countLines(file);
+        String[] sha = new String[1];
+        int lines = countLines(file, sha);
         DataFiles.Opened f = DataFiles.open(file, "CSV records of a label and the pixels");
         try (BufferedReader r = new BufferedReader(new InputStreamReader(f.in(), StandardCharsets.ISO_8859_1), DataFiles.BUFFER)) {
             Parser p = new Parser(file, classes.size());
@@ -49,9 +51,12 @@ public final class CsvReader {
                 throw new MynnException(file + ": is empty; expected records of a label and the pixels");
             }
             int side = p.side;
-            return new Dataset(file.getFileName().toString(), side, side,
+            String name = file.getFileName().toString();
+            return new Dataset(name, side, side,
                     records == lines ? pixels : java.util.Arrays.copyOf(pixels, records * p.pixels),
-                    records == lines ? labels : java.util.Arrays.copyOf(labels, records), classes);
+                    records == lines ? labels : java.util.Arrays.copyOf(labels, records), classes,
+                    new Provenance.DataReference(name, null, null, null, records, classes.size(),
+                            List.of(new Provenance.DataFile(file.toAbsolutePath().toString(), sha[0])), null));
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
         } catch (ArithmeticException e) {
@@ -59,8 +64,11 @@ public final class CsvReader {
         }
     }
 
-    /** @return the number of lines: newlines, plus one when the last line has none */
-    private static int countLines(Path file) {
+    /**
+     * @param sha modified: {@code sha[0]} becomes the SHA-256 of the file
+     * @return the number of lines: newlines, plus one when the last line has none
+     */
+    private static int countLines(Path file, String[] sha) {
         DataFiles.Opened f = DataFiles.open(file, "CSV records of a label and the pixels");
         try (InputStream in = f.in()) {
             byte[] buf = new byte[DataFiles.BUFFER];
@@ -81,6 +89,7 @@ public final class CsvReader {
             if (lines > Integer.MAX_VALUE) {
                 throw new MynnException(file + ": has more than " + Integer.MAX_VALUE + " lines");
             }
+            sha[0] = f.sha256();
             return (int) lines;
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);

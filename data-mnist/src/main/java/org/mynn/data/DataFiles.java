@@ -4,10 +4,15 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.mynn.core.MynnException;
@@ -21,8 +26,17 @@ final class DataFiles {
     private DataFiles() {
     }
 
-    /** An open data file: its decompressed bytes, and whether it was gzip. */
-    record Opened(InputStream in, boolean gzip, long fileSize) {
+    /**
+     * An open data file: its decompressed bytes, whether it was gzip, its size, and the SHA-256 of its bytes as
+     * stored, computed as they are read.
+     */
+    record Opened(InputStream in, boolean gzip, long fileSize, DigestInputStream raw) {
+
+        /** @return the SHA-256 of the whole file, in hex: reads what is left of it first; call once, at the end */
+        String sha256() throws IOException {
+            raw.transferTo(OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(raw.getMessageDigest().digest());
+        }
     }
 
     /**
@@ -38,26 +52,35 @@ final class DataFiles {
             if (size == 0) {
                 throw new MynnException(file + ": is empty; expected " + expected);
             }
-            BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), BUFFER);
+            DigestInputStream digest = new DigestInputStream(Files.newInputStream(file), sha256());
+            BufferedInputStream raw = new BufferedInputStream(digest, BUFFER);
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
             if (b0 == 0x1f && b1 == 0x8b) {
                 try {
-                    return new Opened(new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER), true, size);
+                    return new Opened(new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER), true, size, digest);
                 } catch (IOException e) {
                     raw.close();
                     throw readFailure(file, e);
                 }
             }
-            return new Opened(raw, false, size);
+            return new Opened(raw, false, size, digest);
         } catch (NoSuchFileException e) {
             throw new MynnException(file + ": no such file");
         } catch (AccessDeniedException e) {
             throw new MynnException(file + ": cannot be read (permission denied)");
         } catch (IOException e) {
             throw readFailure(file, e);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 

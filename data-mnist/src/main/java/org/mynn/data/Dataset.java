@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.mynn.core.MynnException;
+import org.mynn.core.model.Provenance;
 import org.mynn.core.train.TrainingData;
 
 /**
@@ -19,6 +20,7 @@ public final class Dataset implements TrainingData {
     private final byte[] pixels;
     private final byte[] labels;
     private final List<String> classes;
+    private final Provenance.DataReference reference;
 
     /**
      * @param name    shown to people, e.g. "mnist/train" or a file name
@@ -28,6 +30,15 @@ public final class Dataset implements TrainingData {
      * @throws MynnException when the sizes disagree or a label is out of range
      */
     public Dataset(String name, int rows, int cols, byte[] pixels, byte[] labels, List<String> classes) {
+        this(name, rows, cols, pixels, labels, classes, null);
+    }
+
+    /**
+     * @param reference where the images came from (files and their SHA-256, or a named dataset); null when made in
+     *                  memory
+     */
+    public Dataset(String name, int rows, int cols, byte[] pixels, byte[] labels, List<String> classes,
+            Provenance.DataReference reference) {
         if (rows <= 0 || cols <= 0) {
             throw new MynnException(name + ": images must have at least one pixel but are " + rows + "x" + cols);
         }
@@ -50,6 +61,18 @@ public final class Dataset implements TrainingData {
         this.pixels = pixels;
         this.labels = labels;
         this.classes = List.copyOf(classes);
+        this.reference = reference;
+    }
+
+    /** @return where the images came from, to record in a model and load again; null when made in memory */
+    @Override
+    public Provenance.DataReference reference() {
+        return reference;
+    }
+
+    /** @return the same images, referring to {@code ref} */
+    public Dataset withReference(Provenance.DataReference ref) {
+        return new Dataset(name, rows, cols, pixels, labels, classes, ref);
     }
 
     /** @return class names "0" .. "n-1" */
@@ -134,7 +157,7 @@ public final class Dataset implements TrainingData {
         Encoding.target(label(i), out);
     }
 
-    /** @return images {@code from} (inclusive) to {@code to} (exclusive), copied */
+    /** @return images {@code from} (inclusive) to {@code to} (exclusive), copied; made in memory (no reference) */
     public Dataset slice(int from, int to) {
         if (from < 0 || to > size() || from > to) {
             throw new MynnException(name + ": cannot take records " + from + ".." + to + " of " + size());

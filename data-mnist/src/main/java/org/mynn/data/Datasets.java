@@ -5,8 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.mynn.core.Labelled;
 import org.mynn.core.MynnException;
+import org.mynn.core.model.Provenance;
 import org.mynn.core.io.Sniff;
 import org.mynn.data.fetch.DataCache;
 import org.mynn.data.fetch.DatasetDescriptor;
@@ -61,7 +64,52 @@ public final class Datasets implements DatasetSource {
         DatasetDescriptor d = catalog.get(name);
         List<RemoteFile> files = d.files(split == Split.TRAIN);
         List<Path> paths = fetcher.ensure(d, files);
-        return IdxReader.read(paths.get(0), paths.get(1), d.classes(), d.name() + "/" + split.label());
+        String label = d.name() + "/" + split.label();
+        Dataset data = IdxReader.read(paths.get(0), paths.get(1), d.classes(), label);
+        List<Provenance.DataFile> verified = new ArrayList<>();
+        for (RemoteFile f : files) {
+            verified.add(new Provenance.DataFile(f.name(), f.sha256()));
+        }
+        return data.withReference(new Provenance.DataReference(label, d.name(), split.label(), dataDir().toString(),
+                data.size(), d.classes().size(), verified, null));
+    }
+
+    /**
+     * Loads the data {@code ref} refers to again, as a checkpoint's run resumes: the named dataset (from the same
+     * cache folder) or the same files, checked to be the same bytes by their SHA-256, with the same augmentation.
+     *
+     * @throws MynnException when the data cannot be found or is not the same any more
+     */
+    @Override
+    public Dataset reload(Provenance.DataReference ref, String what) {
+        Dataset data;
+        if (ref.dataset() != null) {
+            DatasetSource source = ref.dataDir() == null ? this : withDataDir(Path.of(ref.dataDir()));
+            data = source.load(ref.dataset(), Labelled.parse(Split.class, ref.split(), "split"));
+        } else if (!ref.files().isEmpty()) {
+            List<String> classes = Dataset.numberedClasses(ref.classes() == null ? 10 : ref.classes());
+            Path first = Path.of(ref.files().get(0).path());
+            Path labels = ref.files().size() > 1 ? Path.of(ref.files().get(1).path()) : null;
+            data = fromFiles(first, labels, classes);
+            for (int i = 0; i < ref.files().size(); i++) {
+                String was = ref.files().get(i).sha256();
+                String now = data.reference().files().get(i).sha256();
+                if (was != null && !was.equals(now)) {
+                    throw new MynnException(what + ": " + ref.files().get(i).path() + " has changed since (SHA-256 "
+                            + now + ", not " + was + "), so the run cannot continue exactly");
+                }
+            }
+        } else {
+            throw new MynnException(what + ": does not say which data it was trained on");
+        }
+        if (ref.augment() != null) {
+            data = Augment.apply(data, ref.augment());
+        }
+        if (ref.size() != null && data.size() != ref.size()) {
+            throw new MynnException(what + ": was trained on " + ref.name() + " (" + ref.size() + " samples) but "
+                    + data.name() + " has " + data.size() + "; the data changed, so the run cannot continue exactly");
+        }
+        return data;
     }
 
     /** Fetches and verifies all four files of a named dataset; @return their paths */

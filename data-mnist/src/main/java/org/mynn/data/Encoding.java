@@ -1,17 +1,12 @@
 package org.mynn.data;
 
-import org.mynn.core.Targets;
+import org.mynn.core.model.Targets;
 
 /**
  * The one place where pixels become network input and labels become targets, exactly as the seed's driver:
  * {@code inputs = pixel / 255 * 0.99 + 0.01}, {@code targets = 0.01} everywhere but {@code 0.99} at the label.
  */
 public final class Encoding {
-
-    /** The target value of every output but the label's ({@link Targets#OFF}). */
-    public static final double TARGET_OFF = Targets.OFF;
-    /** The target value of the label's output ({@link Targets#ON}). */
-    public static final double TARGET_ON = Targets.ON;
 
     /** {@code pixel / 255 * 0.99 + 0.01} for every byte value, computed with exactly that arithmetic. */
     private static final double[] INPUT = new double[256];
@@ -50,7 +45,7 @@ public final class Encoding {
     }
 
     /**
-     * @param out modified: {@value #TARGET_OFF} everywhere, {@value #TARGET_ON} at {@code label}
+     * @param out modified: {@value Targets#OFF} everywhere, {@value Targets#ON} at {@code label}
      */
     public static void target(int label, double[] out) {
         Targets.oneHot(label, out);

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.mynn.core.MynnException;
 import org.mynn.core.io.Sniff;
+import org.mynn.core.model.Provenance;
 
 /**
  * Reads LeCun's IDX files, raw or gzip-compressed: image files (magic {@code 0x00000803}: unsigned bytes,
@@ -30,18 +31,23 @@ public final class IdxReader {
     private IdxReader() {
     }
 
-    /** The content of an IDX image file. */
-    public record Images(int count, int rows, int cols, byte[] pixels) {
+    /** The content of an IDX image file, and the SHA-256 of the file. */
+    public record Images(int count, int rows, int cols, byte[] pixels, String sha256) {
+    }
+
+    /** The content of an IDX label file, and the SHA-256 of the file. */
+    public record Labels(byte[] labels, String sha256) {
     }
 
     /**
-     * Reads an image file and its labels file as one dataset.
+     * Reads an image file and its labels file as one dataset, which refers to both files by their paths and SHA-256.
      *
      * @throws MynnException naming the file and what is wrong
      */
     public static Dataset read(Path images, Path labels, List<String> classes, String name) {
         Images img = readImages(images);
-        byte[] lab = readLabels(labels);
+        Labels read = readLabels(labels);
+        byte[] lab = read.labels();
         if (img.count() != lab.length) {
             throw new MynnException(images + " has " + img.count() + " images but " + labels + " has " + lab.length
                     + " labels; they must have one label per image");
@@ -52,7 +58,10 @@ public final class IdxReader {
                         + " is outside the classes 0.." + (classes.size() - 1));
             }
         }
-        return new Dataset(name, img.rows(), img.cols(), img.pixels(), lab, classes);
+        Provenance.DataReference ref = new Provenance.DataReference(name, null, null, null, lab.length, classes.size(),
+                List.of(new Provenance.DataFile(images.toAbsolutePath().toString(), img.sha256()),
+                        new Provenance.DataFile(labels.toAbsolutePath().toString(), read.sha256())), null);
+        return new Dataset(name, img.rows(), img.cols(), img.pixels(), lab, classes, ref);
     }
 
     /** @throws MynnException naming the file and what is wrong */
@@ -63,18 +72,18 @@ public final class IdxReader {
             long body = (long) dims[0] * dims[1] * dims[2];
             String what = dims[0] + " images of " + dims[1] + "x" + dims[2];
             byte[] pixels = body(file, f, in, 4 + 4 * 3, body, what);
-            return new Images(dims[0], dims[1], dims[2], pixels);
+            return new Images(dims[0], dims[1], dims[2], pixels, f.sha256());
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
         }
     }
 
     /** @throws MynnException naming the file and what is wrong */
-    public static byte[] readLabels(Path file) {
+    public static Labels readLabels(Path file) {
         DataFiles.Opened f = DataFiles.open(file, "an IDX label file");
         try (InputStream in = f.in()) {
             int[] dims = header(file, in, LABELS_MAGIC, 1, "label");
-            return body(file, f, in, 4 + 4, dims[0], dims[0] + " labels");
+            return new Labels(body(file, f, in, 4 + 4, dims[0], dims[0] + " labels"), f.sha256());
         } catch (IOException e) {
             throw DataFiles.readFailure(file, e);
         }

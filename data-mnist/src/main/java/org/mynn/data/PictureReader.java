@@ -10,6 +10,7 @@ import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.mynn.core.Labelled;
 import org.mynn.core.MynnException;
 import org.mynn.core.io.Sniff;
 
@@ -37,24 +38,20 @@ public final class PictureReader {
     private static final float NOISE_FLOOR = 0.10f;
 
     /** How a picture is fitted into 28x28. */
-    public enum Fit {
+    public enum Fit implements Labelled {
         /** Bounding box into 20x20, centre of mass at the centre: what MNIST did to its digits. */
         MNIST,
         /** The whole picture scaled to 28x28. */
         PLAIN;
 
-        /** @throws MynnException unless {@code s} is "mnist" or "plain" */
-        public static Fit parse(String s) {
-            for (Fit f : values()) {
-                if (f.name().equalsIgnoreCase(s)) {
-                    return f;
-                }
-            }
-            throw new MynnException("unknown fit '" + s + "'; expected mnist or plain");
-        }
-
+        @Override
         public String label() {
             return name().toLowerCase(Locale.ROOT);
+        }
+
+        @Override
+        public String toString() {
+            return label();
         }
     }
 

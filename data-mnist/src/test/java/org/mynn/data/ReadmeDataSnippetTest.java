@@ -36,7 +36,7 @@ class ReadmeDataSnippetTest {
         g.dispose();
         ImageIO.write(img, "png", png.toFile());
         Object[] out = (Object[]) ReadmeSnippets.run(dir, ReadmeSnippets.block("data-snippet"),
-                List.of("com.google.inject.Guice", "org.mynn.core.CoreModule", "org.mynn.data.*", "java.nio.file.Path"),
+                List.of("com.google.inject.Guice", "org.mynn.core.inject.CoreModule", "org.mynn.data.*", "java.nio.file.Path"),
                 Map.of("Path.of(\"mnist_train_100.csv\")", "Path.of(\"" + csv + "\")",
                         "Path.of(\"my_3.png\")", "Path.of(\"" + png + "\")"),
                 "new Object[] {train, own, inputs, seen}");

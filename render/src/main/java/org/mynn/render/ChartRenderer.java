@@ -2,13 +2,13 @@ package org.mynn.render;
 
 import java.awt.image.BufferedImage;
 import java.util.List;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.Provenance;
 
 /** Draws charts about training and testing. */
 public interface ChartRenderer {
 
     /** Test accuracy and mean squared error per epoch, on two axes. */
-    BufferedImage training(List<TrainingFacts.Epoch> history, String title, int width, int height);
+    BufferedImage training(List<Provenance.Epoch> history, String title, int width, int height);
 
     /**
      * One line of a parameter sweep: accuracy against a parameter's values, with the spread over repeats.

@@ -22,7 +22,7 @@ import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 import org.jfree.data.xy.YIntervalSeries;
 import org.jfree.data.xy.YIntervalSeriesCollection;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.Provenance;
 
 /** {@link ChartRenderer} drawn with JFreeChart. */
 public final class JFreeChartRenderer implements ChartRenderer {
@@ -35,10 +35,10 @@ public final class JFreeChartRenderer implements ChartRenderer {
     }
 
     @Override
-    public BufferedImage training(List<TrainingFacts.Epoch> history, String title, int width, int height) {
+    public BufferedImage training(List<Provenance.Epoch> history, String title, int width, int height) {
         XYSeries acc = new XYSeries("test accuracy");
         XYSeries mse = new XYSeries("mean squared error");
-        for (TrainingFacts.Epoch e : history) {
+        for (Provenance.Epoch e : history) {
             if (e.accuracy() != null) {
                 acc.add(e.epoch(), e.accuracy());
             }

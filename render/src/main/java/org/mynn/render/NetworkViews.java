@@ -3,8 +3,8 @@ package org.mynn.render;
 import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.Targets;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Targets;
 
 /** The two ways to look inside a network, as tiles: backquery per class, and hidden units' incoming weights. */
 public final class NetworkViews {

@@ -1,5 +1,6 @@
 package org.mynn.render;
 
+import org.mynn.core.model.NeuralNetwork;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ class ReadmeRenderSnippetTest {
     void readmeRenderSnippet_compilesAndRuns(@TempDir Path dir) throws Exception {
         String body = "NeuralNetwork net = NeuralNetwork.builder(784, 30, 10).seed(1).build();\n"
                 + ReadmeSnippets.block("render-snippet");
-        ReadmeSnippets.run(dir, body, List.of("com.google.inject.*", "org.mynn.core.NeuralNetwork", "org.mynn.render.*",
+        ReadmeSnippets.run(dir, body, List.of("com.google.inject.*", "org.mynn.core.model.NeuralNetwork", "org.mynn.render.*",
                 "java.nio.file.Path", "java.util.List"),
                 Map.of("Path.of(\"backquery.png\")", "Path.of(\"" + dir.resolve("backquery.png") + "\")",
                         "Path.of(\"weights.png\")", "Path.of(\"" + dir.resolve("weights.png") + "\")"), "null");

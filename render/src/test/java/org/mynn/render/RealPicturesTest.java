@@ -1,5 +1,6 @@
 package org.mynn.render;
 
+import org.mynn.core.model.TrainingSettings;
 import org.junit.jupiter.api.Tag;
 import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,8 +13,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
 import org.mynn.core.train.Evaluator;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingListener;
@@ -32,15 +33,16 @@ class RealPicturesTest {
     @TempDir
     static Path dir;
     static NeuralNetwork net;
-    static List<TrainingFacts.Epoch> history;
+    static List<Provenance.Epoch> history;
     static int[][] confusion;
 
     @BeforeAll
     static void train() {
         Dataset train = RealData.mnist(Split.TRAIN).slice(0, 3000);
         Dataset test = RealData.mnist(Split.TEST).slice(0, 1000);
-        net = NeuralNetwork.builder(784, 50, 10).learningRate(0.1).seed(1).build();
-        history = new Trainer(TrainingListener.NONE).fit(net, train, test, 3).getHistory();
+        NeuralNetwork fresh = NeuralNetwork.builder(784, 50, 10).learningRate(0.1).seed(1).build();
+        net = new Trainer(TrainingSettings.of(fresh), TrainingListener.NONE).fit(fresh, train, test, 3);
+        history = net.provenance().history();
         confusion = Evaluator.evaluate(net, test).confusion();
     }
 

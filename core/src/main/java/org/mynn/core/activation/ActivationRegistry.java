@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -110,10 +109,5 @@ public final class ActivationRegistry {
     /** @return the installed activations, sorted by name */
     public List<Activation> all() {
         return List.copyOf(byName.values());
-    }
-
-    /** @return name to activation, sorted by name, unmodifiable */
-    public Map<String, Activation> asMap() {
-        return new LinkedHashMap<>(byName);
     }
 }

@@ -1,5 +1,6 @@
 package org.mynn.core.io;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,10 +23,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.TrainingFacts;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
 
 /**
  * Reads and writes networks as {@code mynn-model} JSON, version 1:
@@ -50,6 +51,7 @@ public final class ModelJson {
 
     private final ActivationRegistry registry;
     private final ObjectMapper mapper;
+    private final ProvenanceJson provenance;
 
     @Inject
     public ModelJson(ActivationRegistry registry) {
@@ -59,7 +61,9 @@ public final class ModelJson {
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
+                .serializationInclusion(JsonInclude.Include.NON_NULL)
                 .build();
+        this.provenance = new ProvenanceJson(mapper);
     }
 
     // ---- writing ------------------------------------------------------------------------------------------
@@ -95,8 +99,8 @@ public final class ModelJson {
             g.writeEndArray();
             g.writeNumberField("learningRate", net.learningRate());
             g.writeArrayFieldStart("weights");
-            for (int k = 0; k < net.depth(); k++) {
-                DMatrixRMaj w = net.weights(k);
+            DMatrixRMaj[] all = net.allWeights();
+            for (DMatrixRMaj w : all) {
                 g.writeStartArray();
                 for (int r = 0; r < w.numRows; r++) {
                     g.writeArray(w.data, r * w.numCols, w.numCols);
@@ -105,10 +109,15 @@ public final class ModelJson {
             }
             g.writeEndArray();
             g.writeFieldName("training");
-            mapper.writeValue(g, net.facts());
+            mapper.writeValue(g, provenance.toJson(net.provenance()));
             g.writeEndObject();
             g.writeRaw('\n');
         }
+    }
+
+    /** @return the {@code "training"} object a model file holds for {@code p}, as a JSON tree */
+    public JsonNode provenanceTree(Provenance p) {
+        return mapper.valueToTree(provenance.toJson(p));
     }
 
     /** @return {@code net} as a JSON string */
@@ -194,7 +203,7 @@ public final class ModelJson {
     }
 
     /** @return the first line of a parser's message, without its note about where the source began */
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "";
         }
@@ -220,7 +229,7 @@ public final class ModelJson {
             List<Activation> activations = activations(layers.length - 1);
             double lr = learningRate();
             DMatrixRMaj[] weights = weights(layers);
-            TrainingFacts facts = training();
+            Provenance facts = training();
             try {
                 return NeuralNetwork.of(layers, activations, lr, weights, facts);
             } catch (MynnException e) {
@@ -334,18 +343,18 @@ public final class ModelJson {
             return out;
         }
 
-        private TrainingFacts training() {
+        private Provenance training() {
             JsonNode node = root.get("training");
             if (node == null || node.isNull()) {
-                return new TrainingFacts();
+                return Provenance.NONE;
             }
             if (!node.isObject()) {
                 throw fail("field 'training' must be an object but is " + abbreviate(node));
             }
             try {
-                return mapper.treeToValue(node, TrainingFacts.class);
-            } catch (JsonProcessingException e) {
-                throw fail("field 'training' is malformed: " + firstLine(e.getOriginalMessage()));
+                return provenance.fromJson(node);
+            } catch (MynnException e) {
+                throw fail(e.getMessage());
             }
         }
 

@@ -10,6 +10,9 @@ public interface Kernels {
     /** @return e.g. "scalar" or "vector (512-bit)" */
     String name();
 
+    /** @return the width of the vectors the loops use, in bits; 0 for plain Java */
+    int vectorBits();
+
     /** @return {@code sum_j w[off+j] * x[j]}, {@code j < n}, accumulated in this kernel's fixed order */
     double dot(double[] w, int off, double[] x, int n);
 

@@ -12,6 +12,11 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public int vectorBits() {
+        return 0;
+    }
+
+    @Override
     public double dot(double[] w, int off, double[] x, int n) {
         double s0 = 0;
         double s1 = 0;

@@ -37,6 +37,11 @@ public final class VectorKernels implements Kernels {
         return "vector (" + D.vectorBitSize() + "-bit)";
     }
 
+    @Override
+    public int vectorBits() {
+        return D.vectorBitSize();
+    }
+
     /**
      * Sums the lanes of {@code a0} by folding: add the vector rotated by half its lanes, then by a quarter, and
      * so on. Every step is an exact lane-wise operation, so the same bits come out compiled or interpreted.

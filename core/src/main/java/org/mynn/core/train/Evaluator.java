@@ -1,7 +1,7 @@
 package org.mynn.core.train;
 
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 
 /** Tests a network on labelled samples: the seed's scorecard, plus the error and the confusion matrix. */
 public final class Evaluator {

@@ -1,161 +1,201 @@
 package org.mynn.core.train;
 
-import org.mynn.core.BatchEngine;
+import java.util.List;
+import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.NonFiniteException;
-import org.mynn.core.Precision;
-import org.mynn.core.SgdEngine;
-import org.mynn.core.TrainingEngine;
-import org.mynn.core.TrainingFacts;
 import org.mynn.core.kernel.Kernels;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
+import org.mynn.core.model.TrainingSettings;
 
 /**
- * The book's training: {@code epochs} passes over the training samples in their order, one step of
- * {@link SgdEngine} per sample (bit for bit {@link NeuralNetwork#train} on each, with any number of threads), or
- * of {@link BatchEngine} per mini-batch; after each epoch the network is tested (when a test set is given) and the
- * epoch recorded in the network's {@link TrainingFacts}, numbered after the epochs the network already had.
+ * The book's training over a dataset: {@code epochs} passes over the training samples in their order, with the
+ * settings it was made with: one step of {@link SgdEngine} per sample (bit for bit {@link NeuralNetwork#train} on
+ * each, with any number of threads), or of {@link BatchEngine} per mini-batch; the engine is the first of
+ * {@link #ENGINES} that handles the settings. After each epoch the network is tested (when a test set is given)
+ * and the epoch recorded in its {@link Provenance}, numbered after the epochs the network already had.
  *
- * <p>A run can start from a {@link TrainingPosition} (to continue from a checkpoint: the result is bit for bit the
- * run that was never interrupted), save checkpoints as it goes and stop when asked ({@link TrainingControl}).
- * Outputs or weights that stop being finite end it with a {@link TrainingDivergedException}.
+ * <p>The network given is never changed: training returns a new one. A run can start from a
+ * {@link TrainingPosition} (to continue from a checkpoint: the result is bit for bit the run that was never
+ * interrupted), save checkpoints as it goes and stop when asked ({@link TrainingControl}). Outputs or weights that
+ * stop being finite end it with a {@link TrainingDivergedException}.
  */
 public final class Trainer {
 
-    private final TrainingListener listener;
-    private final TrainingOptions options;
+    /** The engines, in the order they are asked whether they handle the settings. */
+    public static final List<TrainingEngine.Factory> ENGINES = List.of(SgdEngine.FACTORY, BatchEngine.FACTORY);
 
-    /** The book's training: one thread, double, per sample. */
-    public Trainer(TrainingListener listener) {
-        this(listener, TrainingOptions.DEFAULT);
+    /** What a run gives: the trained network, and where the run got to ({@code (epochs, 0)} when it finished). */
+    public record Outcome(NeuralNetwork network, TrainingPosition position) {
     }
 
-    public Trainer(TrainingListener listener, TrainingOptions options) {
+    private final TrainingSettings settings;
+    private final TrainingListener listener;
+    private final Kernels kernels;
+
+    public Trainer(TrainingSettings settings, TrainingListener listener) {
+        this(settings, listener, Kernels.DEFAULT);
+    }
+
+    public Trainer(TrainingSettings settings, TrainingListener listener, Kernels kernels) {
+        this.settings = settings;
         this.listener = listener;
-        this.options = options;
+        this.kernels = kernels;
+    }
+
+    /** @return the settings it trains with */
+    public TrainingSettings settings() {
+        return settings;
     }
 
     /**
-     * Trains {@code net} in place from the start.
+     * Trains a copy of {@code net} from the start.
      *
      * @param test may be null: then accuracy is not measured
-     * @return the network's facts, updated
+     * @return the trained network
      */
-    public TrainingFacts fit(NeuralNetwork net, TrainingData train, TrainingData test, int epochs) {
-        fit(net, train, test, epochs, TrainingPosition.START, TrainingControl.none());
-        return net.facts();
+    public NeuralNetwork fit(NeuralNetwork net, TrainingData train, TrainingData test, int epochs) {
+        return fit(net, train, test, epochs, TrainingPosition.START, TrainingControl.none()).network();
     }
 
     /**
-     * Trains {@code net} in place from {@code start} until {@code epochs} epochs are done or {@code control} asks to
+     * Trains a copy of {@code net} from {@code start} until {@code epochs} epochs are done or {@code control} asks to
      * stop.
      *
-     * @return where it got to: {@code (epochs, 0)} when finished
+     * @return the network as trained, and where it got to: {@code (epochs, 0)} when finished
      * @throws TrainingDivergedException when outputs or weights stop being finite
      */
-    public TrainingPosition fit(NeuralNetwork net, TrainingData train, TrainingData test, int epochs,
-            TrainingPosition start, TrainingControl control) {
+    public Outcome fit(NeuralNetwork net, TrainingData train, TrainingData test, int epochs, TrainingPosition start,
+            TrainingControl control) {
         Evaluator.checkFits(net, train);
         if (test != null) {
             Evaluator.checkFits(net, test);
-        }
-        if (options.batch() > 1 && options.precision() != Precision.DOUBLE) {
-            throw new MynnException("mini-batch training runs in double only; leave out the float precision");
         }
         if (start.samplesDone() > train.size()) {
             throw new MynnException("cannot continue at sample " + start.samplesDone() + " of " + train.name()
                     + ", which has " + train.size());
         }
-        TrainingFacts facts = net.facts();
-        facts.setPrecision(options.precision().label());
-        facts.setBatch(options.batch());
-        int before = facts.getEpochs() == null ? 0 : facts.getEpochs();
-        int offset = Math.max(0, before - start.epochsDone());
+        Provenance p = net.provenance().toBuilder().rule(settings.rule()).precision(settings.precision())
+                .batch(settings.batch()).platform(Provenance.Platform.current(kernels)).checkpoint(null).build();
+        int before = p.epochs() == null ? 0 : p.epochs();
+        Run run = new Run(train, test, epochs, control, Math.max(0, before - start.epochsDone()), p);
         try (TrainingEngine engine = engine(net)) {
-            return run(net, engine, train, test, epochs, start, control, offset);
-        }
-    }
-
-    private TrainingPosition run(NeuralNetwork net, TrainingEngine engine, TrainingData train, TrainingData test, int epochs,
-            TrainingPosition start, TrainingControl control, int offset) {
-        int n = train.size();
-        long runSamples = 0;
-        TrainingPosition pos = start;
-        while (pos.epochsDone() < epochs) {
-            int epoch = pos.epochsDone() + 1;
-            listener.epochStarted(epoch, epochs, n);
-            long began = System.nanoTime();
-            int from = pos.samplesDone();
-            while (from < n) {
-                int to = n;
-                if (control.everySamples() > 0) {
-                    long untilNext = control.everySamples() - runSamples % control.everySamples();
-                    to = (int) Math.min(n, from + untilNext);
-                }
-                int reached;
-                final int chunkStart = from;
-                try {
-                    reached = engine.train(train, from, to, done -> listener.samplesDone(chunkStart + done),
-                            control::stopRequested);
-                } catch (NonFiniteException e) {
-                    throw new TrainingDivergedException(epoch, e.sample(), net.learningRate(), "the network's outputs became"
-                            + " NaN or infinite");
-                }
-                runSamples += reached - from;
-                from = reached;
-                engine.writeBack();
-                checkWeights(net, epoch, from);
-                if (control.stopRequested()) {
-                    TrainingPosition at = from == n ? finishEpoch(net, train, test, epoch, offset, began)
-                            : new TrainingPosition(epoch - 1, from);
-                    control.checkpoint(net, at);
-                    return at;
-                }
-                if (from < n && control.everySamples() > 0 && runSamples % control.everySamples() == 0) {
-                    control.checkpoint(net, new TrainingPosition(epoch - 1, from));
-                }
-            }
-            pos = finishEpoch(net, train, test, epoch, offset, began);
-            boolean dueBySamples = control.everySamples() > 0 && runSamples % control.everySamples() == 0;
-            boolean dueByEpochs = control.everyEpochs() > 0 && epoch % control.everyEpochs() == 0;
-            if ((dueBySamples || dueByEpochs) && epoch < epochs) {
-                control.checkpoint(net, pos);
-            }
-        }
-        return pos;
-    }
-
-    private TrainingPosition finishEpoch(NeuralNetwork net, TrainingData train, TrainingData test, int epoch, int offset,
-            long began) {
-        record(net, train, test, offset + epoch, (System.nanoTime() - began) / 1e9);
-        return new TrainingPosition(epoch, 0);
-    }
-
-    private static void checkWeights(NeuralNetwork net, int epoch, int sample) {
-        if (!net.isFinite()) {
-            throw new TrainingDivergedException(epoch, sample, net.learningRate(), "the weights became NaN or infinite");
+            return run.go(net, engine, start);
         }
     }
 
     private TrainingEngine engine(NeuralNetwork net) {
-        return options.batch() > 1 ? new BatchEngine(net, Kernels.DEFAULT, options.batch(), options.threads())
-                : new SgdEngine(net, Kernels.DEFAULT, options.precision(), options.threads());
+        for (TrainingEngine.Factory f : ENGINES) {
+            if (f.handles(settings)) {
+                return f.create(net, settings, kernels);
+            }
+        }
+        throw new MynnException("no training engine handles " + settings);
     }
 
-    /** Measures the network after an epoch and writes the epoch into its facts. */
-    private void record(NeuralNetwork net, TrainingData train, TrainingData test, int epochNumber, double seconds) {
-        TrainingFacts facts = net.facts();
-        Evaluation eval = test == null ? null : Evaluator.evaluate(net, test, options.threads());
-        TrainingFacts.Epoch epoch = new TrainingFacts.Epoch(epochNumber, eval == null ? null : eval.accuracy(),
-                eval == null ? null : eval.mse(), Math.round(seconds * 1000) / 1000.0);
-        facts.getHistory().add(epoch);
-        facts.setEpochs(epochNumber);
-        facts.setSamplesSeen((facts.getSamplesSeen() == null ? 0 : facts.getSamplesSeen()) + train.size());
-        if (eval != null) {
-            facts.setAccuracy(eval.accuracy());
+    /** One call of {@code fit}: the data, where it stands, and the provenance so far. */
+    private final class Run {
+        private final TrainingData train;
+        private final TrainingData test;
+        private final int epochs;
+        private final TrainingControl control;
+        private final int offset;
+        private Provenance provenance;
+        private NeuralNetwork start;
+        private TrainingEngine engine;
+
+        Run(TrainingData train, TrainingData test, int epochs, TrainingControl control, int offset, Provenance provenance) {
+            this.train = train;
+            this.test = test;
+            this.epochs = epochs;
+            this.control = control;
+            this.offset = offset;
+            this.provenance = provenance;
         }
-        facts.setDataset(train.name());
-        facts.setClasses(train.classNames());
-        listener.epochFinished(epoch);
+
+        Outcome go(NeuralNetwork net, TrainingEngine e, TrainingPosition from) {
+            this.start = net;
+            this.engine = e;
+            int n = train.size();
+            long runSamples = 0;
+            TrainingPosition pos = from;
+            NeuralNetwork current = snapshot();
+            while (pos.epochsDone() < epochs) {
+                int epoch = pos.epochsDone() + 1;
+                listener.epochStarted(epoch, epochs, n);
+                long began = System.nanoTime();
+                int at = pos.samplesDone();
+                while (at < n) {
+                    int to = n;
+                    if (control.everySamples() > 0) {
+                        long untilNext = control.everySamples() - runSamples % control.everySamples();
+                        to = (int) Math.min(n, at + untilNext);
+                    }
+                    int reached;
+                    final int chunkStart = at;
+                    try {
+                        reached = engine.train(train, at, to, done -> listener.samplesDone(chunkStart + done),
+                                control::stopRequested);
+                    } catch (NonFiniteException ex) {
+                        throw new TrainingDivergedException(epoch, ex.sample(), settings.learningRate(),
+                                "the network's outputs became NaN or infinite");
+                    }
+                    runSamples += reached - at;
+                    at = reached;
+                    current = snapshot();
+                    if (!current.isFinite()) {
+                        throw new TrainingDivergedException(epoch, at, settings.learningRate(),
+                                "the weights became NaN or infinite");
+                    }
+                    if (control.stopRequested()) {
+                        TrainingPosition stopped = at == n ? finishEpoch(current, epoch, began) : new TrainingPosition(epoch - 1, at);
+                        current = snapshot();
+                        checkpoint(current, stopped);
+                        return new Outcome(current, stopped);
+                    }
+                    if (at < n && control.everySamples() > 0 && runSamples % control.everySamples() == 0) {
+                        checkpoint(current, new TrainingPosition(epoch - 1, at));
+                    }
+                }
+                pos = finishEpoch(current, epoch, began);
+                current = snapshot();
+                boolean dueBySamples = control.everySamples() > 0 && runSamples % control.everySamples() == 0;
+                boolean dueByEpochs = control.everyEpochs() > 0 && epoch % control.everyEpochs() == 0;
+                if ((dueBySamples || dueByEpochs) && epoch < epochs) {
+                    checkpoint(current, pos);
+                }
+            }
+            return new Outcome(current, pos);
+        }
+
+        /** @return the network with the engine's weights so far and the provenance so far */
+        private NeuralNetwork snapshot() {
+            DMatrixRMaj[] w = engine.weights();
+            return start.with(w, settings.learningRate(), provenance);
+        }
+
+        /** Saves a checkpoint: the network with where the run stands and its data. */
+        private void checkpoint(NeuralNetwork current, TrainingPosition at) {
+            control.checkpoint(current.withProvenance(current.provenance().toBuilder()
+                    .checkpoint(new Provenance.Checkpoint(at.epochsDone(), at.samplesDone(), epochs, train.reference(),
+                            test == null ? null : test.reference())).build()), at);
+        }
+
+        /** Measures the network after an epoch and writes the epoch into the provenance. */
+        private TrainingPosition finishEpoch(NeuralNetwork current, int epoch, long began) {
+            double seconds = (System.nanoTime() - began) / 1e9;
+            Evaluation eval = test == null ? null : Evaluator.evaluate(current, test, settings.threads());
+            Provenance.Epoch e = new Provenance.Epoch(offset + epoch, eval == null ? null : eval.accuracy(),
+                    eval == null ? null : eval.mse(), Math.round(seconds * 1000) / 1000.0);
+            Provenance.Builder b = provenance.toBuilder().epoch(e).epochs(offset + epoch)
+                    .samplesSeen((provenance.samplesSeen() == null ? 0 : provenance.samplesSeen()) + train.size())
+                    .dataset(train.name()).data(train.reference()).classes(train.classNames());
+            if (eval != null) {
+                b.accuracy(eval.accuracy());
+            }
+            provenance = b.build();
+            listener.epochFinished(e);
+            return new TrainingPosition(epoch, 0);
+        }
     }
 }

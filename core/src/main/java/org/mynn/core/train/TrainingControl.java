@@ -1,6 +1,6 @@
 package org.mynn.core.train;
 
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 
 /**
  * Steers a training run from outside: asks it to stop (e.g. on Ctrl-C), and says when and how to save checkpoints.

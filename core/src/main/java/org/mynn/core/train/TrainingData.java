@@ -1,5 +1,7 @@
 package org.mynn.core.train;
 
+import org.mynn.core.model.Provenance;
+
 /** Labelled samples a network learns from or is tested on; implemented by the data module's datasets. */
 public interface TrainingData {
 
@@ -23,6 +25,14 @@ public interface TrainingData {
 
     /** @return sample {@code i}'s class */
     int label(int i);
+
+    /**
+     * @return where the samples came from, to record in a model's provenance and to load them again when a
+     *         checkpoint is resumed; null when unknown (data made in memory)
+     */
+    default Provenance.DataReference reference() {
+        return null;
+    }
 
     /** @return the class names, index = label; by default "0", "1", ... */
     default java.util.List<String> classNames() {

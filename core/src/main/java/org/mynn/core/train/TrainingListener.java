@@ -1,6 +1,6 @@
 package org.mynn.core.train;
 
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.Provenance;
 
 /** Hears how training goes; the command line draws a progress bar from it. All methods default to nothing. */
 public interface TrainingListener {
@@ -18,6 +18,6 @@ public interface TrainingListener {
     }
 
     /** An epoch ended and was measured. */
-    default void epochFinished(TrainingFacts.Epoch epoch) {
+    default void epochFinished(Provenance.Epoch epoch) {
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.Fuzz;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
 
 /** Mutated model files only ever load or are refused with mynn's own error. */

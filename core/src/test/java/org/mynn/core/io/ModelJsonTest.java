@@ -1,5 +1,7 @@
 package org.mynn.core.io;
 
+import org.mynn.core.model.Precision;
+import org.mynn.core.model.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,8 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
 
 class ModelJsonTest {
@@ -41,9 +42,9 @@ class ModelJsonTest {
 
     @Test
     void saveThenLoad_bookNetwork_bitIdenticalWeightsAndQueries() throws IOException {
-        NeuralNetwork net = trainedBookNet();
-        net.facts().setAccuracy(0.9731);
-        net.facts().getHistory().add(new TrainingFacts.Epoch(1, 0.9731, 0.0123, 2.5));
+        NeuralNetwork trained = trainedBookNet();
+        NeuralNetwork net = trained.withProvenance(trained.provenance().toBuilder().accuracy(0.9731)
+                .epoch(new Provenance.Epoch(1, 0.9731, 0.0123, 2.5)).build());
         Path file = dir.resolve("model.json");
         JSON.save(net, file);
         NeuralNetwork back = JSON.load(file);
@@ -56,9 +57,9 @@ class ModelJsonTest {
         double[] x = new Random(1).doubles(784).toArray();
         assertThat(back.query(x)).containsExactly(net.query(x));
         assertThat(back.learningRate()).isEqualTo(0.1);
-        assertThat(back.facts().getSeed()).isEqualTo(77L);
-        assertThat(back.facts().getAccuracy()).isEqualTo(0.9731);
-        assertThat(back.facts().getHistory()).containsExactly(new TrainingFacts.Epoch(1, 0.9731, 0.0123, 2.5));
+        assertThat(back.provenance().seed()).isEqualTo(77L);
+        assertThat(back.provenance().accuracy()).isEqualTo(0.9731);
+        assertThat(back.provenance().history()).containsExactly(new Provenance.Epoch(1, 0.9731, 0.0123, 2.5));
         assertThat(dir.toFile().list()).containsExactly("model.json");
     }
 
@@ -93,8 +94,42 @@ class ModelJsonTest {
         assertThat(net.activation(0).name()).isEqualTo("tanh");
         assertThat(net.weights(1).get(1, 2)).isEqualTo(-0.6368105399626087);
         assertThat(net.query(new double[] {0.3, 0.6, 0.9, 0.1})).containsExactly(0.7491196272460339, 0.43726761675345244);
-        assertThat(net.facts().getDataset()).isEqualTo("golden-example");
+        assertThat(net.provenance().dataset()).isEqualTo("golden-example");
         assertThat(JSON.toJson(net)).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** The golden file of the typed provenance (platform, data with SHA-256, a checkpoint's typed data references). */
+    @Test
+    void goldenProvenance_loadsTyped_andWritesBackTheSameBytes() throws IOException {
+        byte[] bytes;
+        try (InputStream in = getClass().getResourceAsStream("model-v1-provenance.json")) {
+            bytes = in.readAllBytes();
+        }
+        NeuralNetwork net = JSON.read(bytes, "model-v1-provenance.json");
+        Provenance p = net.provenance();
+        assertThat(p.precision()).isEqualTo(Precision.FLOAT);
+        assertThat(p.platform()).isEqualTo(new Provenance.Platform("0.1.0", "17.0.15", "Linux", "amd64", "vector", 512));
+        assertThat(p.data().dataset()).isEqualTo("golden");
+        assertThat(p.data().files()).extracting(Provenance.DataFile::path).containsExactly("golden-images", "golden-labels");
+        assertThat(p.data().augment()).isEqualTo("rotate:10");
+        assertThat(p.checkpoint().epochsDone()).isEqualTo(1);
+        assertThat(p.checkpoint().train()).isEqualTo(p.data());
+        assertThat(p.checkpoint().test().files().get(0).sha256()).isEqualTo("5e".repeat(32));
+        assertThat(p.history()).containsExactly(new Provenance.Epoch(1, 0.5, 0.125, 0.25));
+        assertThat(JSON.toJson(net)).isEqualTo(new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** Checkpoints written before the provenance was typed name their data by a string and a map; they still load. */
+    @Test
+    void olderCheckpoint_withItsDataMap_loadsAsTypedReferences() {
+        String json = golden().replace("\"created\"", "\"checkpoint\": {\"epochsDone\": 1, \"samplesDone\": 7, \"epochs\": 3,"
+                + " \"train\": \"train.csv\", \"trainSize\": 20, \"test\": \"test.csv\", \"data\": {\"train\": \"/d/train.csv\","
+                + " \"test\": \"/d/test.csv\", \"classes\": \"10\", \"augment\": \"rotate:10\"}},\n    \"created\"");
+        Provenance.Checkpoint c = JSON.fromJson(json, "old.json").provenance().checkpoint();
+        assertThat(c.samplesDone()).isEqualTo(7);
+        assertThat(c.train()).isEqualTo(new Provenance.DataReference("train.csv", null, null, null, 20, 10,
+                java.util.List.of(new Provenance.DataFile("/d/train.csv", null)), "rotate:10"));
+        assertThat(c.test().files()).containsExactly(new Provenance.DataFile("/d/test.csv", null));
     }
 
     @Test
@@ -102,7 +137,7 @@ class ModelJsonTest {
         String json = golden().replace("\"created\"", "\"futureFact\": {\"a\": [1, 2]},\n    \"created\"");
         NeuralNetwork net = JSON.fromJson(json, "x.json");
         assertThat(JSON.toJson(net)).contains("\"futureFact\"");
-        assertThat(net.facts().other()).containsKey("futureFact");
+        assertThat(net.provenance().other()).containsKey("futureFact");
     }
 
     static String golden() {

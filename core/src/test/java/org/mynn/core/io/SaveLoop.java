@@ -4,7 +4,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
-import org.mynn.core.NeuralNetwork;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
 
 /**

@@ -1,5 +1,6 @@
 package org.mynn.core.train;
 
+import org.mynn.core.model.TrainingSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,9 +15,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.Precision;
-import org.mynn.core.Targets;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Precision;
+import org.mynn.core.model.Targets;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 
@@ -83,8 +84,9 @@ class ResumeTest {
     }
 
     static Stream<Arguments> modes() {
-        return Stream.of(Arguments.of(new TrainingOptions(1, Precision.DOUBLE, 1)), Arguments.of(new TrainingOptions(2, Precision.DOUBLE, 1)),
-                Arguments.of(new TrainingOptions(2, Precision.FLOAT, 1)), Arguments.of(new TrainingOptions(2, Precision.DOUBLE, 7)));
+        TrainingSettings book = TrainingSettings.of(fresh());
+        return Stream.of(Arguments.of(book), Arguments.of(book.withThreads(2)), Arguments.of(book.withThreads(2).withPrecision(Precision.FLOAT)),
+                Arguments.of(book.withThreads(2).withBatch(7)));
     }
 
     static NeuralNetwork fresh() {
@@ -98,10 +100,9 @@ class ResumeTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("modes")
-    void stoppedMidEpoch_savedLoadedAndContinued_isBitIdenticalToTheUninterruptedRun(TrainingOptions options) {
+    void stoppedMidEpoch_savedLoadedAndContinued_isBitIdenticalToTheUninterruptedRun(TrainingSettings options) {
         Samples data = new Samples(500);
-        NeuralNetwork whole = fresh();
-        new Trainer(TrainingListener.NONE, options).fit(whole, data, null, 3);
+        NeuralNetwork whole = new Trainer(options, TrainingListener.NONE).fit(fresh(), data, null, 3);
 
         NeuralNetwork first = fresh();
         Path ckpt = dir.resolve("ckpt.json");
@@ -113,34 +114,35 @@ class ResumeTest {
         Samples stopping = new Samples(500);
         stopping.control = control;
         stopping.stopAfterReads = 500 + 321;
-        TrainingPosition at = new Trainer(TrainingListener.NONE, options).fit(first, stopping, null, 3, TrainingPosition.START, control);
+        TrainingPosition at = new Trainer(options, TrainingListener.NONE).fit(first, stopping, null, 3, TrainingPosition.START, control)
+                .position();
         assertThat(at.epochsDone()).isEqualTo(1);
         assertThat(at.samplesDone()).isBetween(300, 330);
         assertThat(saved).containsExactly(at);
 
-        NeuralNetwork resumed = JSON.load(ckpt);
-        TrainingPosition end = new Trainer(TrainingListener.NONE, options).fit(resumed, data, null, 3, at, TrainingControl.none());
+        Trainer.Outcome outcome = new Trainer(options, TrainingListener.NONE).fit(JSON.load(ckpt), data, null, 3, at,
+                TrainingControl.none());
+        TrainingPosition end = outcome.position();
+        NeuralNetwork resumed = outcome.network();
         assertThat(end).isEqualTo(new TrainingPosition(3, 0));
         assertThat(bits(resumed)).isEqualTo(bits(whole));
-        assertThat(resumed.facts().getEpochs()).isEqualTo(3);
-        assertThat(resumed.facts().getHistory()).extracting(org.mynn.core.TrainingFacts.Epoch::epoch).containsExactly(1, 2, 3);
+        assertThat(resumed.provenance().epochs()).isEqualTo(3);
+        assertThat(resumed.provenance().history()).extracting(org.mynn.core.model.Provenance.Epoch::epoch).containsExactly(1, 2, 3);
     }
 
     @Test
     void checkpointsEverySamplesAndEveryEpoch_doNotChangeTheResult_andComeWhenDue() {
         Samples data = new Samples(500);
-        NeuralNetwork plain = fresh();
-        new Trainer(TrainingListener.NONE).fit(plain, data, null, 3);
+        Trainer trainer = new Trainer(TrainingSettings.of(fresh()), TrainingListener.NONE);
+        NeuralNetwork plain = trainer.fit(fresh(), data, null, 3);
         List<TrainingPosition> bySamples = new ArrayList<>();
-        NeuralNetwork a = fresh();
-        new Trainer(TrainingListener.NONE).fit(a, data, null, 3, TrainingPosition.START,
-                new TrainingControl(0, 400, (net, at) -> bySamples.add(at)));
+        NeuralNetwork a = trainer.fit(fresh(), data, null, 3, TrainingPosition.START,
+                new TrainingControl(0, 400, (net, at) -> bySamples.add(at))).network();
         assertThat(bySamples).containsExactly(new TrainingPosition(0, 400), new TrainingPosition(1, 300), new TrainingPosition(2, 200));
         assertThat(bits(a)).isEqualTo(bits(plain));
         List<TrainingPosition> byEpochs = new ArrayList<>();
-        NeuralNetwork b = fresh();
-        new Trainer(TrainingListener.NONE).fit(b, data, null, 3, TrainingPosition.START,
-                new TrainingControl(1, 0, (net, at) -> byEpochs.add(at)));
+        NeuralNetwork b = trainer.fit(fresh(), data, null, 3, TrainingPosition.START,
+                new TrainingControl(1, 0, (net, at) -> byEpochs.add(at))).network();
         assertThat(byEpochs).containsExactly(new TrainingPosition(1, 0), new TrainingPosition(2, 0));
         assertThat(bits(b)).isEqualTo(bits(plain));
     }
@@ -149,12 +151,14 @@ class ResumeTest {
     void divergence_stopsNamingEpochAndSample_andSuggestsASmallerLearningRate() {
         ActivationRegistry reg = ActivationRegistry.load();
         NeuralNetwork net = NeuralNetwork.builder(64, 24, 4).activation(reg.get("leaky-relu")).learningRate(50).seed(3).build();
-        assertThatThrownBy(() -> new Trainer(TrainingListener.NONE).fit(net, new Samples(500), null, 2))
+        assertThatThrownBy(() -> new Trainer(TrainingSettings.of(net), TrainingListener.NONE).fit(net, new Samples(500), null, 2))
                 .isInstanceOf(TrainingDivergedException.class)
                 .hasMessageMatching("training diverged in epoch 1 at sample \\d+: the network's (outputs|weights) became NaN or"
                         + " infinite; try a smaller learning rate than 50.0 \\(the book uses 0.1\\)");
-        net.weights(0).data[5] = Double.NaN;
-        assertThatThrownBy(() -> JSON.save(net, dir.resolve("broken.json"))).isInstanceOf(MynnException.class)
+        org.ejml.data.DMatrixRMaj[] w = net.allWeights();
+        w[0].data[5] = Double.NaN;
+        NeuralNetwork broken = net.with(w, net.learningRate(), net.provenance());
+        assertThatThrownBy(() -> JSON.save(broken, dir.resolve("broken.json"))).isInstanceOf(MynnException.class)
                 .hasMessage("cannot save " + dir.resolve("broken.json") + ": the network's weights are not all finite numbers"
                         + " (the training diverged)");
         assertThat(dir.resolve("broken.json")).doesNotExist();

@@ -1,5 +1,8 @@
 package org.mynn.core.train;
 
+import org.mynn.core.model.Precision;
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.model.Provenance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -9,9 +12,8 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.mynn.core.MynnException;
-import org.mynn.core.NeuralNetwork;
-import org.mynn.core.Targets;
-import org.mynn.core.TrainingFacts;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Targets;
 
 public class TrainerTest {
 
@@ -70,19 +72,40 @@ public class TrainerTest {
             }
 
             @Override
-            public void epochFinished(TrainingFacts.Epoch epoch) {
+            public void epochFinished(Provenance.Epoch epoch) {
                 heard.add("end " + epoch.epoch());
             }
         };
-        TrainingFacts facts = new Trainer(listener).fit(net, Bands.of("bands/train", 3000, 1), Bands.of("bands/test", 1000, 2), 4);
-        assertThat(facts.getEpochs()).isEqualTo(4);
-        assertThat(facts.getSamplesSeen()).isEqualTo(12_000L);
-        assertThat(facts.getHistory()).hasSize(4);
-        assertThat(facts.getAccuracy()).isGreaterThan(0.9).isEqualTo(facts.getHistory().get(3).accuracy());
-        assertThat(facts.getHistory().get(3).mse()).isLessThan(facts.getHistory().get(0).mse() + 1e-9);
-        assertThat(facts.getDataset()).isEqualTo("bands/train");
+        Provenance facts = new Trainer(TrainingSettings.of(net), listener)
+                .fit(net, Bands.of("bands/train", 3000, 1), Bands.of("bands/test", 1000, 2), 4).provenance();
+        assertThat(facts.epochs()).isEqualTo(4);
+        assertThat(facts.samplesSeen()).isEqualTo(12_000L);
+        assertThat(facts.history()).hasSize(4);
+        assertThat(facts.accuracy()).isGreaterThan(0.9).isEqualTo(facts.history().get(3).accuracy());
+        assertThat(facts.history().get(3).mse()).isLessThan(facts.history().get(0).mse() + 1e-9);
+        assertThat(facts.dataset()).isEqualTo("bands/train");
         assertThat(heard).containsExactly("start 1/4 3000", "end 1", "start 2/4 3000", "end 2", "start 3/4 3000", "end 3",
                 "start 4/4 3000", "end 4");
+    }
+
+    @Test
+    void fit_recordsSettingsAndPlatform_andLeavesTheGivenNetworkAsItWas() {
+        NeuralNetwork net = NeuralNetwork.builder(3, 6, 3).seed(2).build();
+        double[] before = net.weights(0).data;
+        NeuralNetwork trained = new Trainer(TrainingSettings.of(net).withPrecision(Precision.FLOAT).withThreads(2),
+                TrainingListener.NONE, new org.mynn.core.kernel.ScalarKernels()).fit(net, Bands.of("b", 200, 1), null, 1);
+        Provenance p = trained.provenance();
+        assertThat(p.precision()).isEqualTo(Precision.FLOAT);
+        assertThat(p.batch()).isEqualTo(1);
+        assertThat(p.platform().kernel()).isEqualTo("scalar");
+        assertThat(p.platform().vectorBits()).isZero();
+        assertThat(p.platform().java()).isEqualTo(System.getProperty("java.version"));
+        assertThat(p.platform().arch()).isEqualTo(System.getProperty("os.arch"));
+        assertThat(p.platform().mynn()).isNotBlank();
+        assertThat(p.epochs()).isEqualTo(1);
+        assertThat(net.provenance().epochs()).isZero();
+        assertThat(net.weights(0).data).containsExactly(before);
+        assertThat(trained.weights(0).data).isNotEqualTo(before);
     }
 
     @Test
@@ -90,7 +113,7 @@ public class TrainerTest {
         Bands data = Bands.of("b", 500, 5);
         NeuralNetwork a = NeuralNetwork.builder(3, 6, 3).seed(9).build();
         NeuralNetwork b = a.copy();
-        new Trainer(TrainingListener.NONE).fit(a, data, null, 2);
+        a = new Trainer(TrainingSettings.of(a), TrainingListener.NONE).fit(a, data, null, 2);
         double[] x = new double[3];
         double[] t = new double[3];
         for (int e = 0; e < 2; e++) {
@@ -101,24 +124,24 @@ public class TrainerTest {
             }
         }
         assertThat(a.weights(0).data).containsExactly(b.weights(0).data);
-        assertThat(a.facts().getHistory().get(0).accuracy()).isNull();
+        assertThat(a.provenance().history().get(0).accuracy()).isNull();
     }
 
     @Test
     void fit_continuesTheEpochCountOfALoadedModel() {
         NeuralNetwork net = NeuralNetwork.builder(3, 4, 3).seed(1).build();
-        Trainer trainer = new Trainer(TrainingListener.NONE);
-        trainer.fit(net, Bands.of("b", 100, 1), null, 2);
-        trainer.fit(net, Bands.of("b", 100, 1), null, 1);
-        assertThat(net.facts().getEpochs()).isEqualTo(3);
-        assertThat(net.facts().getHistory()).extracting(TrainingFacts.Epoch::epoch).containsExactly(1, 2, 3);
+        Trainer trainer = new Trainer(TrainingSettings.of(net), TrainingListener.NONE);
+        net = trainer.fit(net, Bands.of("b", 100, 1), null, 2);
+        net = trainer.fit(net, Bands.of("b", 100, 1), null, 1);
+        assertThat(net.provenance().epochs()).isEqualTo(3);
+        assertThat(net.provenance().history()).extracting(Provenance.Epoch::epoch).containsExactly(1, 2, 3);
     }
 
     @Test
     void evaluate_computesAccuracyConfusionPrecisionRecall() {
         NeuralNetwork net = NeuralNetwork.builder(3, 12, 3).learningRate(0.5).seed(3).build();
         Bands test = Bands.of("t", 600, 7);
-        new Trainer(TrainingListener.NONE).fit(net, Bands.of("b", 3000, 1), null, 3);
+        net = new Trainer(TrainingSettings.of(net), TrainingListener.NONE).fit(net, Bands.of("b", 3000, 1), null, 3);
         Evaluation e = Evaluator.evaluate(net, test);
         assertThat(e.count()).isEqualTo(600);
         int diagonal = e.confusion()[0][0] + e.confusion()[1][1] + e.confusion()[2][2];
@@ -132,7 +155,7 @@ public class TrainerTest {
     @Test
     void evaluate_onThreads_givesExactlyTheSequentialResult() {
         NeuralNetwork net = NeuralNetwork.builder(3, 12, 3).learningRate(0.5).seed(3).build();
-        new Trainer(TrainingListener.NONE).fit(net, Bands.of("b", 3000, 1), null, 1);
+        net = new Trainer(TrainingSettings.of(net), TrainingListener.NONE).fit(net, Bands.of("b", 3000, 1), null, 1);
         Bands test = Bands.of("t", 5000, 9);
         Evaluation one = Evaluator.evaluate(net, test);
         Evaluation two = Evaluator.evaluate(net, test, 2);
@@ -147,7 +170,7 @@ public class TrainerTest {
     @Test
     void dataThatDoesNotFit_isRefusedNamingBothSizes() {
         NeuralNetwork net = NeuralNetwork.builder(784, 10, 10).seed(1).build();
-        assertThatThrownBy(() -> new Trainer(TrainingListener.NONE).fit(net, Bands.of("bands", 10, 1), null, 1))
+        assertThatThrownBy(() -> new Trainer(TrainingSettings.of(net), TrainingListener.NONE).fit(net, Bands.of("bands", 10, 1), null, 1))
                 .isInstanceOf(MynnException.class).hasMessage("bands has 3 values per sample but the network takes 784 inputs");
     }
 }

@@ -1,0 +1,40 @@
+package org.mynn.cli.service;
+
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.List;
+import org.mynn.core.io.ModelJson;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.data.Dataset;
+
+/** Model files as the front ends use them: a network with the names of its classes. */
+public final class Models {
+
+    /** A model read from a file. */
+    public record Loaded(Path file, NeuralNetwork net, List<String> classes) {
+    }
+
+    private final ModelJson json;
+
+    @Inject
+    public Models(ModelJson json) {
+        this.json = json;
+    }
+
+    /** @throws org.mynn.core.MynnException naming the file and what is wrong with it */
+    public Loaded load(Path file) {
+        NeuralNetwork net = json.load(file);
+        return new Loaded(file, net, classNames(net));
+    }
+
+    /** Saves atomically; @throws org.mynn.core.MynnException when it cannot */
+    public void save(NeuralNetwork net, Path file) {
+        json.save(net, file);
+    }
+
+    /** @return the model's class names, from its provenance, else "0", "1", ... */
+    public static List<String> classNames(NeuralNetwork net) {
+        List<String> names = net.provenance().classes();
+        return names != null && names.size() == net.outputSize() ? names : Dataset.numberedClasses(net.outputSize());
+    }
+}

@@ -1,0 +1,170 @@
+package org.mynn.cli.service;
+
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.mynn.core.MynnException;
+import org.mynn.core.io.ModelJson;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingControl;
+import org.mynn.core.train.TrainingData;
+import org.mynn.core.train.TrainingDivergedException;
+import org.mynn.core.train.TrainingListener;
+import org.mynn.core.train.TrainingPosition;
+import org.mynn.data.DatasetSource;
+
+/**
+ * A training run that survives: checkpoints as often as asked, Ctrl-C (the JVM shutting down) stops it at the
+ * end of the sample under way and saves a checkpoint, and a checkpoint can be resumed with its own data and settings,
+ * ending bit for bit where the uninterrupted run would have.
+ */
+public final class TrainingRun {
+
+    /**
+     * When and where to save checkpoints.
+     *
+     * @param everyEpochs  after every this many epochs; 0 for never
+     * @param everySamples after every this many samples; 0 for never
+     * @param file         where they go
+     * @param onInterrupt  save one when the run is interrupted (Ctrl-C)
+     */
+    public record Checkpoints(int everyEpochs, int everySamples, Path file, boolean onInterrupt) {
+    }
+
+    /** What to train, with what, for how long, from where. */
+    public record Job(NeuralNetwork start, TrainingData train, TrainingData test, int epochs, TrainingSettings settings,
+            TrainingPosition from) {
+    }
+
+    /**
+     * How a run ended.
+     *
+     * @param network           the network as trained
+     * @param position          where it got to
+     * @param checkpointWritten whether a checkpoint was saved during the run
+     */
+    public record Result(NeuralNetwork network, TrainingPosition position, boolean checkpointWritten) {
+    }
+
+    private final ModelJson models;
+    private final DatasetSource datasets;
+
+    @Inject
+    public TrainingRun(ModelJson models, DatasetSource datasets) {
+        this.models = models;
+        this.datasets = datasets;
+    }
+
+    /**
+     * A job that continues the run a checkpoint file holds: its network, its data (loaded again and checked to be
+     * the same), its settings and its position.
+     *
+     * @param threads the only setting a resumed run may change: it does not change the result
+     * @throws MynnException when the file is a finished model, or its data cannot be found or has changed
+     */
+    public Job resume(Path checkpoint, int threads) {
+        NeuralNetwork net = models.load(checkpoint);
+        Provenance p = net.provenance();
+        Provenance.Checkpoint c = p.checkpoint();
+        if (c == null) {
+            throw new MynnException(checkpoint + ": is a finished model, not a checkpoint (its training facts have no"
+                    + " 'checkpoint'); train it further with a new run instead");
+        }
+        if (c.train() == null) {
+            throw new MynnException(checkpoint + ": its checkpoint does not say which data it was trained on");
+        }
+        TrainingData train = datasets.reload(c.train(), checkpoint.toString());
+        TrainingData test = c.test() == null ? null : datasets.reload(c.test(), checkpoint.toString());
+        TrainingSettings settings = TrainingSettings.of(net).withThreads(threads)
+                .withPrecision(p.precision() == null ? org.mynn.core.model.Precision.DOUBLE : p.precision())
+                .withBatch(p.batch() == null ? 1 : p.batch());
+        return new Job(net.withProvenance(p.toBuilder().checkpoint(null).build()), train, test, c.epochs(), settings,
+                new TrainingPosition(c.epochsDone(), c.samplesDone()));
+    }
+
+    /**
+     * Opens a session that runs jobs with these checkpoints. While it is open, Ctrl-C (the JVM shutting down)
+     * asks the run to stop at the end of the sample under way, and the JVM waits (up to a minute) until the session
+     * is closed, so that the checkpoint is saved and what the front end says about it is said.
+     */
+    public Session session(Checkpoints checkpoints) {
+        return new Session(checkpoints);
+    }
+
+    /** Runs jobs with checkpoints and Ctrl-C handling; close it when what follows a run is done. */
+    public final class Session implements AutoCloseable {
+        private final Checkpoints checkpoints;
+        private final TrainingControl control;
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private final Thread onSignal;
+        private boolean written;
+
+        private Session(Checkpoints checkpoints) {
+            this.checkpoints = checkpoints;
+            this.control = new TrainingControl(checkpoints.everyEpochs(), checkpoints.everySamples(), (n, at) -> {
+                models.save(n, checkpoints.file());
+                written = true;
+            });
+            this.onSignal = new Thread(() -> {
+                control.requestStop();
+                try {
+                    closed.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "mynn-stop");
+            if (checkpoints.onInterrupt()) {
+                Runtime.getRuntime().addShutdownHook(onSignal);
+            }
+        }
+
+        /**
+         * Runs the job, saving checkpoints when due, and stops (saving one) when interrupted.
+         *
+         * @throws MynnException when the training diverges, saying whether the last checkpoint is intact
+         */
+        public Result run(Job job, TrainingListener listener) {
+            try {
+                Trainer.Outcome o = new Trainer(job.settings(), listener).fit(job.start(), job.train(), job.test(),
+                        job.epochs(), job.from(), control);
+                return new Result(o.network(), o.position(), written);
+            } catch (TrainingDivergedException e) {
+                throw new MynnException(e.getMessage() + (written ? "; the last good checkpoint, " + checkpoints.file()
+                        + ", is intact" : "; nothing was saved"), e);
+            }
+        }
+
+        /** Lets a JVM that is shutting down go on, and stops listening for Ctrl-C. */
+        @Override
+        public void close() {
+            closed.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onSignal);
+            } catch (IllegalStateException | IllegalArgumentException shuttingDownOrNeverAdded) {
+                // nothing to undo
+            }
+        }
+    }
+
+    /** Deletes a checkpoint no longer needed (a finished run's); a stale one left behind is harmless. */
+    public static void deleteCheckpoint(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // harmless
+        }
+    }
+
+    /** @return where checkpoints of {@code model} go by default: beside it, e.g. m.checkpoint.json for m.json */
+    public static Path defaultCheckpoint(Path model) {
+        String name = model.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+        return model.resolveSibling(stem + ".checkpoint.json");
+    }
+}

@@ -1,0 +1,237 @@
+package org.mynn.cli.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import javax.imageio.ImageIO;
+import org.mynn.cli.service.Jsons;
+import org.mynn.cli.service.QueryService;
+import org.mynn.core.MynnException;
+import org.mynn.data.Dataset;
+import org.mynn.data.PictureReader;
+
+/**
+ * The page's JSON API, apart from how requests arrive: each handler takes a {@link Request} and gives a
+ * {@link Response}. Malformed requests get 400 with {@code {"error": "..."}}, unknown paths 404, wrong methods 405.
+ */
+final class Api {
+
+    /** A request: method, path, content type (may be null), body. */
+    record Request(String method, String path, String contentType, byte[] body) {
+    }
+
+    /** An answer: status, content type, body. */
+    record Response(int status, String contentType, byte[] body) {
+
+        static Response json(int status, Object value) {
+            return new Response(status, "application/json; charset=utf-8", Jsons.write(value).getBytes(StandardCharsets.UTF_8));
+        }
+
+        static Response error(int status, String message) {
+            return json(status, Map.of("error", message));
+        }
+    }
+
+    /** An answer with an HTTP status other than 200. */
+    static final class HttpError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final int status;
+
+        HttpError(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ModelRegistry models;
+    private final QueryService queries;
+    private final Dataset digits;
+    private final Random random = new Random();
+
+    /** @param digits test digits for the "random digit" button; may be null */
+    Api(ModelRegistry models, QueryService queries, Dataset digits) {
+        this.models = models;
+        this.queries = queries;
+        this.digits = digits;
+    }
+
+    /** @return the answer to an {@code /api/...} request */
+    Response handle(Request r) {
+        try {
+            String path = r.path();
+            switch (path) {
+                case "/api/query" -> {
+                    require(r, "POST");
+                    return Response.json(200, query(r));
+                }
+                case "/api/model" -> {
+                    if (r.method().equals("POST")) {
+                        return Response.json(200, modelInfo(switchModel(parse(r.body()))));
+                    }
+                    require(r, "GET");
+                    return Response.json(200, modelInfo(models.current()));
+                }
+                case "/api/models" -> {
+                    require(r, "GET");
+                    return Response.json(200, Map.of("models", models.names(), "current", models.current().name()));
+                }
+                case "/api/random" -> {
+                    require(r, "GET");
+                    return Response.json(200, randomDigit());
+                }
+                default -> {
+                    if (path.startsWith("/api/backquery/")) {
+                        require(r, "GET");
+                        return new Response(200, "image/png", backquery(path.substring("/api/backquery/".length())));
+                    }
+                    throw new HttpError(404, "no such API: " + path);
+                }
+            }
+        } catch (HttpError e) {
+            return Response.error(e.status, e.getMessage());
+        } catch (ModelRegistry.NotFound e) {
+            return Response.error(404, e.getMessage());
+        } catch (MynnException e) {
+            return Response.error(400, e.getMessage());
+        }
+    }
+
+    private static void require(Request r, String expected) {
+        if (!r.method().equals(expected)) {
+            throw new HttpError(405, "use " + expected + " here, not " + r.method());
+        }
+    }
+
+    private Map<String, Object> query(Request r) {
+        ModelRegistry.Current m = models.current();
+        QueryService.Question q;
+        if (r.contentType() != null && r.contentType().toLowerCase(Locale.ROOT).startsWith("image/")) {
+            BufferedImage img;
+            try {
+                img = ImageIO.read(new ByteArrayInputStream(r.body()));
+            } catch (IOException | RuntimeException e) {
+                img = null;
+            }
+            if (img == null || img.getWidth() < 1 || img.getHeight() < 1) {
+                throw new HttpError(400, "the body cannot be decoded as a picture (PNG, JPEG, GIF or BMP)");
+            }
+            if (img.getWidth() > PictureReader.MAX_SIDE || img.getHeight() > PictureReader.MAX_SIDE) {
+                throw new HttpError(400, "the picture is " + img.getWidth() + "x" + img.getHeight() + "; at most "
+                        + PictureReader.MAX_SIDE + " pixels a side");
+            }
+            q = queries.image(img, "upload");
+        } else {
+            q = new QueryService.Question("pixels", pixels(parse(r.body())), null);
+        }
+        QueryService.Answer a = queries.ask(m.net(), m.classes(), q);
+        Map<String, Object> out = QueryService.json(a);
+        out.remove("source");
+        int[] px = new int[q.pixels().length];
+        for (int i = 0; i < px.length; i++) {
+            px[i] = q.pixels()[i] & 0xff;
+        }
+        out.put("seen", px);
+        return out;
+    }
+
+    private static byte[] pixels(JsonNode root) {
+        JsonNode p = root.get("pixels");
+        if (p == null || !p.isArray()) {
+            throw new HttpError(400, "expected {\"pixels\": [784 numbers 0..255]} or a PNG body");
+        }
+        if (p.size() != 784) {
+            throw new HttpError(400, "'pixels' must have 784 values (28x28) but has " + p.size());
+        }
+        byte[] out = new byte[784];
+        for (int i = 0; i < 784; i++) {
+            JsonNode v = p.get(i);
+            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 255 || !Double.isFinite(v.asDouble())) {
+                throw new HttpError(400, "'pixels[" + i + "]' must be a number from 0 to 255 but is " + v);
+            }
+            out[i] = (byte) Math.round(v.asDouble());
+        }
+        return out;
+    }
+
+    private ModelRegistry.Current switchModel(JsonNode body) {
+        JsonNode name = body.get("name");
+        if (name == null || !name.isTextual()) {
+            throw new HttpError(400, "expected {\"name\": \"a model of the list\"}");
+        }
+        return models.switchTo(name.asText());
+    }
+
+    private static Map<String, Object> modelInfo(ModelRegistry.Current m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", m.name());
+        out.put("layers", m.net().layers());
+        out.put("activations", m.net().activations().stream().map(org.mynn.core.activation.Activation::name).toList());
+        out.put("classes", m.classes());
+        out.put("accuracy", m.net().provenance().accuracy());
+        out.put("epochs", m.net().provenance().epochs());
+        out.put("dataset", m.net().provenance().dataset());
+        out.put("backquery", m.hasBackquery());
+        return out;
+    }
+
+    private byte[] backquery(String label) {
+        ModelRegistry.Current m = models.current();
+        int k;
+        try {
+            k = Integer.parseInt(label);
+        } catch (NumberFormatException e) {
+            throw new HttpError(400, "the label must be a whole number but is '" + label + "'");
+        }
+        if (k < 0 || k >= m.backquery().length) {
+            throw new HttpError(404, "label " + k + " is outside the model's classes 0.." + (m.backquery().length - 1));
+        }
+        if (m.backquery()[k] == null) {
+            throw new HttpError(404, "this model's activations have no inverse, so it has no backquery pictures");
+        }
+        return m.backquery()[k];
+    }
+
+    private Map<String, Object> randomDigit() {
+        if (digits == null) {
+            throw new HttpError(404, "no test digits here (the MNIST test set could not be loaded)");
+        }
+        int i;
+        synchronized (random) {
+            i = random.nextInt(digits.size());
+        }
+        int[] px = new int[digits.pixelsPerImage()];
+        for (int j = 0; j < px.length; j++) {
+            px[j] = digits.pixel(i, j);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("index", i);
+        out.put("label", digits.label(i));
+        out.put("pixels", px);
+        return out;
+    }
+
+    /** @return the body as a JSON object; @throws HttpError 400 when it is not one */
+    static JsonNode parse(byte[] body) {
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (n == null || !n.isObject()) {
+                throw new HttpError(400, "expected a JSON object");
+            }
+            return n;
+        } catch (JsonProcessingException e) {
+            throw new HttpError(400, "the body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
+        } catch (IOException e) {
+            throw new HttpError(400, "the body cannot be read");
+        }
+    }
+}

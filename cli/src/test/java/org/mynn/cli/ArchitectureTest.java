@@ -1,0 +1,74 @@
+package org.mynn.cli;
+
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The architecture of {@code docs/architecture.md}, in code: every module's and package's allowed dependencies, and no
+ * cycle between any two packages. It reads mynn's compiled main classes (core, data-mnist and render from their jars,
+ * cli from its classes) and fails naming each dependency that breaks a rule.
+ */
+class ArchitectureTest {
+
+    static JavaClasses mynn;
+
+    @BeforeAll
+    static void read() {
+        mynn = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .withImportOption(location -> !location.contains("-tests.jar")).importPackages("org.mynn");
+    }
+
+    /**
+     * The layers, bottom to top. Data flows one way: files, dataset, trainer, model, then JSON, PNG or HTTP. The data
+     * and render modules are siblings on top of core; the command line's services use them all; the commands and the
+     * web server are the front ends, over the services.
+     */
+    static final ArchRule LAYERS = layeredArchitecture().consideringOnlyDependenciesInLayers()
+            .layer("core base").definedBy("org.mynn.core")
+            .layer("kernels").definedBy("org.mynn.core.kernel..")
+            .layer("activations").definedBy("org.mynn.core.activation..")
+            .layer("model").definedBy("org.mynn.core.model..")
+            .layer("training").definedBy("org.mynn.core.train..")
+            .layer("model io").definedBy("org.mynn.core.io..")
+            .layer("core wiring").definedBy("org.mynn.core.inject..")
+            .layer("data").definedBy("org.mynn.data..")
+            .layer("render").definedBy("org.mynn.render..")
+            .layer("services").definedBy("org.mynn.cli.service..")
+            .layer("web").definedBy("org.mynn.cli.web..")
+            .layer("commands").definedBy("org.mynn.cli")
+            .whereLayer("core base").mayNotAccessAnyLayer()
+            .whereLayer("kernels").mayOnlyAccessLayers("core base")
+            .whereLayer("activations").mayOnlyAccessLayers("core base")
+            .whereLayer("model").mayOnlyAccessLayers("core base", "kernels", "activations")
+            .whereLayer("training").mayOnlyAccessLayers("core base", "kernels", "activations", "model")
+            .whereLayer("model io").mayOnlyAccessLayers("core base", "activations", "model")
+            .whereLayer("core wiring").mayOnlyAccessLayers("core base", "activations", "model io")
+            .whereLayer("data").mayOnlyAccessLayers("core base", "model", "training", "model io")
+            .whereLayer("render").mayOnlyAccessLayers("core base", "model", "training", "model io")
+            .whereLayer("services").mayOnlyAccessLayers("core base", "kernels", "activations", "model", "training", "model io",
+                    "data", "render")
+            .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "model", "training", "data", "render", "services")
+            .whereLayer("commands").mayOnlyAccessLayers("core base", "kernels", "activations", "model", "training", "model io",
+                    "core wiring", "data", "render", "services", "web");
+
+    /** No two packages depend on each other, however indirectly. */
+    static final ArchRule NO_CYCLES = slices().matching("org.mynn.(**)").namingSlices("package org.mynn.$1").should()
+            .beFreeOfCycles();
+
+    @Test
+    void everyPackageUsesOnlyTheLayersBelowIt() {
+        LAYERS.check(mynn);
+    }
+
+    @Test
+    void noPackagesFormACycle() {
+        NO_CYCLES.check(mynn);
+    }
+}

@@ -1,0 +1,51 @@
+package org.mynn.core.inject;
+
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import com.google.inject.multibindings.MapBinder;
+import java.util.Map;
+import org.mynn.core.activation.Activation;
+import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.io.ModelJson;
+
+/**
+ * The core's Guice bindings.
+ *
+ * <ul>
+ *   <li>{@code Map<String, Activation>}: a {@link MapBinder} keyed by {@link Activation#name()}, filled with every
+ *       provider {@link java.util.ServiceLoader} finds through the given class loader (built-ins and plugin jars).
+ *       Other modules may add entries; a name bound twice fails when the injector is created.</li>
+ *   <li>{@link ActivationRegistry}: the map above, validated; singleton.</li>
+ *   <li>{@link ModelJson}: reads and writes model files with that registry; singleton.</li>
+ * </ul>
+ */
+public final class CoreModule extends AbstractModule {
+
+    private final ClassLoader pluginLoader;
+
+    /** Finds activations through mynn's own class loader: built-ins plus any plugin jar on the classpath. */
+    public CoreModule() {
+        this(CoreModule.class.getClassLoader());
+    }
+
+    /** @param pluginLoader the class loader to find activation providers with, e.g. one over a plugins folder */
+    public CoreModule(ClassLoader pluginLoader) {
+        this.pluginLoader = pluginLoader;
+    }
+
+    @Override
+    protected void configure() {
+        MapBinder<String, Activation> activations = MapBinder.newMapBinder(binder(), String.class, Activation.class);
+        for (Activation a : ActivationRegistry.discover(pluginLoader)) {
+            activations.addBinding(a.name()).toInstance(a);
+        }
+        bind(ModelJson.class).in(Singleton.class);
+    }
+
+    @Provides
+    @Singleton
+    ActivationRegistry activationRegistry(Map<String, Activation> activations) {
+        return ActivationRegistry.of(activations.values());
+    }
+}

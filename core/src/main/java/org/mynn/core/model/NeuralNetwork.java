@@ -1,0 +1,367 @@
+package org.mynn.core.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.mult.MatrixVectorMult_DDRM;
+import org.mynn.core.MynnException;
+import org.mynn.core.activation.Activation;
+import org.mynn.core.activation.Interval;
+import org.mynn.core.kernel.Kernels;
+
+/**
+ * The book's neural network, for any number of layers.
+ *
+ * <p>Layer {@code k} has {@code layers[k]} nodes; weight matrix {@code k} ({@link #weights(int)}) has shape
+ * {@code layers[k+1] x layers[k]}, so for {@code [784, 200, 10]} matrix 0 is the book's {@code wih} and matrix 1
+ * its {@code who}. Activation {@code k} turns the signals into layer {@code k+1} into its outputs. There are no
+ * biases, exactly as in the book.
+ *
+ * <p>Its shape, activations, learning rate and {@link Provenance} never change; its weights change only through
+ * the book's {@link #train} (one sample, in place). {@link #weights(int)} hands out copies. To train on a whole
+ * dataset, {@link org.mynn.core.train.Trainer} is faster and returns a new network.
+ *
+ * <p>{@link #query} is safe to call from several threads at once as long as no thread trains; {@link #train} is not
+ * thread-safe. The loops run on {@link Kernels#DEFAULT}; the whole-matrix work off the hot path (backquery, the
+ * input gradient) on EJML.
+ */
+public final class NeuralNetwork {
+
+    private final int[] layers;
+    private final Activation[] activations;
+    private final DMatrixRMaj[] weights;
+    private final double learningRate;
+    private final Provenance provenance;
+    private final Kernels kernels = Kernels.DEFAULT;
+    private SgdStep step;
+
+    NeuralNetwork(int[] layers, Activation[] activations, DMatrixRMaj[] weights, double learningRate,
+            Provenance provenance) {
+        this.layers = layers;
+        this.activations = activations;
+        this.weights = weights;
+        this.learningRate = learningRate;
+        this.provenance = provenance;
+    }
+
+    /**
+     * Starts a network with the given layer sizes, e.g. {@code builder(784, 200, 10)} for the book's.
+     */
+    public static NetworkBuilder builder(int... layers) {
+        return new NetworkBuilder(layers);
+    }
+
+    /**
+     * A network from given weights (copied), e.g. read from a file.
+     *
+     * @param layers      the layer sizes, 2 or more, each positive
+     * @param activations one per weight matrix, or a single one used for all
+     * @param weights     {@code weights[k]} is {@code layers[k+1] x layers[k]}; not modified
+     * @param provenance  how it was made; may be null for "unknown"
+     * @throws MynnException when anything does not fit
+     */
+    public static NeuralNetwork of(int[] layers, List<Activation> activations, double learningRate, DMatrixRMaj[] weights,
+            Provenance provenance) {
+        int[] sizes = Shapes.checkLayers(layers);
+        Activation[] acts = Shapes.checkActivations(activations, sizes.length - 1);
+        Shapes.checkLearningRate(learningRate);
+        if (weights.length != sizes.length - 1) {
+            throw new MynnException("expected " + (sizes.length - 1) + " weight matrices for layers "
+                    + Arrays.toString(sizes) + " but found " + weights.length);
+        }
+        DMatrixRMaj[] w = new DMatrixRMaj[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k].numRows != sizes[k + 1] || weights[k].numCols != sizes[k]) {
+                throw new MynnException("weight matrix " + k + " must be " + sizes[k + 1] + "x" + sizes[k]
+                        + " but is " + weights[k].numRows + "x" + weights[k].numCols);
+            }
+            w[k] = weights[k].copy();
+        }
+        return new NeuralNetwork(sizes, acts, w, learningRate, provenance == null ? Provenance.NONE : provenance);
+    }
+
+    // ---- the book's three operations ----------------------------------------------------------------------
+
+    /**
+     * The forward pass: {@code o = f(W_k ... f(W_0 x))}.
+     *
+     * @param inputs one value per input node; not modified
+     * @return the output layer's values, a new array
+     */
+    public double[] query(double[] inputs) {
+        double[][] all = forward(inputs);
+        return all[all.length - 1];
+    }
+
+    /**
+     * The forward pass, keeping every layer's outputs.
+     *
+     * @param inputs not modified
+     * @return {@code out[0]} a copy of the inputs, {@code out[k]} the outputs of layer {@code k}
+     */
+    public double[][] forward(double[] inputs) {
+        Shapes.checkLength("inputs", inputs, layers[0]);
+        double[][] out = new double[layers.length][];
+        out[0] = inputs.clone();
+        for (int k = 0; k < weights.length; k++) {
+            out[k + 1] = new double[layers[k + 1]];
+            layerForward(k, out[k], out[k + 1]);
+        }
+        return out;
+    }
+
+    /** {@code out = f_k(W_k in)}, on the kernels. */
+    private void layerForward(int k, double[] in, double[] out) {
+        SgdStep.layerForward(kernels, weights[k].data, layers[k], activations[k], in, out);
+    }
+
+    /**
+     * One step of the book's stochastic gradient descent on one sample, in place.
+     *
+     * <p>With {@code a_k} the outputs of layer {@code k} and {@code e} the output error {@code t - a_L}, for each
+     * weight matrix from the last to the first: {@code d = e * f'(a_{k+1})}; the error for the layer before is
+     * {@code W_k^T e} ({@link BackpropRule#BOOK}) or {@code W_k^T d} ({@link BackpropRule#GRADIENT}), computed
+     * with {@code W_k} before its update; then {@code W_k += lr * d (outer) a_k}. The learning rate and rule are
+     * the network's own. {@link org.mynn.core.train.Trainer} does the same, bit for bit, faster.
+     *
+     * @param inputs  one value per input node; not modified
+     * @param targets one value per output node; not modified
+     */
+    public void train(double[] inputs, double[] targets) {
+        Shapes.checkLength("inputs", inputs, layers[0]);
+        Shapes.checkLength("targets", targets, layers[layers.length - 1]);
+        if (step == null) {
+            step = new SgdStep(layers, activations, weights, kernels);
+        }
+        step.run(inputs, targets, learningRate, rule());
+    }
+
+    /**
+     * How each input moves one output: {@code d out[output] / d inputs[j]}, by backpropagating a unit error through
+     * the activations' derivatives and the weights. Times the input it is the "input x gradient" picture that
+     * explains a prediction.
+     *
+     * @param inputs not modified
+     * @return one value per input
+     */
+    public double[] inputGradient(double[] inputs, int output) {
+        if (output < 0 || output >= outputSize()) {
+            throw new MynnException("output " + output + " is outside 0.." + (outputSize() - 1));
+        }
+        double[][] a = forward(inputs);
+        double[] g = new double[outputSize()];
+        g[output] = 1;
+        for (int k = weights.length - 1; k >= 0; k--) {
+            for (int i = 0; i < g.length; i++) {
+                g[i] *= activations[k].derivativeFromOutput(a[k + 1][i]);
+            }
+            g = transposeTimes(k, g);
+        }
+        return g;
+    }
+
+    /** @return {@code W_k^T v}, a new array of {@code layers[k]} values */
+    private double[] transposeTimes(int k, double[] v) {
+        double[] out = new double[layers[k]];
+        MatrixVectorMult_DDRM.multTransA_small(weights[k], DMatrixRMaj.wrap(v.length, 1, v), DMatrixRMaj.wrap(out.length, 1, out));
+        return out;
+    }
+
+    /**
+     * The seed's reverse pass: what input would make the network give {@code targets}.
+     *
+     * <p>From the output back: apply the activation's inverse, multiply by {@code W_k^T}, then rescale the layer's
+     * signals into the middle 98% of the nominal range of the activation that made them (for the sigmoid exactly
+     * the seed's {@code v -= min; v /= max; v *= 0.98; v += 0.01}); the input layer is rescaled into
+     * [0.01, 0.99].
+     *
+     * @param targets one value per output node, inside the output activation's range; not modified
+     * @return one value per input node, e.g. 784 for a 28x28 picture
+     * @throws MynnException when an activation has no inverse or a target lies outside its range
+     */
+    public double[] backquery(double[] targets) {
+        Shapes.checkLength("targets", targets, layers[layers.length - 1]);
+        requireInverses("backquery");
+        double[] signal = targets.clone();
+        for (int k = weights.length - 1; k >= 0; k--) {
+            Activation f = activations[k];
+            double[] x = new double[signal.length];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = f.inverse(signal[i]);
+                if (!Double.isFinite(x[i])) {
+                    throw new MynnException("backquery: target " + signal[i] + " at index " + i
+                            + " lies outside the range " + f.outputRange() + " of activation '" + f.name() + "'");
+                }
+            }
+            double[] prev = transposeTimes(k, x);
+            rescale(prev, k == 0 ? new Interval(0, 1) : activations[k - 1].nominalRange());
+            signal = prev;
+        }
+        return signal;
+    }
+
+    /** @return true when every activation has an inverse, so that {@link #backquery} works */
+    public boolean canBackquery() {
+        for (Activation a : activations) {
+            if (!a.hasInverse()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * @param what what needs the inverses, for the message, e.g. "backquery"
+     * @throws MynnException naming the first activation without an inverse
+     */
+    public void requireInverses(String what) {
+        for (int k = weights.length - 1; k >= 0; k--) {
+            if (!activations[k].hasInverse()) {
+                throw new MynnException(what + " needs the inverse of every activation, but activation '"
+                        + activations[k].name() + "' (weight matrix " + k + ") has none");
+            }
+        }
+    }
+
+    /**
+     * Rescales {@code v} in place into the middle 98% of {@code range}: subtract the minimum, divide by the new
+     * maximum, then map [0, 1] to {@code [lo + 0.01 w, lo + 0.99 w]} with {@code w = hi - lo}. A constant
+     * {@code v} becomes the middle of the range.
+     */
+    static void rescale(double[] v, Interval range) {
+        double width = range.upper() - range.lower();
+        double min = Double.POSITIVE_INFINITY;
+        for (double x : v) {
+            min = Math.min(min, x);
+        }
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < v.length; i++) {
+            v[i] -= min;
+            max = Math.max(max, v[i]);
+        }
+        if (!(max > 0)) {
+            Arrays.fill(v, range.lower() + 0.5 * width);
+            return;
+        }
+        double scale = 0.98 * width;
+        double offset = range.lower() + 0.01 * width;
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= max;
+            v[i] *= scale;
+            v[i] += offset;
+        }
+    }
+
+    // ---- shape and state ----------------------------------------------------------------------------------
+
+    /** @return the layer sizes, a copy */
+    public int[] layers() {
+        return layers.clone();
+    }
+
+    /** @return the number of input nodes */
+    public int inputSize() {
+        return layers[0];
+    }
+
+    /** @return the number of output nodes */
+    public int outputSize() {
+        return layers[layers.length - 1];
+    }
+
+    /** @return the number of weight matrices, one less than the number of layers */
+    public int depth() {
+        return weights.length;
+    }
+
+    /** @return activation {@code k}, which makes the outputs of layer {@code k + 1} */
+    public Activation activation(int k) {
+        return activations[k];
+    }
+
+    /** @return the activations, one per weight matrix */
+    public List<Activation> activations() {
+        return List.of(activations);
+    }
+
+    /** @return a copy of weight matrix {@code k}, {@code layers[k+1] x layers[k]}, row-major */
+    public DMatrixRMaj weights(int k) {
+        return weights[k].copy();
+    }
+
+    /** @return every weight matrix, copied */
+    public DMatrixRMaj[] allWeights() {
+        DMatrixRMaj[] w = new DMatrixRMaj[weights.length];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = weights[k].copy();
+        }
+        return w;
+    }
+
+    /** @return the learning rate of {@link #train} (the book's constructor parameter) */
+    public double learningRate() {
+        return learningRate;
+    }
+
+    /** @return the backpropagation rule of {@link #train}, from the provenance ({@link BackpropRule#BOOK} by default) */
+    public BackpropRule rule() {
+        return provenance.ruleOrBook();
+    }
+
+    /** @return how the network was made */
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    /** @return a copy of this network with another provenance */
+    public NeuralNetwork withProvenance(Provenance p) {
+        return new NeuralNetwork(layers.clone(), activations.clone(), allWeights(), learningRate, Objects.requireNonNull(p));
+    }
+
+    /**
+     * A network of this shape and these activations with other weights, learning rate and provenance, e.g. the
+     * result of training it.
+     *
+     * @param w not modified
+     */
+    public NeuralNetwork with(DMatrixRMaj[] w, double lr, Provenance p) {
+        return of(layers, List.of(activations), lr, w, p);
+    }
+
+    /** @return an independent deep copy */
+    public NeuralNetwork copy() {
+        return withProvenance(provenance);
+    }
+
+    /** @return true when every weight is a finite number */
+    public boolean isFinite() {
+        for (DMatrixRMaj w : weights) {
+            for (int i = 0, n = w.getNumElements(); i < n; i++) {
+                if (!Double.isFinite(w.data[i])) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** @return the layer sizes joined by dashes, e.g. "784-200-10" */
+    public String shape() {
+        StringBuilder s = new StringBuilder();
+        for (int size : layers) {
+            s.append(s.length() == 0 ? "" : "-").append(size);
+        }
+        return s.toString();
+    }
+
+    @Override
+    public String toString() {
+        List<String> names = new ArrayList<>();
+        for (Activation a : activations) {
+            names.add(a.name());
+        }
+        return "NeuralNetwork" + Arrays.toString(layers) + " " + names + " lr=" + learningRate;
+    }
+}

@@ -1,0 +1,262 @@
+package org.mynn.core.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.mynn.core.kernel.Kernels;
+
+/**
+ * How a network was made, stored under {@code "training"} in its model file: immutable, every part optional.
+ * Written by the builder (seed, initialisation, rule, when) and the trainer (settings, platform, data, epochs).
+ *
+ * @param seed        the seed of the initial weights
+ * @param init        how the initial weights were drawn
+ * @param rule        the backpropagation rule the network trains with ({@link BackpropRule#BOOK} when null)
+ * @param precision   the arithmetic it was trained in
+ * @param batch       samples per update: 1 for the book's per-sample SGD
+ * @param epochs      epochs completed
+ * @param samplesSeen training samples seen in all
+ * @param accuracy    the last measured test accuracy, 0..1
+ * @param dataset     the training data's name, e.g. "mnist/train"
+ * @param data        where the training data came from, with the SHA-256 of its files
+ * @param classes     the names of the output classes, index = label
+ * @param created     when the network was created, ISO-8601
+ * @param platform    mynn, Java, system and kernels it was last trained on: bit-exact results depend on them
+ * @param history     one entry per finished epoch, oldest first; never null
+ * @param checkpoint  where an interrupted run stands: in checkpoint files only
+ * @param other       facts under names this version does not know, kept for the next save; never null
+ */
+public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precision precision, Integer batch,
+        Integer epochs, Long samplesSeen, Double accuracy, String dataset, DataReference data, List<String> classes,
+        String created, Platform platform, List<Epoch> history, Checkpoint checkpoint, Map<String, Object> other) {
+
+    /** Nothing known. */
+    public static final Provenance NONE = new Builder().build();
+
+    public Provenance {
+        classes = classes == null ? null : List.copyOf(classes);
+        history = history == null ? List.of() : List.copyOf(history);
+        other = other == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(other));
+    }
+
+    /** @return the rule, {@link BackpropRule#BOOK} when none is recorded */
+    public BackpropRule ruleOrBook() {
+        return rule == null ? BackpropRule.BOOK : rule;
+    }
+
+    /** @return a builder starting from these facts */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** One finished epoch: its number (1-based), test accuracy if measured, mean squared error, seconds taken. */
+    public record Epoch(int epoch, Double accuracy, Double mse, Double seconds) {
+    }
+
+    /**
+     * Where an interrupted run stands, written into checkpoint files only: whole epochs done, samples of the next
+     * one done, the epochs wanted, and the training and test data, so that the run can load them again.
+     */
+    public record Checkpoint(int epochsDone, int samplesDone, int epochs, DataReference train, DataReference test) {
+    }
+
+    /**
+     * Where a dataset came from: enough to load it again, and to check that it is the same.
+     *
+     * @param name    its name for people, e.g. "mnist/train" or "train.csv"
+     * @param dataset a named dataset, e.g. "mnist"; null for data read from files
+     * @param split   with {@code dataset}: "train" or "test"
+     * @param dataDir with {@code dataset}: the cache folder it was read from; null for the default
+     * @param size    the number of samples (after augmentation)
+     * @param classes the number of classes
+     * @param files   the files read, with the SHA-256 of each (as stored: compressed or not)
+     * @param augment the augmentation applied, e.g. "rotate:10"; null for none
+     */
+    public record DataReference(String name, String dataset, String split, String dataDir, Integer size, Integer classes,
+            List<DataFile> files, String augment) {
+
+        public DataReference {
+            files = files == null ? List.of() : List.copyOf(files);
+        }
+
+        /** @return the same data with an augmentation and the size it gives */
+        public DataReference augmented(String spec, int newSize) {
+            return new DataReference(name, dataset, split, dataDir, newSize, classes, files, spec);
+        }
+    }
+
+    /** A file read, by its path (or its name in the data cache), with the SHA-256 of its bytes. */
+    public record DataFile(String path, String sha256) {
+    }
+
+    /**
+     * What a network was trained on: mynn's version, Java's, the system and the kernels. Per-sample training is
+     * bit-exact for a given platform; another kernel or JVM may differ in the last bits.
+     *
+     * @param vectorBits the width of the vector kernels, 0 for the scalar ones
+     */
+    public record Platform(String mynn, String java, String os, String arch, String kernel, Integer vectorBits) {
+
+        /** mynn's version, from the build; "development" when run from a source tree's classes. */
+        public static final String MYNN_VERSION = readVersion();
+
+        /** @return this JVM and system, with {@code kernels} */
+        public static Platform current(Kernels kernels) {
+            return new Platform(MYNN_VERSION, System.getProperty("java.version"), System.getProperty("os.name"),
+                    System.getProperty("os.arch"), kernels.vectorBits() > 0 ? "vector" : "scalar", kernels.vectorBits());
+        }
+
+        private static String readVersion() {
+            try (InputStream in = Platform.class.getResourceAsStream("/org/mynn/core/mynn.properties")) {
+                Properties p = new Properties();
+                if (in != null) {
+                    p.load(in);
+                }
+                String v = p.getProperty("version");
+                return v == null || v.isBlank() || v.startsWith("${") ? "development" : v;
+            } catch (IOException e) {
+                return "development";
+            }
+        }
+    }
+
+    /** Builds {@link Provenance}; every part starts unknown. */
+    public static final class Builder {
+        private Long seed;
+        private WeightInit init;
+        private BackpropRule rule;
+        private Precision precision;
+        private Integer batch;
+        private Integer epochs;
+        private Long samplesSeen;
+        private Double accuracy;
+        private String dataset;
+        private DataReference data;
+        private List<String> classes;
+        private String created;
+        private Platform platform;
+        private final List<Epoch> history = new ArrayList<>();
+        private Checkpoint checkpoint;
+        private final Map<String, Object> other = new LinkedHashMap<>();
+
+        public Builder() {
+        }
+
+        private Builder(Provenance p) {
+            seed = p.seed;
+            init = p.init;
+            rule = p.rule;
+            precision = p.precision;
+            batch = p.batch;
+            epochs = p.epochs;
+            samplesSeen = p.samplesSeen;
+            accuracy = p.accuracy;
+            dataset = p.dataset;
+            data = p.data;
+            classes = p.classes;
+            created = p.created;
+            platform = p.platform;
+            history.addAll(p.history);
+            checkpoint = p.checkpoint;
+            other.putAll(p.other);
+        }
+
+        public Builder seed(Long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder init(WeightInit v) {
+            init = v;
+            return this;
+        }
+
+        public Builder rule(BackpropRule v) {
+            rule = v;
+            return this;
+        }
+
+        public Builder precision(Precision v) {
+            precision = v;
+            return this;
+        }
+
+        public Builder batch(Integer v) {
+            batch = v;
+            return this;
+        }
+
+        public Builder epochs(Integer v) {
+            epochs = v;
+            return this;
+        }
+
+        public Builder samplesSeen(Long v) {
+            samplesSeen = v;
+            return this;
+        }
+
+        public Builder accuracy(Double v) {
+            accuracy = v;
+            return this;
+        }
+
+        public Builder dataset(String v) {
+            dataset = v;
+            return this;
+        }
+
+        public Builder data(DataReference v) {
+            data = v;
+            return this;
+        }
+
+        public Builder classes(List<String> v) {
+            classes = v;
+            return this;
+        }
+
+        public Builder created(String v) {
+            created = v;
+            return this;
+        }
+
+        public Builder platform(Platform v) {
+            platform = v;
+            return this;
+        }
+
+        public Builder history(List<Epoch> v) {
+            history.clear();
+            history.addAll(v);
+            return this;
+        }
+
+        /** Adds a finished epoch to the history. */
+        public Builder epoch(Epoch v) {
+            history.add(v);
+            return this;
+        }
+
+        public Builder checkpoint(Checkpoint v) {
+            checkpoint = v;
+            return this;
+        }
+
+        /** Keeps a fact this version does not know. */
+        public Builder other(String name, Object value) {
+            other.put(name, value);
+            return this;
+        }
+
+        public Provenance build() {
+            return new Provenance(seed, init, rule, precision, batch, epochs, samplesSeen, accuracy, dataset, data, classes,
+                    created, platform, history, checkpoint, other);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.mynn.core.model;
+
+import java.util.List;
+import java.util.Objects;
+import org.mynn.core.MynnException;
+import org.mynn.core.activation.Activation;
+
+/** The checks a network's shape, activations, learning rate and vectors must pass; each names what is wrong. */
+final class Shapes {
+
+    private Shapes() {
+    }
+
+    static void checkLength(String what, double[] v, int expected) {
+        if (v == null) {
+            throw new MynnException(what + " must not be null");
+        }
+        if (v.length != expected) {
+            throw new MynnException("expected " + expected + " " + what + " but found " + v.length);
+        }
+    }
+
+    static int[] checkLayers(int[] layers) {
+        if (layers == null || layers.length < 2) {
+            throw new MynnException("a network needs at least 2 layers but found "
+                    + (layers == null ? 0 : layers.length));
+        }
+        for (int k = 0; k < layers.length; k++) {
+            if (layers[k] <= 0) {
+                throw new MynnException("layer sizes must be positive but layer " + k + " has " + layers[k]);
+            }
+        }
+        return layers.clone();
+    }
+
+    static Activation[] checkActivations(List<Activation> acts, int matrices) {
+        if (acts == null || acts.isEmpty()) {
+            throw new MynnException("expected " + matrices + " activations (one per weight matrix) but found none");
+        }
+        if (acts.size() != 1 && acts.size() != matrices) {
+            throw new MynnException("expected 1 or " + matrices + " activations (one per weight matrix) but found "
+                    + acts.size());
+        }
+        Activation[] out = new Activation[matrices];
+        for (int k = 0; k < matrices; k++) {
+            out[k] = Objects.requireNonNull(acts.get(acts.size() == 1 ? 0 : k), "activation");
+        }
+        return out;
+    }
+
+    static void checkLearningRate(double lr) {
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new MynnException("learning rate must be a positive finite number but found " + lr);
+        }
+    }
+}

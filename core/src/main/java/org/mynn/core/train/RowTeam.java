@@ -1,0 +1,167 @@
+package org.mynn.core.train;
+
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Threads that share out work, each a fixed part of it: the caller does part 0, each worker one of the others.
+ * {@link #run} hands the same task to everyone and returns when all parts are done: one cheap handoff each way,
+ * by spinning on volatile counters (and parking briefly when the wait grows long). Which thread does a part never
+ * changes what the part computes, so results do not depend on the number of threads.
+ *
+ * <p>When the machine is busy with other work, a worker may not get a processor for milliseconds, and a handoff
+ * every sample then costs far more than it saves. So the team watches its waits: when they grow longer than
+ * {@value #SOLO_WAIT_NANOS} ns a round on average, the caller does every part itself for a while
+ * ({@value #SOLO_ROUNDS} rounds), then tries the workers again. The results are the same either way.
+ */
+final class RowTeam implements AutoCloseable {
+
+    /** Work on part {@code part} of {@code parts}. */
+    @FunctionalInterface
+    interface Task {
+        void part(int part, int parts);
+    }
+
+    /** Work on rows {@code [r0, r1)} of a matrix. */
+    @FunctionalInterface
+    interface RowsTask {
+        void rows(int r0, int r1);
+    }
+
+    /** @return the first index of part {@code part} when {@code n} items are shared into {@code parts} */
+    static int bound(int n, int part, int parts) {
+        return (int) ((long) n * part / parts);
+    }
+
+    /** @return a task sharing out rows {@code [0, rows)} into contiguous blocks */
+    static Task rows(int rows, RowsTask t) {
+        return (part, parts) -> t.rows(bound(rows, part, parts), bound(rows, part + 1, parts));
+    }
+
+    private static final int SPINS = 20_000;
+    /** Average wait per round above which the caller works alone for a while. */
+    static final long SOLO_WAIT_NANOS = 100_000;
+    /** Rounds the caller works alone before trying the workers again. */
+    static final int SOLO_ROUNDS = 20_000;
+    private static final int WINDOW = 256;
+
+    private final Worker[] workers;
+    private volatile Task task;
+    private volatile long round;
+    private volatile boolean closed;
+    private int soloLeft;
+    private int windowRounds;
+    private long windowWait;
+
+    /** @param threads 1 or more; with 1 everything runs on the caller's thread */
+    RowTeam(int threads) {
+        int t = Math.max(1, threads);
+        workers = new Worker[t - 1];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i + 1);
+            workers[i].start();
+        }
+    }
+
+    int size() {
+        return workers.length + 1;
+    }
+
+    void run(Task t) {
+        int parts = workers.length + 1;
+        if (parts == 1) {
+            t.part(0, 1);
+            return;
+        }
+        if (soloLeft > 0) {
+            soloLeft--;
+            for (int p = 0; p < parts; p++) {
+                t.part(p, parts);
+            }
+            return;
+        }
+        task = t;
+        long r = round + 1;
+        round = r;
+        t.part(0, parts);
+        long waitStart = System.nanoTime();
+        for (Worker w : workers) {
+            int spins = 0;
+            while (w.finished != r) {
+                spins = pause(spins);
+                if (w.failure != null) {
+                    throw new IllegalStateException("a training thread failed", w.failure);
+                }
+            }
+        }
+        windowWait += System.nanoTime() - waitStart;
+        if (++windowRounds == WINDOW) {
+            if (windowWait / WINDOW > SOLO_WAIT_NANOS) {
+                soloLeft = SOLO_ROUNDS;
+            }
+            windowRounds = 0;
+            windowWait = 0;
+        }
+    }
+
+    /** @return true while the caller is doing every part itself because the workers were kept waiting */
+    boolean solo() {
+        return soloLeft > 0;
+    }
+
+    private static int pause(int spins) {
+        if (spins < SPINS) {
+            Thread.onSpinWait();
+            return spins + 1;
+        }
+        LockSupport.parkNanos(20_000);
+        return spins;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        for (Worker w : workers) {
+            LockSupport.unpark(w);
+            try {
+                w.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private final class Worker extends Thread {
+        private final int block;
+        volatile long finished;
+        volatile Throwable failure;
+
+        Worker(int block) {
+            super("mynn-rows-" + block);
+            this.block = block;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            long seen = 0;
+            while (!closed) {
+                int spins = 0;
+                while (round == seen && !closed) {
+                    spins = pause(spins);
+                }
+                if (closed) {
+                    return;
+                }
+                seen = round;
+                try {
+                    task.part(block, workers.length + 1);
+                } catch (Throwable t) {
+                    failure = t;
+                    return;
+                }
+                finished = seen;
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.mynn.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+class RowTeamTest {
+
+    @Test
+    void everyPartIsDoneExactlyOncePerRound_byTheWorkersOrTheCallerAlone() {
+        try (RowTeam team = new RowTeam(3)) {
+            AtomicIntegerArray done = new AtomicIntegerArray(30);
+            for (int round = 0; round < 1000; round++) {
+                team.run(RowTeam.rows(30, (r0, r1) -> {
+                    for (int r = r0; r < r1; r++) {
+                        done.incrementAndGet(r);
+                    }
+                }));
+            }
+            for (int r = 0; r < 30; r++) {
+                assertThat(done.get(r)).isEqualTo(1000);
+            }
+        }
+    }
+
+    @Test
+    void workersThatKeepTheCallerWaiting_makeItWorkAlone_withTheSameParts() {
+        try (RowTeam team = new RowTeam(2)) {
+            AtomicIntegerArray done = new AtomicIntegerArray(2);
+            for (int round = 0; round < 300 && !team.solo(); round++) {
+                team.run((part, parts) -> {
+                    if (part == 1) {
+                        try {
+                            Thread.sleep(1);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    done.incrementAndGet(part);
+                });
+            }
+            assertThat(team.solo()).as("after a window of slow handoffs the caller works alone").isTrue();
+            int before = done.get(1);
+            team.run((part, parts) -> done.incrementAndGet(part));
+            assertThat(done.get(1)).isEqualTo(before + 1);
+        }
+    }
+}
