@@ -88,6 +88,15 @@ final class InspectCommand extends BaseCommand {
         out().printf(Locale.ROOT, "  trained: %s epoch(s), %,d samples of %s; seed %s, init %s, rule %s%n",
                 orDash(f.epochs()), f.samplesSeen() == null ? 0 : f.samplesSeen(), orDash(f.dataset()),
                 orDash(f.seed()), orDash(f.init()), orDash(f.rule()));
+        if (f.platform() != null) {
+            Provenance.Platform p = f.platform();
+            out().printf(Locale.ROOT, "  on mynn %s, Java %s, %s %s, %s kernels%s%n", p.mynn(), p.java(), p.os(), p.arch(),
+                    p.kernel(), p.vectorBits() == null || p.vectorBits() == 0 ? "" : " (" + p.vectorBits() + "-bit)");
+        }
+        if (f.data() != null && !f.data().files().isEmpty()) {
+            out().println("  data: " + String.join(", ", f.data().files().stream()
+                    .map(d -> d.path() + (d.sha256() == null ? "" : " (SHA-256 " + d.sha256().substring(0, 12) + "...)")).toList()));
+        }
         if (f.accuracy() != null) {
             out().printf(Locale.ROOT, "  test accuracy %.4f%n", f.accuracy());
         }
