@@ -33,7 +33,7 @@ final class ConvertCommand extends BaseCommand {
         if (count != null && count < 1) {
             throw usage("--count must be at least 1 but is " + count);
         }
-        Outputs.checkWritable(out);
+        Outputs.file(spec, "--out", out, Outputs.in("--images", images), Outputs.in("--labels", labels));
         Dataset d = IdxReader.read(images, labels, Dataset.numberedClasses(256), images.getFileName().toString());
         if (count != null && count < d.size()) {
             d = d.slice(0, count);

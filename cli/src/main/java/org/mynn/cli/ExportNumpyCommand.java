@@ -47,12 +47,18 @@ final class ExportNumpyCommand extends BaseCommand {
         if (files.isEmpty()) {
             throw usage("say where the weights go: --wih FILE --who FILE, or --weights FILE,FILE,...");
         }
+        String option = wih != null ? "--wih/--who" : "--weights";
+        for (int i = 0; i < files.size(); i++) {
+            Outputs.Input[] others = new Outputs.Input[i + 1];
+            others[0] = Outputs.in("--model", model.path);
+            for (int j = 0; j < i; j++) {
+                others[j + 1] = Outputs.in(option, files.get(j));
+            }
+            Outputs.file(spec, option, files.get(i), others);
+        }
         NeuralNetwork net = models.load(model.path).net();
         if (files.size() != net.depth()) {
             throw usage(model.path + " has " + net.depth() + " weight matrices but " + files.size() + " files were given");
-        }
-        for (Path f : files) {
-            Outputs.checkWritable(f);
         }
         for (int k = 0; k < files.size(); k++) {
             DMatrixRMaj w = net.weights(k);

@@ -75,11 +75,19 @@ final class ImportNumpyCommand extends BaseCommand {
         } catch (MynnException e) {
             throw usage("--activation: " + e.getMessage());
         }
-        Outputs.checkWritable(out);
+        Outputs.file(spec, "--out", out, files.stream().map(f -> Outputs.in(wih != null ? "--wih/--who" : "--weights", f))
+                .toArray(Outputs.Input[]::new));
         DMatrixRMaj[] matrices = new DMatrixRMaj[files.size()];
         int[] layers = new int[files.size() + 1];
         for (int k = 0; k < files.size(); k++) {
             NumpyArrays.Matrix m = NumpyArrays.read(files.get(k));
+            for (int i = 0; i < m.data().length; i++) {
+                double v = m.data()[i];
+                if (!Double.isFinite(v) || Math.abs(v) > NeuralNetwork.MAX_WEIGHT) {
+                    throw new MynnException(files.get(k) + ": element (" + i / m.cols() + ", " + i % m.cols() + ") is " + v
+                            + "; a model's weights are finite numbers within ±1e100");
+                }
+            }
             if (k == 0) {
                 layers[0] = m.cols();
             } else if (m.cols() != layers[k]) {

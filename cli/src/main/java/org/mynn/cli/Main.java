@@ -9,6 +9,7 @@ import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
 import java.nio.file.Path;
 import org.mynn.core.Labelled;
+import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.inject.CoreModule;
 import org.mynn.core.model.BackpropRule;
@@ -59,25 +60,26 @@ public final class Main {
             labels(cmd, Split.class, "split");
             labels(cmd, PictureReader.Fit.class, "fit");
             cmd.setParameterExceptionHandler((ex, a) -> usageError(ex, terminal));
-            cmd.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, terminal, verbose[0]));
+            cmd.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, terminal, verbose[0], "mynn " + c.getCommandName()));
             cmd.setExecutionStrategy(parsed -> {
                 verbose[0] = global(parsed, "--verbose") != null;
                 try {
                     Path plugins = global(parsed, "--plugins");
-                    Module base = Modules.combine(new CoreModule(Plugins.loader(plugins)), new DataModule(), new RenderModule(),
+                    ClassLoader loader = Plugins.loader(plugins, note -> terminal.err().println("mynn: " + note));
+                    Module base = Modules.combine(new CoreModule(loader), new DataModule(), new RenderModule(),
                             new CliModule(terminal));
                     Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
                     for (CommandLine c : parsed.asCommandLineList()) {
                         inject(injector, c.getCommandSpec());
                     }
                 } catch (RuntimeException | LinkageError e) {
-                    return failure(e, terminal, verbose[0]);
+                    return failure(e, terminal, verbose[0], "mynn");
                 }
                 return new CommandLine.RunLast().execute(parsed);
             });
             return cmd.execute(args);
         } catch (RuntimeException | LinkageError e) {
-            return failure(e, terminal, verbose[0]);
+            return failure(e, terminal, verbose[0], "mynn");
         } finally {
             terminal.out().flush();
             terminal.err().flush();
@@ -125,12 +127,20 @@ public final class Main {
         return 2;
     }
 
-    static int failure(Throwable ex, Terminal terminal, boolean verbose) {
+    /**
+     * Says what went wrong, in one line (and the stack trace with {@code --verbose}).
+     *
+     * @param command the command that failed, e.g. "mynn show", for the message about running out of memory
+     * @return the exit code, 1
+     */
+    static int failure(Throwable ex, Terminal terminal, boolean verbose, String command) {
         Throwable e = unwrap(ex);
         if (e instanceof MynnException) {
             terminal.err().println("mynn: " + e.getMessage());
         } else if (e instanceof OutOfMemoryError) {
-            terminal.err().println("mynn: out of memory; give Java more with MYNN_JAVA_OPTS=-Xmx2g");
+            long max = Runtime.getRuntime().maxMemory();
+            terminal.err().println("mynn: '" + command + "' ran out of memory: Java may use at most " + Memory.mb(max)
+                    + "; give it more with " + Memory.JAVA_OPTS + "=-Xmx" + Math.max(2, 2 * ((max >> 30) + 1)) + "g, or ask for less");
         } else {
             terminal.err().println("mynn: unexpected error: " + e + (verbose ? "" : " (run again with --verbose for details)"));
         }

@@ -8,11 +8,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.mynn.core.MynnException;
 
 /** The class loader over a plugins folder's jars, through which activation plugins are found. */
 final class Plugins {
+
+    /** The service file a jar needs to add a plugin. */
+    static final String SERVICES = "META-INF/services/org.mynn.core.activation.Activation";
 
     /** The default plugins folder, used when it exists. */
     static Path defaultFolder() {
@@ -24,21 +29,27 @@ final class Plugins {
 
     /**
      * @param folder the folder given with {@code --plugins}, or null for the default (which may be missing)
+     * @param notes  told, one line each, of jars in the folder that provide no plugin (and are ignored)
      * @return a class loader over its jars, or mynn's own when there are none
-     * @throws MynnException when a folder given explicitly does not exist
+     * @throws MynnException when a folder given explicitly does not exist or is a file
      */
-    static ClassLoader loader(Path folder) {
+    static ClassLoader loader(Path folder, Consumer<String> notes) {
         Path dir = folder != null ? folder : defaultFolder();
         if (!Files.isDirectory(dir)) {
             if (folder != null) {
-                throw new MynnException("plugins folder " + folder + " does not exist");
+                throw new MynnException("plugins folder " + folder + (Files.exists(folder)
+                        ? " is a file, not a folder; give the folder that holds the plugin jars" : " does not exist"));
             }
             return Plugins.class.getClassLoader();
         }
         List<URL> jars = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".jar")).sorted()::iterator) {
-                jars.add(p.toUri().toURL());
+                if (providesPlugins(p)) {
+                    jars.add(p.toUri().toURL());
+                } else {
+                    notes.accept("note: " + p + " provides no mynn plugin (it has no " + SERVICES + "); it is ignored");
+                }
             }
         } catch (MalformedURLException e) {
             throw new MynnException("plugins folder " + dir + ": " + e.getMessage());
@@ -49,5 +60,14 @@ final class Plugins {
             return Plugins.class.getClassLoader();
         }
         return new URLClassLoader("mynn-plugins", jars.toArray(URL[]::new), Plugins.class.getClassLoader());
+    }
+
+    /** @return true when {@code jar} lists plugins in its service file; a damaged jar is passed on, for the loader to name */
+    private static boolean providesPlugins(Path jar) {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            return j.getEntry(SERVICES) != null;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

@@ -91,12 +91,14 @@ final class QueryCommand extends BaseCommand {
         }
         boolean folder = images.stream().anyMatch(Files::isDirectory);
         Path sheetFile = sheet != null ? sheet : folder ? Path.of("query-sheet.png") : null;
-        if (sheetFile != null) {
-            Outputs.checkWritable(sheetFile);
+        List<Outputs.Input> inputs = new ArrayList<>();
+        inputs.add(Outputs.in("--model", model.path));
+        for (Path p : images) {
+            inputs.add(Outputs.in("a picture", p));
         }
-        if (explain != null) {
-            Outputs.checkWritable(explain);
-        }
+        Outputs.file(spec, "--sheet", sheetFile, inputs.toArray(Outputs.Input[]::new));
+        inputs.add(Outputs.in("--sheet", sheetFile));
+        Outputs.file(spec, "--explain", explain, inputs.toArray(Outputs.Input[]::new));
         Models.Loaded m = model.load(models);
         List<Question> questions = questions();
         if (explain != null && questions.size() != 1) {
@@ -109,6 +111,9 @@ final class QueryCommand extends BaseCommand {
         List<Answer> answers = new ArrayList<>();
         for (Question q : questions) {
             answers.add(queries.ask(m.net(), m.classes(), q));
+            if (q.blank()) {
+                terminal.err().println("mynn: warning: " + q.source() + " " + QueryService.NO_INK);
+            }
         }
         if (json) {
             out().println(Jsons.write(answers.stream().map(QueryService::json).toList()));

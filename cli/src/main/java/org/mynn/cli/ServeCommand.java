@@ -45,11 +45,31 @@ final class ServeCommand extends BaseCommand {
     DatasetSource datasets;
 
 
+    /** @throws MynnException unless --host is an address of this computer, before anything is loaded */
+    private void checkHost() {
+        String why = null;
+        try {
+            java.net.InetAddress a = java.net.InetAddress.getByName(host);
+            if (!a.isAnyLocalAddress() && !a.isLoopbackAddress() && java.net.NetworkInterface.getByInetAddress(a) == null) {
+                why = "it is not an address of this computer";
+            }
+        } catch (java.net.UnknownHostException e) {
+            why = "no such address";
+        } catch (java.net.SocketException e) {
+            why = "the network interfaces cannot be read: " + e.getMessage();
+        }
+        if (why != null) {
+            throw new MynnException("cannot listen on " + host + ":" + port + ": " + why + " (--host takes an address of this"
+                    + " computer: 127.0.0.1 for this computer only, 0.0.0.0 for all its addresses)");
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         if (port < 0 || port > 65535) {
             throw usage("--port must be from 0 to 65535 but is " + port);
         }
+        checkHost();
         if (!Files.exists(model) && model.toString().equals("mynn-demo/model.json")) {
             throw new MynnException("mynn-demo/model.json: no such file; run 'mynn demo' first, or give --model");
         }
@@ -60,12 +80,7 @@ final class ServeCommand extends BaseCommand {
             digits = null;
             terminal.err().println("mynn: no random test digits on the page: " + e.getMessage());
         }
-        WebServer server;
-        try {
-            server = new WebServer(host, port, model, models, queries, images, digits);
-        } catch (java.net.BindException e) {
-            throw new MynnException("cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (try another --port)");
-        }
+        WebServer server = new WebServer(host, port, model, models, queries, images, digits);
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out().println("mynn serve: " + model + " on http://" + shown + ":" + server.port() + "/  (Ctrl-C stops it)");
         out().flush();

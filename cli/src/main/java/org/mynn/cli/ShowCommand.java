@@ -71,7 +71,7 @@ final class ShowCommand extends BaseCommand {
             throw usage("--count and --columns must be at least 1");
         }
         if (out != null) {
-            Outputs.checkWritable(out);
+            Outputs.file(spec, "--out", out, Outputs.in("--data", data), Outputs.in("--labels", labels));
         }
         Dataset d = data != null ? Datasets.fromFiles(data, labels, Dataset.numberedClasses(256))
                 : named.load(datasets, split);
@@ -95,6 +95,7 @@ final class ShowCommand extends BaseCommand {
         }
         List<String> classes = d.classes();
         if (out != null) {
+            grids.checkSize(records.size(), Tile.ofPixels(d.image(index), d.rows(), d.cols(), "#0: x"), columns, 4, d.name());
             List<Tile> tiles = new ArrayList<>();
             for (int i : records) {
                 tiles.add(Tile.ofPixels(d.image(i), d.rows(), d.cols(), "#" + i + ": " + classes.get(d.label(i))));

@@ -63,13 +63,16 @@ final class TestCommand extends BaseCommand {
         if (count < 1) {
             throw usage("--count must be at least 1 but is " + count);
         }
-        if (errors != null) {
-            Outputs.checkWritable(errors);
-        }
+        Outputs.file(spec, "--errors", errors, Outputs.in("--model", model.path), Outputs.in("--test", testFiles.test),
+                Outputs.in("--test-labels", testFiles.testLabels));
         Models.Loaded loaded = model.load(models);
         NeuralNetwork net = loaded.net();
         List<String> classes = loaded.classes();
         Dataset test = testFiles.load(named, datasets, false, classes);
+        if (errors != null) {
+            grids.checkSize(Math.min(count, test.size()), Tile.ofPixels(test.image(0), test.rows(), test.cols(),
+                    "true 0 / said 0 (0.00)"), 5, 5, "the surest mistakes");
+        }
         List<Mistake> mistakes = new ArrayList<>();
         Evaluation e = errors == null ? Evaluator.evaluate(net, test, SpeedOptions.DEFAULT_THREADS)
                 : Evaluator.evaluate(net, test, (i, label, said, outputs) -> {

@@ -87,8 +87,11 @@ final class TrainCommand extends BaseCommand {
     public Integer call() {
         int[] every = checkpointInterval();
         Path ckpt = checkpoint != null ? checkpoint : TrainingRun.defaultCheckpoint(out);
-        Outputs.checkWritable(out);
-        Outputs.checkWritable(ckpt);
+        Outputs.Input[] data = {Outputs.in("--train", trainFiles.train), Outputs.in("--train-labels", trainFiles.trainLabels),
+            Outputs.in("--test", testFiles.test), Outputs.in("--test-labels", testFiles.testLabels)};
+        Outputs.file(spec, "--out", out, concat(data, Outputs.in("--resume", resume)));
+        Outputs.file(spec, checkpoint != null ? "--checkpoint" : "the checkpoint beside --out", ckpt,
+                concat(data, Outputs.in("--out", out)));
         TrainingRun.Job job;
         if (resume != null) {
             for (String o : SET_BY_CHECKPOINT) {
@@ -125,6 +128,12 @@ final class TrainCommand extends BaseCommand {
             out().println(acc == null ? "saved " + out : String.format(Locale.ROOT, "saved %s (test accuracy %.4f)", out, acc));
             return 0;
         }
+    }
+
+    private static Outputs.Input[] concat(Outputs.Input[] a, Outputs.Input b) {
+        Outputs.Input[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
     }
 
     private Dataset augmented(Dataset data) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.mynn.core.MynnException;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.cli.service.Models;
+import org.mynn.render.ColorMap;
 import org.mynn.render.GridRenderer;
 import org.mynn.render.ImageSink;
 import org.mynn.render.NetworkViews;
@@ -48,12 +49,14 @@ final class WeightsCommand extends BaseCommand {
         if (count < 1 || columns < 1 || scale < 1 || scale > 100) {
             throw usage("--count and --columns must be at least 1, --scale from 1 to 100");
         }
-        Outputs.checkWritable(out);
+        Outputs.file(spec, "--out", out, Outputs.in("--model", model.path));
         NeuralNetwork net = models.load(model.path).net();
         int side = NetworkViews.squareSide(net.inputSize());
         if (side < 0) {
             throw new MynnException(model.path + ": weight pictures need a square input, but the model takes " + net.inputSize());
         }
+        grids.checkSize(Math.min(count, net.layers()[1]), new Tile(new double[side * side], side, side, "#0", ColorMap.DIVERGING), columns,
+                scale, "incoming weights");
         List<Tile> tiles = NetworkViews.hiddenUnits(net, side, side, count);
         images.writePng(grids.grid(tiles, columns, scale, "incoming weights of " + tiles.size() + " of "
                 + net.layers()[1] + " units in layer 1 (red +, blue -)"), out);

@@ -129,6 +129,19 @@ class ErrorsTableTest {
         Files.writeString(tmp.resolve("nan.json"), model.replaceFirst("(\"weights\": \\[\\n    \\[\\n      \\[)[-0-9.E]+", "$1NaN"));
         Files.writeString(tmp.resolve("inf.json"), model.replaceFirst("(\"weights\": \\[\\n    \\[\\n      \\[)[-0-9.E]+", "$11e999"));
         Files.writeString(tmp.resolve("plugin.json"), model.replace("[\"sigmoid\",\"sigmoid\"]", "[\"cube\",\"sigmoid\"]"));
+        Files.writeString(tmp.resolve("trailing.json"), model + "{\"again\": true}\n");
+        json.save(NeuralNetwork.builder(784, 200, 10).seed(1).build(), tmp.resolve("wide.json"));
+        Dataset many = new Dataset("many", 28, 28, new byte[5000 * 784], new byte[5000], Dataset.numberedClasses(10));
+        IdxWriter.write(many, tmp.resolve("many.idx"), tmp.resolve("many-labels.idx"), false);
+        Files.write(tmp.resolve("bom.json"), ("\uFEFF" + model).getBytes(StandardCharsets.UTF_8));
+        Files.writeString(tmp.resolve("classes.json"), model.replace("\"created\"", "\"classes\": [\"a\", \"b\"],\n    \"created\""));
+        Files.writeString(tmp.resolve("big.json"), model.replaceFirst("(\"weights\": \\[\\n    \\[\\n      \\[)[-0-9.E]+", "$11e308"));
+        org.mynn.core.io.NumpyArrays.write(tmp.resolve("nan.npy"), 2, 3, new double[] {0.5, Double.NaN, 1, 2, 3, 4});
+        String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (3000000000, 3000000000), }";
+        byte[] npy = new byte[10 + header.length() + 1];
+        System.arraycopy(new byte[] {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0, (byte) (header.length() + 1), 0}, 0, npy, 0, 10);
+        System.arraycopy((header + "\n").getBytes(StandardCharsets.ISO_8859_1), 0, npy, 10, header.length() + 1);
+        Files.write(tmp.resolve("huge.npy"), npy);
 
         unreadable = unreadableFile().toString();
         readonly = readOnlyFolder().toString();

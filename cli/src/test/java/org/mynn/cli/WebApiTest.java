@@ -111,7 +111,7 @@ class WebApiTest {
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
         for (String sneaky : new String[] {"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/web/app.js", "/model.json",
             "/org/mynn/cli/Main.class", "/api/../model.json"}) {
-            assertThat(get(sneaky).statusCode()).as(sneaky).isEqualTo(404);
+            assertThat(get(sneaky).statusCode()).as(sneaky).isIn(400, 404); // Jetty refuses paths above the root as bad requests
         }
     }
 

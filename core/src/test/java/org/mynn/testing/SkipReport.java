@@ -25,7 +25,7 @@ public final class SkipReport implements TestExecutionListener {
 
     /** The system property naming this build, so that the summary ignores files from earlier builds. */
     public static final String RUN_PROPERTY = "mynn.tests.run";
-    /** The file each module writes, under its {@code target} folder. */
+    /** The file each module writes, under its {@code target} folder ({@code test-skips-it.tsv} for integration tests). */
     public static final String FILE = "test-skips.tsv";
 
     /** The skipped tests by class and reason: a class skipped whole, or its methods skipped for that reason. */
@@ -74,7 +74,9 @@ public final class SkipReport implements TestExecutionListener {
         }
         try {
             Path target = Files.createDirectories(dir.resolve("target"));
-            Files.write(target.resolve(FILE), lines, StandardCharsets.UTF_8);
+            String phase = System.getProperty("mynn.tests.phase");
+            Files.write(target.resolve(phase == null ? FILE : FILE.replace(".tsv", "-" + phase + ".tsv")), lines,
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             System.out.println("[mynn] could not write the skip report: " + e);
         }

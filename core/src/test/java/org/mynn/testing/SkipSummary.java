@@ -29,18 +29,22 @@ public final class SkipSummary {
         int modules = 0;
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : (Iterable<Path>) dirs.sorted()::iterator) {
-                Path file = dir.resolve("target").resolve(SkipReport.FILE);
-                if (!Files.isRegularFile(file)) {
-                    continue;
+                boolean ran = false;
+                for (String name : new String[] {SkipReport.FILE, SkipReport.FILE.replace(".tsv", "-it.tsv")}) {
+                    Path file = dir.resolve("target").resolve(name);
+                    if (!Files.isRegularFile(file)) {
+                        continue;
+                    }
+                    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                    if (lines.isEmpty() || !lines.get(0).equals("run\t" + run)) {
+                        continue;
+                    }
+                    ran = true;
+                    for (String line : lines.subList(1, lines.size())) {
+                        skips.add(line.split("\t", 3));
+                    }
                 }
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                if (lines.isEmpty() || !lines.get(0).equals("run\t" + run)) {
-                    continue;
-                }
-                modules++;
-                for (String line : lines.subList(1, lines.size())) {
-                    skips.add(line.split("\t", 3));
-                }
+                modules += ran ? 1 : 0;
             }
         }
         if (modules == 0) {

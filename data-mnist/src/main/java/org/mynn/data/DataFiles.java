@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 import org.mynn.core.MynnException;
+import org.mynn.core.io.AtomicFiles;
 
 /** Opening data files: missing, folder, unreadable and empty files are refused with one clear line; gzip is
  * recognised by its magic bytes, never by the file name. */
@@ -46,6 +47,11 @@ final class DataFiles {
     static Opened open(Path file, String expected) {
         if (Files.isDirectory(file)) {
             throw new MynnException(file + ": is a folder, not a file");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            String kind = AtomicFiles.kind(AtomicFiles.resolve(file));
+            throw new MynnException(file + ": is " + (kind == null ? "not a regular file" : kind) + ", not a data file; expected "
+                    + expected);
         }
         try {
             long size = Files.size(file);

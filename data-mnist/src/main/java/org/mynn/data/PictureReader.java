@@ -12,6 +12,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 import org.mynn.core.Labelled;
 import org.mynn.core.MynnException;
+import org.mynn.core.io.AtomicFiles;
 import org.mynn.core.io.Sniff;
 
 /**
@@ -253,12 +254,9 @@ public final class PictureReader {
     }
 
     /** @return a PNG's declared width and height from its IHDR chunk (which ImageIO refuses to report when 0) */
-    private static int[] pngSize(Path file) throws IOException {
-        byte[] head = new byte[24];
-        try (java.io.InputStream in = Files.newInputStream(file)) {
-            if (in.readNBytes(head, 0, 24) < 24 || !"a PNG image".equals(Sniff.kind(head))) {
-                return null;
-            }
+    private static int[] pngSize(byte[] head) {
+        if (head.length < 24 || !"a PNG image".equals(Sniff.kind(head))) {
+            return null;
         }
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(head);
         long w = b.getInt(16) & 0xffffffffL;
@@ -276,44 +274,88 @@ public final class PictureReader {
         if (!Files.isReadable(file)) {
             throw new MynnException(file + ": cannot be read (permission denied)");
         }
+        if (!Files.isRegularFile(file)) {
+            throw new MynnException(file + ": is " + AtomicFiles.kind(AtomicFiles.resolve(file)) + ", not a picture");
+        }
+        byte[] head;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(24);
+        } catch (IOException e) {
+            throw new MynnException(file + ": cannot be read: " + e.getMessage(), e);
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                throw new MynnException(file + ": cannot be read");
+            return decode(in, head, file.toString(), null);
+        } catch (IOException e) {
+            throw new MynnException(file + ": cannot be decoded as a picture: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Decodes a picture from its bytes (e.g. an upload), its size checked from its header before it is decoded.
+     *
+     * @param budget when not null, asked for the picture's pixel count before decoding (to bound decodes under way)
+     * @throws MynnException when it is not a picture, has no pixels or more than {@value #MAX_SIDE} a side
+     */
+    public BufferedImage decode(byte[] bytes, String source, PixelBudget budget) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            return decode(in, Arrays.copyOf(bytes, Math.min(24, bytes.length)), source, budget);
+        } catch (IOException e) {
+            throw new MynnException(source + ": cannot be decoded as a picture: " + e.getMessage(), e);
+        }
+    }
+
+    /** Asked for the pixels a decode will take before it starts; released when it is done. */
+    public interface PixelBudget {
+        /** @throws MynnException when the pixels cannot be had now */
+        void acquire(long pixels);
+
+        void release(long pixels);
+    }
+
+    private static BufferedImage decode(ImageInputStream in, byte[] head, String source, PixelBudget budget) throws IOException {
+        if (in == null) {
+            throw new MynnException(source + ": cannot be read");
+        }
+        Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+        if (!readers.hasNext()) {
+            String what = head.length == 0 ? "the file is empty" : "it starts with " + Sniff.describe(head);
+            throw new MynnException(source + ": cannot be decoded as a picture (PNG, JPEG, GIF or BMP): " + what);
+        }
+        ImageReader reader = readers.next();
+        try {
+            reader.setInput(in, true, true);
+            int[] png = pngSize(head);
+            int w = png != null ? png[0] : reader.getWidth(0);
+            int h = png != null ? png[1] : reader.getHeight(0);
+            if (w <= 0 || h <= 0) {
+                throw new MynnException(source + ": the picture has no pixels (" + w + "x" + h + ")");
             }
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                byte[] head = new byte[8];
-                in.seek(0);
-                int n = Math.max(0, in.read(head));
-                String what = n == 0 ? "the file is empty" : "it starts with " + Sniff.describe(Arrays.copyOf(head, n));
-                throw new MynnException(file + ": cannot be decoded as a picture (PNG, JPEG, GIF or BMP): " + what);
+            if (w > MAX_SIDE || h > MAX_SIDE) {
+                throw new MynnException(source + ": the picture is " + w + "x" + h + " pixels; mynn reads pictures"
+                        + " up to " + MAX_SIDE + " pixels a side (scale it down first)");
             }
-            ImageReader reader = readers.next();
+            long pixels = (long) w * h;
+            if (budget != null) {
+                budget.acquire(pixels);
+            }
             try {
-                reader.setInput(in, true, true);
-                int[] png = pngSize(file);
-                int w = png != null ? png[0] : reader.getWidth(0);
-                int h = png != null ? png[1] : reader.getHeight(0);
-                if (w <= 0 || h <= 0) {
-                    throw new MynnException(file + ": the picture has no pixels (" + w + "x" + h + ")");
-                }
-                if (w > MAX_SIDE || h > MAX_SIDE) {
-                    throw new MynnException(file + ": the picture is " + w + "x" + h + " pixels; mynn reads pictures"
-                            + " up to " + MAX_SIDE + " pixels a side (scale it down first)");
-                }
                 BufferedImage image = reader.read(0);
                 if (image == null || image.getWidth() <= 0 || image.getHeight() <= 0) {
-                    throw new MynnException(file + ": the picture has no pixels");
+                    throw new MynnException(source + ": the picture has no pixels");
                 }
                 return image;
             } finally {
-                reader.dispose();
+                if (budget != null) {
+                    budget.release(pixels);
+                }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             if (e instanceof MynnException m) {
                 throw m;
             }
-            throw new MynnException(file + ": cannot be decoded as a picture: " + e.getMessage(), e);
+            throw new MynnException(source + ": cannot be decoded as a picture: " + e.getMessage(), e);
+        } finally {
+            reader.dispose();
         }
     }
 }

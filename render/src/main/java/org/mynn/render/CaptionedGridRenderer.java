@@ -37,6 +37,7 @@ public final class CaptionedGridRenderer implements GridRenderer {
         if (tiles.isEmpty()) {
             throw new IllegalArgumentException("a grid needs at least one tile");
         }
+        PictureSize.check((long) tiles.get(0).cols() * scale, (long) tiles.get(0).rows() * scale);
         int tw = tiles.get(0).cols() * scale;
         int th = tiles.get(0).rows() * scale;
         int cols = Math.max(1, Math.min(columns, tiles.size()));
@@ -45,8 +46,11 @@ public final class CaptionedGridRenderer implements GridRenderer {
         boolean captions = tiles.stream().anyMatch(t -> t.caption() != null && !t.caption().isEmpty());
         int capH = captions ? fontSize + fontSize / 2 + 4 : 0;
         int titleH = title == null || title.isEmpty() ? 0 : fontSize + 12;
-        int width = MARGIN + cols * (tw + MARGIN);
-        int height = MARGIN + titleH + rows * (th + capH + MARGIN);
+        long longWidth = MARGIN + (long) cols * (tw + MARGIN);
+        long longHeight = MARGIN + titleH + (long) rows * (th + capH + MARGIN);
+        PictureSize.check(longWidth, longHeight);
+        int width = (int) longWidth;
+        int height = (int) longHeight;
         List<Rectangle> tileRects = new ArrayList<>();
         List<Rectangle> capRects = new ArrayList<>();
         for (int i = 0; i < tiles.size(); i++) {
@@ -56,6 +60,11 @@ public final class CaptionedGridRenderer implements GridRenderer {
             capRects.add(new Rectangle(x, y + th, tw, capH));
         }
         return new Layout(width, height, tileRects, capRects, new Rectangle(0, 0, width, titleH + MARGIN / 2), fontSize);
+    }
+
+    @Override
+    public void checkSize(int count, Tile sample, int columns, int scale, String title) {
+        layout(java.util.Collections.nCopies(Math.max(1, count), sample), columns, scale, title);
     }
 
     @Override

@@ -19,6 +19,7 @@ public final class PixelImageRenderer implements ImageRenderer {
             throw new IllegalArgumentException("scale must be at least 1 but is " + scale);
         }
         int[] rgb = map.colorize(values);
+        PictureSize.check((long) cols * scale, (long) rows * scale);
         BufferedImage img = new BufferedImage(cols * scale, rows * scale, BufferedImage.TYPE_INT_RGB);
         int[] line = new int[cols * scale];
         for (int r = 0; r < rows; r++) {

@@ -35,7 +35,20 @@ public final class QueryService {
 
     /** One question: where it came from, the 28x28 the network sees (ink high), and the label if known. */
     public record Question(String source, byte[] pixels, Integer knownLabel) {
+
+        /** @return true when the picture has no ink: the network answers, but the answer means nothing */
+        public boolean blank() {
+            for (byte p : pixels) {
+                if (p != 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
+
+    /** What is said of a picture without ink. */
+    public static final String NO_INK = "has no ink (every pixel is alike), so the answer means nothing";
 
     /** A question with the network's answer: the winning label and its class name, and every score. */
     public record Answer(Question question, int label, String className, double[] scores) {
@@ -86,9 +99,21 @@ public final class QueryService {
         return out;
     }
 
-    /** @return a decoded image (e.g. an upload) as a question, prepared as MNIST prepared its digits */
-    public Question image(BufferedImage img, String source) {
-        return new Question(source, pictures.fromImage(img, PictureReader.Fit.MNIST, source).pixels(), null);
+    /**
+     * @param budget bounds the pictures decoded at once
+     * @return an uploaded picture as a question, its size checked from its header before it is decoded, prepared as
+     *         MNIST prepared its digits
+     * @throws MynnException when it is not a picture or too large (the message speaks of "the upload")
+     */
+    public Question upload(byte[] bytes, PictureReader.PixelBudget budget) {
+        BufferedImage img;
+        try {
+            img = pictures.decode(bytes, "the upload", budget);
+        } catch (MynnException e) {
+            String m = e.getMessage().substring("the upload: ".length());
+            throw new MynnException(m.startsWith("cannot") ? "the body " + m : m);
+        }
+        return new Question("upload", pictures.fromImage(img, PictureReader.Fit.MNIST, "upload").pixels(), null);
     }
 
     /** @return a dataset record as a question, with its true label */
@@ -123,6 +148,9 @@ public final class QueryService {
         m.put("scores", s);
         if (a.question().knownLabel() != null) {
             m.put("trueLabel", a.question().knownLabel());
+        }
+        if (a.question().blank()) {
+            m.put("warning", "the picture " + NO_INK);
         }
         return m;
     }

@@ -3,15 +3,12 @@ package org.mynn.cli.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import javax.imageio.ImageIO;
 import org.mynn.cli.service.Jsons;
 import org.mynn.cli.service.QueryService;
 import org.mynn.core.MynnException;
@@ -56,13 +53,18 @@ final class Api {
     private final ModelRegistry models;
     private final QueryService queries;
     private final Dataset digits;
+    private final PictureReader.PixelBudget decodes;
     private final Random random = new Random();
 
-    /** @param digits test digits for the "random digit" button; may be null */
-    Api(ModelRegistry models, QueryService queries, Dataset digits) {
+    /**
+     * @param digits  test digits for the "random digit" button; may be null
+     * @param decodes bounds the pictures decoded at once
+     */
+    Api(ModelRegistry models, QueryService queries, Dataset digits, PictureReader.PixelBudget decodes) {
         this.models = models;
         this.queries = queries;
         this.digits = digits;
+        this.decodes = decodes;
     }
 
     /** @return the answer to an {@code /api/...} request */
@@ -76,6 +78,7 @@ final class Api {
                 }
                 case "/api/model" -> {
                     if (r.method().equals("POST")) {
+                        requireJson(r);
                         return Response.json(200, modelInfo(switchModel(parse(r.body()))));
                     }
                     require(r, "GET");
@@ -112,24 +115,18 @@ final class Api {
         }
     }
 
+    /** A request that changes something must say it sends JSON: a form of another site cannot. */
+    private static void requireJson(Request r) {
+        if (r.contentType() == null || !r.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new HttpError(415, "send JSON here, with Content-Type: application/json (not " + r.contentType() + ")");
+        }
+    }
+
     private Map<String, Object> query(Request r) {
         ModelRegistry.Current m = models.current();
         QueryService.Question q;
         if (r.contentType() != null && r.contentType().toLowerCase(Locale.ROOT).startsWith("image/")) {
-            BufferedImage img;
-            try {
-                img = ImageIO.read(new ByteArrayInputStream(r.body()));
-            } catch (IOException | RuntimeException e) {
-                img = null;
-            }
-            if (img == null || img.getWidth() < 1 || img.getHeight() < 1) {
-                throw new HttpError(400, "the body cannot be decoded as a picture (PNG, JPEG, GIF or BMP)");
-            }
-            if (img.getWidth() > PictureReader.MAX_SIDE || img.getHeight() > PictureReader.MAX_SIDE) {
-                throw new HttpError(400, "the picture is " + img.getWidth() + "x" + img.getHeight() + "; at most "
-                        + PictureReader.MAX_SIDE + " pixels a side");
-            }
-            q = queries.image(img, "upload");
+            q = queries.upload(r.body(), decodes);
         } else {
             q = new QueryService.Question("pixels", pixels(parse(r.body())), null);
         }

@@ -60,17 +60,26 @@ final class ModelRegistry {
         if (!names().contains(name)) {
             throw new NotFound("no model '" + name + "' in the models folder; see /api/models");
         }
-        Current loaded = load(folder.resolve(name));
+        Path file = folder.resolve(name);
+        Current loaded;
+        try {
+            loaded = load(file);
+        } catch (MynnException e) {
+            throw new MynnException(e.getMessage().replace(file.toString(), name).replace(folder.toString(), "the models folder"));
+        }
         current.set(loaded);
         return loaded;
     }
 
-    /** @return the .json files of the models folder that are mynn models, by name */
+    /**
+     * @return the .json files of the models folder that are mynn models, by name: regular files that are really in
+     *         the folder (a symbolic link leading out of it is not listed, and cannot be switched to)
+     */
     List<String> names() {
         List<String> names = new ArrayList<>();
         try (Stream<Path> files = Files.list(folder)) {
             for (Path p : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted()::iterator) {
-                if (Files.isRegularFile(p) && isModel(p)) {
+                if (Files.isRegularFile(p) && inFolder(p) && isModel(p)) {
                     names.add(p.getFileName().toString());
                 }
             }
@@ -78,6 +87,14 @@ final class ModelRegistry {
             names.add(current.get().name());
         }
         return names;
+    }
+
+    private boolean inFolder(Path p) {
+        try {
+            return p.toRealPath().getParent().equals(folder.toRealPath());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isModel(Path p) {

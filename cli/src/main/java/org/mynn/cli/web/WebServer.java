@@ -1,24 +1,39 @@
 package org.mynn.cli.web;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.net.BindException;
+import java.nio.ByteBuffer;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Connection;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.QueryService;
+import org.mynn.core.MynnException;
 import org.mynn.data.Dataset;
 import org.mynn.render.ImageRenderer;
 
 /**
- * The web page of {@code mynn serve} and its small JSON API ({@link Api}), on the JDK's own HTTP server: this
- * class is the transport only.
+ * The web page of {@code mynn serve} and its small JSON API ({@link Api}) on Jetty: this class is the transport, and
+ * what keeps slow or hostile clients from stalling it.
  *
  * <ul>
  *   <li>{@code GET /}, {@code /app.js}, {@code /style.css}: the page; nothing else is served as a file.</li>
@@ -30,122 +45,213 @@ import org.mynn.render.ImageRenderer;
  *       {@code POST /api/model} {@code {"name": "other.json"}}: switch to another of them.</li>
  *   <li>{@code GET /api/random}: a random test digit, {@code {"index", "label", "pixels"}}.</li>
  * </ul>
- * Bodies over {@value #MAX_BODY} bytes get 413, malformed requests 400, all with {@code {"error": "..."}}. The
- * page cannot write anything to disk.
+ *
+ * <p>Limits ({@link Limits}): a connection must send its first request's headers within a deadline and is closed
+ * after a time without traffic; a body must arrive within a deadline; there is a bound on connections; a declared
+ * body over {@value #MAX_BODY} bytes gets 413 at once. Slow clients hold a connection, never a thread: headers and
+ * bodies are read without blocking. Requests addressed by another name than this computer's, and state-changing
+ * requests from pages of other sites, are refused ({@link Guard}). The page cannot write anything to disk.
  */
 public final class WebServer implements AutoCloseable {
 
     /** The largest request body accepted, in bytes. */
     public static final int MAX_BODY = 2 * 1024 * 1024;
-    /** How much of a too-large body is read and thrown away, so that the client can read the 413 answer. */
-    private static final long DRAIN = 16L * 1024 * 1024;
+
+    /**
+     * How long clients may take, how many there may be, and how many pixels may be decoded at once.
+     *
+     * @param firstRequest a new connection's first request must arrive within this
+     * @param idle         a connection without traffic this long is closed
+     * @param body         a request body must arrive within this
+     * @param connections  at most this many connections at once; more wait to be accepted
+     * @param decodePixels at most this many pixels of uploaded pictures decoded at once
+     * @param decodeWait   how long an upload waits for its turn to be decoded before 503
+     */
+    public record Limits(Duration firstRequest, Duration idle, Duration body, int connections, long decodePixels,
+            Duration decodeWait) {
+
+        /** The limits {@code mynn serve} runs with. */
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(15), Duration.ofSeconds(30), Duration.ofSeconds(20),
+                256, 120_000_000L, Duration.ofSeconds(10));
+    }
+
     private static final Map<String, String[]> ASSETS = Map.of(
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
 
-    private final HttpServer server;
-    private final ExecutorService pool;
+    private final Server server;
+    private final ServerConnector connector;
     private final Api api;
+    private final Guard guard;
+    private final Limits limits;
+
+    /** Starts serving with {@link Limits#DEFAULT}; see {@link #WebServer(String, int, Path, Models, QueryService, ImageRenderer, Dataset, Limits)}. */
+    public WebServer(String host, int port, Path model, Models models, QueryService queries, ImageRenderer images,
+            Dataset digits) {
+        this(host, port, model, models, queries, images, digits, Limits.DEFAULT);
+    }
 
     /**
      * Starts serving.
      *
      * @param model  the model to start with; the other models in its folder can be switched to
      * @param digits test digits for the "random digit" button; may be null
-     * @throws org.mynn.core.MynnException when the model cannot be loaded
-     * @throws IOException when the address cannot be listened on
+     * @throws MynnException when the model cannot be loaded, or the address cannot be listened on
      */
     public WebServer(String host, int port, Path model, Models models, QueryService queries, ImageRenderer images,
-            Dataset digits) throws IOException {
-        this.api = new Api(new ModelRegistry(model, models, images), queries, digits);
-        server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        pool = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "mynn-web");
-            t.setDaemon(true);
-            return t;
+            Dataset digits, Limits limits) {
+        this.limits = limits;
+        this.guard = new Guard(host);
+        this.api = new Api(new ModelRegistry(model, models, images), queries, digits,
+                new DecodeBudget(limits.decodePixels(), limits.decodeWait()));
+        QueuedThreadPool threads = new QueuedThreadPool(32, 4);
+        threads.setName("mynn-web");
+        threads.setDaemon(true);
+        server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setRequestHeaderSize(16 * 1024);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(limits.idle().toMillis());
+        connector.addBean(new Connection.Listener() {
+            @Override
+            public void onOpened(Connection c) {
+                server.getScheduler().schedule(() -> {
+                    if (c.getMessagesIn() == 0 && c.getEndPoint().isOpen()) {
+                        c.getEndPoint().close();
+                    }
+                }, limits.firstRequest().toMillis(), TimeUnit.MILLISECONDS);
+            }
         });
-        server.setExecutor(pool);
-        server.createContext("/", this::handle);
-        server.start();
+        server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.connections(), connector));
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                WebServer.this.handle(request, response, callback);
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (BindException e) {
+            stopQuietly();
+            throw new MynnException("cannot listen on " + host + ":" + port + ": " + e.getMessage() + " (try another --port)");
+        } catch (UnresolvedAddressException e) {
+            stopQuietly();
+            throw new MynnException("cannot listen on " + host + ":" + port + ": '" + host + "' is not an address of this"
+                    + " computer (--host takes one, e.g. 127.0.0.1, or 0.0.0.0 for every address)");
+        } catch (Exception e) {
+            stopQuietly();
+            throw new MynnException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+        guard.port(connector.getLocalPort());
     }
 
     /** @return the port listened on */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        pool.shutdownNow();
+        stopQuietly();
     }
 
-    private void handle(HttpExchange ex) throws IOException {
-        try (ex) {
-            String path = ex.getRequestURI().getPath();
-            String method = ex.getRequestMethod();
-            ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-            ex.getResponseHeaders().set("Cache-Control", "no-store");
-            if (!path.startsWith("/api/")) {
-                asset(ex, path, method);
-                return;
-            }
-            Api.Response r;
-            try {
-                r = api.handle(new Api.Request(method, path, ex.getRequestHeaders().getFirst("Content-Type"), readBody(ex)));
-            } catch (Api.HttpError e) {
-                r = Api.Response.error(e.status, e.getMessage());
-            }
-            send(ex, r.status(), r.contentType(), r.body());
-        } catch (RuntimeException e) {
-            // a broken connection or a bug: the exchange is closed; the server goes on
+    private void stopQuietly() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // stopping: nothing more to do
         }
     }
 
-    private void asset(HttpExchange ex, String path, String method) throws IOException {
-        String[] asset = ASSETS.get(path);
-        if (asset == null) {
-            send(ex, 404, "text/plain; charset=utf-8", "not found\n".getBytes(StandardCharsets.UTF_8));
+    private void handle(Request request, Response response, Callback callback) {
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        String refused = guard.checkHost(host);
+        if (refused != null) {
+            send(request, response, callback, Api.Response.error(421, refused));
+            return;
+        }
+        if (!path.startsWith("/api/")) {
+            asset(request, response, callback, path, method);
             return;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            send(ex, 405, "text/plain; charset=utf-8", "use GET\n".getBytes(StandardCharsets.UTF_8));
+            refused = guard.checkOrigin(request.getHeaders().get(HttpHeader.ORIGIN), host);
+            if (refused != null) {
+                send(request, response, callback, Api.Response.error(403, refused));
+                return;
+            }
+        }
+        if (request.getLength() > MAX_BODY) {
+            send(request, response, callback, tooLarge());
+            return;
+        }
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        Content.Source.asByteArrayAsync(request, MAX_BODY + 1)
+                .orTimeout(limits.body().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((body, failure) -> {
+                    Api.Response r;
+                    if (failure != null) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                        r = cause instanceof TimeoutException
+                                ? Api.Response.error(408, "the request body did not arrive within " + limits.body().toSeconds() + " s")
+                                : Api.Response.error(400, "the request body could not be read");
+                    } else if (body.length > MAX_BODY) {
+                        r = tooLarge();
+                    } else {
+                        try {
+                            r = api.handle(new Api.Request(method, path, type, body));
+                        } catch (OutOfMemoryError e) {
+                            r = Api.Response.error(503, "the server ran out of memory answering this request; try a smaller one");
+                        }
+                    }
+                    send(request, response, callback, r);
+                });
+    }
+
+    private static Api.Response tooLarge() {
+        return Api.Response.error(413, "the request body is larger than " + MAX_BODY / (1024 * 1024) + " MB");
+    }
+
+    private void asset(Request request, Response response, Callback callback, String path, String method) {
+        String[] asset = ASSETS.get(path);
+        if (asset == null) {
+            send(request, response, callback, new Api.Response(404, "text/plain; charset=utf-8",
+                    "not found\n".getBytes(StandardCharsets.UTF_8)));
+            return;
+        }
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            send(request, response, callback, new Api.Response(405, "text/plain; charset=utf-8",
+                    "use GET\n".getBytes(StandardCharsets.UTF_8)));
             return;
         }
         byte[] body;
         try (InputStream in = WebServer.class.getResourceAsStream(asset[0])) {
             body = in.readAllBytes();
+        } catch (IOException e) {
+            send(request, response, callback, Api.Response.error(500, "the page cannot be read"));
+            return;
         }
-        ex.getResponseHeaders().set("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:");
-        send(ex, 200, asset[1], body);
+        response.getHeaders().put("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:");
+        send(request, response, callback, new Api.Response(200, asset[1], body));
     }
 
-    private static byte[] readBody(HttpExchange ex) throws IOException {
-        try (InputStream in = ex.getRequestBody()) {
-            byte[] b = in.readNBytes(MAX_BODY + 1);
-            if (b.length > MAX_BODY) {
-                byte[] sink = new byte[1 << 16];
-                long drained = 0;
-                int n;
-                while (drained < DRAIN && (n = in.read(sink)) > 0) {
-                    drained += n;
-                }
-                throw new Api.HttpError(413, "the request body is larger than " + MAX_BODY / (1024 * 1024) + " MB");
-            }
-            return b;
-        }
-    }
-
-    private static void send(HttpExchange ex, int status, String type, byte[] body) throws IOException {
-        ex.getResponseHeaders().set("Content-Type", type);
-        boolean head = ex.getRequestMethod().equals("HEAD");
-        ex.sendResponseHeaders(status, head ? -1 : body.length);
-        if (!head) {
-            try (OutputStream out = ex.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    private static void send(Request request, Response response, Callback callback, Api.Response r) {
+        response.setStatus(r.status());
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
+        boolean head = request.getMethod().equals("HEAD");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, r.body().length);
+        response.write(true, head ? ByteBuffer.allocate(0) : ByteBuffer.wrap(r.body()), callback);
     }
 }

@@ -3,6 +3,8 @@ package org.mynn.core.io;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -11,7 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.inject.Inject;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
+import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
@@ -71,17 +79,22 @@ public final class ModelJson {
     /**
      * Saves {@code net} to {@code file} atomically (see {@link AtomicFiles}).
      *
-     * @throws MynnException when a weight is not finite: such a network is never written over a good file
+     * @throws MynnException when a weight is not finite or beyond {@link NeuralNetwork#MAX_WEIGHT}: such a network is
+     *                       never written over a good file
      */
     public void save(NeuralNetwork net, Path file) {
         if (!net.isFinite()) {
             throw new MynnException("cannot save " + file + ": the network's weights are not all finite numbers"
                     + " (the training diverged)");
         }
+        if (net.maxAbsWeight() > NeuralNetwork.MAX_WEIGHT) {
+            throw new MynnException("cannot save " + file + ": a weight is " + net.maxAbsWeight() + ", beyond ±1e100"
+                    + " (the training diverged); products of such weights overflow");
+        }
         AtomicFiles.write(file, out -> write(net, out));
     }
 
-    /** Writes {@code net} as JSON to {@code out}, which stays open. */
+    /** Writes {@code net} as JSON to {@code out}, which stays open; one weight row at a time. */
     public void write(NeuralNetwork net, OutputStream out) throws IOException {
         try (JsonGenerator g = mapper.getFactory().createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
@@ -99,11 +112,12 @@ public final class ModelJson {
             g.writeEndArray();
             g.writeNumberField("learningRate", net.learningRate());
             g.writeArrayFieldStart("weights");
-            DMatrixRMaj[] all = net.allWeights();
-            for (DMatrixRMaj w : all) {
+            for (int k = 0; k < net.depth(); k++) {
+                double[] row = new double[layers[k]];
                 g.writeStartArray();
-                for (int r = 0; r < w.numRows; r++) {
-                    g.writeArray(w.data, r * w.numCols, w.numCols);
+                for (int r = 0; r < layers[k + 1]; r++) {
+                    net.copyRow(k, r, row);
+                    g.writeArray(row, 0, row.length);
                 }
                 g.writeEndArray();
             }
@@ -113,11 +127,6 @@ public final class ModelJson {
             g.writeEndObject();
             g.writeRaw('\n');
         }
-    }
-
-    /** @return the {@code "training"} object a model file holds for {@code p}, as a JSON tree */
-    public JsonNode provenanceTree(Provenance p) {
-        return mapper.valueToTree(provenance.toJson(p));
     }
 
     /** @return {@code net} as a JSON string */
@@ -131,10 +140,16 @@ public final class ModelJson {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** @return the {@code "training"} object a model file holds for {@code p}, as a JSON tree */
+    public JsonNode provenanceTree(Provenance p) {
+        return mapper.valueToTree(provenance.toJson(p));
+    }
+
     // ---- reading ------------------------------------------------------------------------------------------
 
     /**
-     * Loads a model file.
+     * Loads a model file, streaming: the weights go straight into their matrices, so a model loads in about the memory
+     * its weights take (8 bytes each), whatever the size of the file. That memory is checked before it is taken.
      *
      * @throws MynnException naming the file and what is wrong with it
      */
@@ -142,9 +157,15 @@ public final class ModelJson {
         if (Files.isDirectory(file)) {
             throw new MynnException(file + ": is a folder, not a model file");
         }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        if (!Files.exists(file)) {
+            throw new MynnException(file + ": no such file");
+        }
+        String kind = AtomicFiles.kind(AtomicFiles.resolve(file));
+        if (kind != null && !Files.isRegularFile(file)) {
+            throw new MynnException(file + ": is " + kind + ", not a model file");
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            return read(in, file.toString());
         } catch (NoSuchFileException e) {
             throw new MynnException(file + ": no such file");
         } catch (AccessDeniedException e) {
@@ -152,7 +173,6 @@ public final class ModelJson {
         } catch (IOException e) {
             throw new MynnException(file + ": cannot be read: " + AtomicFiles.describe(e), e);
         }
-        return read(bytes, file.toString());
     }
 
     /** Reads a model from JSON text; {@code source} names it in error messages. */
@@ -167,33 +187,43 @@ public final class ModelJson {
      * @throws MynnException naming the source and the first problem
      */
     public NeuralNetwork read(byte[] bytes, String source) {
-        int first = firstNonBlank(bytes);
-        if (first < 0) {
+        try {
+            return read(new ByteArrayInputStream(bytes), source);
+        } catch (IOException e) {
+            throw new IllegalStateException("reading from memory failed", e);
+        }
+    }
+
+    private NeuralNetwork read(InputStream raw, String source) throws IOException {
+        BufferedInputStream in = raw instanceof BufferedInputStream b ? b : new BufferedInputStream(raw);
+        in.mark(1 << 12);
+        byte[] head = in.readNBytes(1 << 12);
+        in.reset();
+        if (head.length >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+            throw new MynnException(source + ": starts with a UTF-8 byte-order mark; save the file without one (plain"
+                    + " UTF-8, as mynn writes models)");
+        }
+        int first = firstNonBlank(head);
+        if (first < 0 && head.length < (1 << 12)) {
             throw new MynnException(source + ": is empty; expected a mynn model (JSON)");
         }
-        if (bytes[first] != '{') {
+        if (first >= 0 && head[first] != '{') {
             throw new MynnException(source + ": is not a mynn model: expected a JSON object starting with '{' but "
-                    + "the file starts with " + Sniff.describe(bytes));
+                    + "the file starts with " + Sniff.describe(head));
         }
-        JsonNode root;
-        try {
-            root = mapper.readTree(bytes);
+        Document doc = new Document(source);
+        try (JsonParser p = mapper.getFactory().createParser(in)) {
+            doc.parse(p);
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new MynnException(source + ": is not valid JSON" + where + ": " + firstLine(e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new MynnException(source + ": cannot be read: " + e.getMessage(), e);
         }
-        return new Reader(source, root).network();
+        return doc.network();
     }
 
     private static int firstNonBlank(byte[] bytes) {
-        int i = 0;
-        if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
-            i = 3;
-        }
-        for (; i < bytes.length; i++) {
+        for (int i = 0; i < bytes.length; i++) {
             byte b = bytes[i];
             if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
                 return i;
@@ -213,14 +243,102 @@ public final class ModelJson {
         return marker < 0 ? line : line.substring(0, marker);
     }
 
-    /** Checks one parsed document field by field. */
-    private final class Reader {
+    /**
+     * One model document, read by streaming: the small fields as trees, the weights value by value into their
+     * matrices. Checked afterwards, field by field in the order they are written, naming the first that is wrong.
+     */
+    private final class Document {
         private final String source;
-        private final JsonNode root;
+        private JsonNode format;
+        private JsonNode version;
+        private JsonNode layersNode;
+        private JsonNode activationsNode;
+        private JsonNode learningRateNode;
+        private JsonNode training;
+        private boolean hasWeights;
+        private JsonNode weightsNotArray;
+        private final List<MatrixRead> matrices = new ArrayList<>();
+        private int[] knownLayers;
 
-        Reader(String source, JsonNode root) {
+        Document(String source) {
             this.source = source;
-            this.root = root;
+        }
+
+        void parse(JsonParser p) throws IOException {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw fail("expected a JSON object at the top");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "format" -> format = p.readValueAsTree();
+                    case "version" -> version = p.readValueAsTree();
+                    case "layers" -> {
+                        layersNode = p.readValueAsTree();
+                        knownLayers = layersIfValid(layersNode);
+                    }
+                    case "activations" -> activationsNode = p.readValueAsTree();
+                    case "learningRate" -> learningRateNode = p.readValueAsTree();
+                    case "training" -> training = p.readValueAsTree();
+                    case "weights" -> {
+                        hasWeights = true;
+                        if (t == JsonToken.START_ARRAY) {
+                            readWeights(p);
+                        } else {
+                            weightsNotArray = p.readValueAsTree();
+                        }
+                    }
+                    default -> p.skipChildren();
+                }
+            }
+            JsonLocation close = p.currentTokenLocation();
+            JsonToken after;
+            try {
+                after = p.nextToken();
+            } catch (JsonProcessingException e) {
+                after = JsonToken.NOT_AVAILABLE;
+            }
+            if (after != null) {
+                throw fail("has more after the model's closing '}' on line " + close.getLineNr() + "; a model file holds"
+                        + " one JSON object and nothing else");
+            }
+        }
+
+        private int[] layersIfValid(JsonNode node) {
+            if (!node.isArray() || node.size() < 2) {
+                return null;
+            }
+            int[] l = new int[node.size()];
+            for (int k = 0; k < l.length; k++) {
+                JsonNode n = node.get(k);
+                if (!n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > Integer.MAX_VALUE) {
+                    return null;
+                }
+                l[k] = n.asInt();
+            }
+            return l;
+        }
+
+        /** Reads {@code [[[...row...], ...matrix...], ...]}, the parser on its opening bracket. */
+        private void readWeights(JsonParser p) throws IOException {
+            if (knownLayers != null) {
+                long total = NeuralNetwork.weightCount(knownLayers);
+                Memory.require(8 * total, String.format(Locale.ROOT, "%s: its %,d weights", source, total));
+            }
+            int k = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                boolean known = knownLayers != null && k + 1 < knownLayers.length;
+                MatrixRead m = new MatrixRead(k, known ? knownLayers[k + 1] : -1, known ? knownLayers[k] : -1);
+                matrices.add(m);
+                if (t != JsonToken.START_ARRAY) {
+                    m.notArray = p.readValueAsTree();
+                } else {
+                    m.read(p);
+                }
+                k++;
+            }
         }
 
         NeuralNetwork network() {
@@ -229,35 +347,35 @@ public final class ModelJson {
             List<Activation> activations = activations(layers.length - 1);
             double lr = learningRate();
             DMatrixRMaj[] weights = weights(layers);
-            Provenance facts = training();
+            Provenance facts = training(layers[layers.length - 1]);
             try {
-                return NeuralNetwork.of(layers, activations, lr, weights, facts);
+                return NeuralNetwork.wrap(layers, activations, lr, weights, facts);
             } catch (MynnException e) {
                 throw fail(e.getMessage());
             }
         }
 
         private void checkFormatAndVersion() {
-            JsonNode format = required("format");
-            if (!format.isTextual() || !FORMAT.equals(format.asText())) {
-                throw fail("field 'format' is " + format + " but a mynn model has \"" + FORMAT + "\"");
+            JsonNode f = required(format, "format");
+            if (!f.isTextual() || !FORMAT.equals(f.asText())) {
+                throw fail("field 'format' is " + f + " but a mynn model has \"" + FORMAT + "\"");
             }
-            JsonNode version = required("version");
-            if (!version.isIntegralNumber()) {
-                throw fail("field 'version' must be a whole number but is " + version);
+            JsonNode v = required(version, "version");
+            if (!v.isIntegralNumber()) {
+                throw fail("field 'version' must be a whole number but is " + v);
             }
-            long v = version.asLong();
-            if (v > VERSION) {
-                throw fail("model format version " + v + " is newer than this mynn reads (up to " + VERSION
+            long n = v.asLong();
+            if (n > VERSION) {
+                throw fail("model format version " + n + " is newer than this mynn reads (up to " + VERSION
                         + "); upgrade mynn");
             }
-            if (v < 1) {
-                throw fail("field 'version' must be 1 or more but is " + v);
+            if (n < 1) {
+                throw fail("field 'version' must be 1 or more but is " + n);
             }
         }
 
         private int[] layers() {
-            JsonNode node = required("layers");
+            JsonNode node = required(layersNode, "layers");
             if (!node.isArray() || node.size() < 2) {
                 throw fail("field 'layers' must be an array of at least 2 layer sizes but is " + abbreviate(node));
             }
@@ -269,17 +387,22 @@ public final class ModelJson {
                 }
                 layers[k] = n.asInt();
             }
+            try {
+                NeuralNetwork.weightCount(layers);
+            } catch (MynnException e) {
+                throw fail("field 'layers': " + e.getMessage());
+            }
             return layers;
         }
 
-        private List<Activation> activations(int matrices) {
-            JsonNode node = required("activations");
-            if (!node.isArray() || node.size() != matrices) {
-                throw fail("field 'activations' must be an array of " + matrices
+        private List<Activation> activations(int count) {
+            JsonNode node = required(activationsNode, "activations");
+            if (!node.isArray() || node.size() != count) {
+                throw fail("field 'activations' must be an array of " + count
                         + " names (one per weight matrix) but is " + abbreviate(node));
             }
             List<Activation> out = new ArrayList<>();
-            for (int k = 0; k < matrices; k++) {
+            for (int k = 0; k < count; k++) {
                 JsonNode n = node.get(k);
                 if (!n.isTextual()) {
                     throw fail("field 'activations[" + k + "]' must be a name but is " + n);
@@ -294,7 +417,7 @@ public final class ModelJson {
         }
 
         private double learningRate() {
-            JsonNode node = required("learningRate");
+            JsonNode node = required(learningRateNode, "learningRate");
             if (!node.isNumber() || !(node.asDouble() > 0) || !Double.isFinite(node.asDouble())) {
                 throw fail("field 'learningRate' must be a positive finite number but is " + node);
             }
@@ -302,75 +425,173 @@ public final class ModelJson {
         }
 
         private DMatrixRMaj[] weights(int[] layers) {
-            JsonNode node = required("weights");
-            int matrices = layers.length - 1;
-            if (!node.isArray() || node.size() != matrices) {
-                throw fail("field 'weights' must be an array of " + matrices + " matrices (one per pair of layers) but "
-                        + (node.isArray() ? "has " + node.size() : "is " + abbreviate(node)));
+            if (!hasWeights) {
+                throw fail("missing field 'weights'");
             }
-            DMatrixRMaj[] out = new DMatrixRMaj[matrices];
-            for (int k = 0; k < matrices; k++) {
-                int rows = layers[k + 1];
-                int cols = layers[k];
-                JsonNode m = node.get(k);
-                String name = "weights[" + k + "]";
-                if (!m.isArray() || m.size() != rows) {
-                    throw fail("field '" + name + "' must have " + rows + " rows (layers[" + (k + 1) + "]) but "
-                            + (m.isArray() ? "has " + m.size() : "is " + abbreviate(m)));
-                }
-                DMatrixRMaj w = new DMatrixRMaj(rows, cols);
-                for (int r = 0; r < rows; r++) {
-                    JsonNode row = m.get(r);
-                    String rowName = name + "[" + r + "]";
-                    if (!row.isArray() || row.size() != cols) {
-                        throw fail("field '" + rowName + "' must have " + cols + " numbers (layers[" + k + "]) but "
-                                + (row.isArray() ? "has " + row.size() : "is " + abbreviate(row)));
-                    }
-                    for (int c = 0; c < cols; c++) {
-                        JsonNode v = row.get(c);
-                        if (!v.isNumber()) {
-                            throw fail("field '" + rowName + "[" + c + "]' must be a number but is " + abbreviate(v));
-                        }
-                        double d = v.asDouble();
-                        if (!Double.isFinite(d)) {
-                            throw fail("field '" + rowName + "[" + c + "]' must be a finite number but is " + d);
-                        }
-                        w.data[r * cols + c] = d;
-                    }
-                }
-                out[k] = w;
+            int count = layers.length - 1;
+            if (weightsNotArray != null) {
+                throw fail("field 'weights' must be an array of " + count + " matrices (one per pair of layers) but is "
+                        + abbreviate(weightsNotArray));
+            }
+            if (matrices.size() != count) {
+                throw fail("field 'weights' must be an array of " + count + " matrices (one per pair of layers) but has "
+                        + matrices.size());
+            }
+            DMatrixRMaj[] out = new DMatrixRMaj[count];
+            for (int k = 0; k < count; k++) {
+                out[k] = matrices.get(k).check(layers[k + 1], layers[k]);
+                matrices.set(k, null);
             }
             return out;
         }
 
-        private Provenance training() {
-            JsonNode node = root.get("training");
-            if (node == null || node.isNull()) {
+        private Provenance training(int outputs) {
+            if (training == null || training.isNull()) {
                 return Provenance.NONE;
             }
-            if (!node.isObject()) {
-                throw fail("field 'training' must be an object but is " + abbreviate(node));
+            if (!training.isObject()) {
+                throw fail("field 'training' must be an object but is " + abbreviate(training));
             }
+            Provenance p;
             try {
-                return provenance.fromJson(node);
+                p = provenance.fromJson(training);
             } catch (MynnException e) {
                 throw fail(e.getMessage());
             }
+            if (p.classes() != null && p.classes().size() != outputs) {
+                throw fail("field 'training.classes' names " + p.classes().size() + " classes but the network has " + outputs
+                        + " outputs");
+            }
+            return p;
         }
 
-        private JsonNode required(String field) {
-            if (!root.isObject()) {
-                throw fail("expected a JSON object at the top");
-            }
-            JsonNode n = root.get(field);
+        private JsonNode required(JsonNode n, String field) {
             if (n == null || n.isNull()) {
                 throw fail("missing field '" + field + "'");
             }
             return n;
         }
 
-        private MynnException fail(String what) {
+        MynnException fail(String what) {
             return new MynnException(source + ": " + what);
+        }
+
+        /**
+         * One weight matrix as read: straight into its array when the layer sizes were known before it (as mynn
+         * writes them), else row by row. Remembers what is wrong with it, to be reported in field order.
+         */
+        private final class MatrixRead {
+            final int index;
+            final int rows;
+            final int cols;
+            final double[] data;
+            final List<double[]> rowList = new ArrayList<>();
+            final List<Integer> lengths = new ArrayList<>();
+            final java.util.Map<Integer, JsonNode> rowNotArray = new java.util.HashMap<>();
+            JsonNode notArray;
+            int badRow = -1;
+            String badValue;
+
+            MatrixRead(int index, int rows, int cols) {
+                this.index = index;
+                this.rows = rows;
+                this.cols = cols;
+                this.data = rows > 0 ? new double[rows * cols] : null;
+            }
+
+            void read(JsonParser p) throws IOException {
+                int r = 0;
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (t != JsonToken.START_ARRAY) {
+                        rowNotArray.put(r, p.readValueAsTree());
+                        lengths.add(-1);
+                        r++;
+                        continue;
+                    }
+                    boolean direct = data != null && r < rows;
+                    double[] row = direct ? null : new double[Math.max(cols, 16)];
+                    int c = 0;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        double v = 0;
+                        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                            v = p.getDoubleValue();
+                            if (badRow < 0 && !Double.isFinite(v)) {
+                                bad(r, "field '" + at(r, c) + "' must be a finite number but is " + v);
+                            } else if (badRow < 0 && Math.abs(v) > NeuralNetwork.MAX_WEIGHT) {
+                                bad(r, "field '" + at(r, c) + "' is " + v + ", beyond ±1e100: products of such weights"
+                                        + " overflow (no trained network has them)");
+                            }
+                        } else {
+                            JsonNode n = p.readValueAsTree();
+                            if (badRow < 0) {
+                                bad(r, "field '" + at(r, c) + "' must be a number but is " + abbreviate(n));
+                            }
+                        }
+                        if (direct) {
+                            if (c < cols) {
+                                data[r * cols + c] = v;
+                            }
+                        } else {
+                            if (c == row.length) {
+                                row = Arrays.copyOf(row, row.length * 2);
+                            }
+                            row[c] = v;
+                        }
+                        c++;
+                    }
+                    lengths.add(c);
+                    if (!direct) {
+                        rowList.add(Arrays.copyOf(row, c));
+                    }
+                    r++;
+                }
+            }
+
+            private void bad(int r, String what) {
+                badRow = r;
+                badValue = what;
+            }
+
+            private String at(int r, int c) {
+                return "weights[" + index + "][" + r + "][" + c + "]";
+            }
+
+            /** @return the matrix, checked against the layer sizes, naming the first problem in field order */
+            DMatrixRMaj check(int expRows, int expCols) {
+                String name = "weights[" + index + "]";
+                if (notArray != null) {
+                    throw fail("field '" + name + "' must have " + expRows + " rows (layers[" + (index + 1) + "]) but is "
+                            + abbreviate(notArray));
+                }
+                if (lengths.size() != expRows) {
+                    throw fail("field '" + name + "' must have " + expRows + " rows (layers[" + (index + 1) + "]) but has "
+                            + lengths.size());
+                }
+                for (int r = 0; r < expRows; r++) {
+                    String rowName = name + "[" + r + "]";
+                    if (rowNotArray.containsKey(r)) {
+                        throw fail("field '" + rowName + "' must have " + expCols + " numbers (layers[" + index + "]) but is "
+                                + abbreviate(rowNotArray.get(r)));
+                    }
+                    if (lengths.get(r) != expCols) {
+                        throw fail("field '" + rowName + "' must have " + expCols + " numbers (layers[" + index + "]) but has "
+                                + lengths.get(r));
+                    }
+                    if (badRow == r) {
+                        throw fail(badValue);
+                    }
+                }
+                if (data != null && rows == expRows && cols == expCols) {
+                    return DMatrixRMaj.wrap(expRows, expCols, data);
+                }
+                DMatrixRMaj w = new DMatrixRMaj(expRows, expCols);
+                for (int r = 0; r < expRows; r++) {
+                    System.arraycopy(rowList.get(r), 0, w.data, r * expCols, expCols);
+                    rowList.set(r, null);
+                }
+                return w;
+            }
         }
     }
 

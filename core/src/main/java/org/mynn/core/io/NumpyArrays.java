@@ -10,6 +10,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 
 /**
@@ -42,6 +43,7 @@ public final class NumpyArrays {
             if (Files.isDirectory(file)) {
                 throw new MynnException(file + ": is a folder, not a .npy file");
             }
+            Memory.require(Files.size(file), file + ": its " + Files.size(file) + " bytes");
             b = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new MynnException(file + ": no such file");
@@ -79,14 +81,23 @@ public final class NumpyArrays {
         if (dims.length != 2 || dims[1].isEmpty()) {
             throw new MynnException(file + ": expected a 2-dimensional array (rows, columns) but the shape is (" + shapeText + ")");
         }
-        int rows;
-        int cols;
+        long longRows;
+        long longCols;
         try {
-            rows = Integer.parseInt(dims[0].trim());
-            cols = Integer.parseInt(dims[1].trim());
+            longRows = Long.parseLong(dims[0].trim());
+            longCols = Long.parseLong(dims[1].trim());
         } catch (NumberFormatException e) {
             throw new MynnException(file + ": shape (" + shapeText + ") is not two whole numbers");
         }
+        if (longRows < 1 || longCols < 1) {
+            throw new MynnException(file + ": shape (" + shapeText + ") must be two sizes of 1 or more");
+        }
+        if (longRows > Memory.MAX_ARRAY || longCols > Memory.MAX_ARRAY || longRows * longCols > Memory.MAX_ARRAY) {
+            throw new MynnException(file + ": shape (" + shapeText + ") holds more values than one matrix of mynn's can (at"
+                    + " most " + Memory.MAX_ARRAY + ")");
+        }
+        int rows = (int) longRows;
+        int cols = (int) longCols;
         int size;
         ByteOrder order;
         switch (descr) {
@@ -111,10 +122,11 @@ public final class NumpyArrays {
         }
         long expected = (long) rows * cols * size;
         long have = b.length - (start + headerLen);
-        if (rows < 1 || cols < 1 || expected != have) {
+        if (expected != have) {
             throw new MynnException(file + ": the header declares " + rows + "x" + cols + " " + (size == 8 ? "float64" : "float32")
                     + " (" + expected + " bytes) but the file has " + have + " bytes of data");
         }
+        Memory.require(8L * rows * cols, file + ": its " + rows + "x" + cols + " values");
         ByteBuffer data = ByteBuffer.wrap(b, start + headerLen, (int) have).order(order);
         double[] out = new double[rows * cols];
         for (int i = 0; i < out.length; i++) {

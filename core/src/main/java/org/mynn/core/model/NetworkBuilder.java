@@ -3,10 +3,12 @@ package org.mynn.core.model;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
+import org.mynn.core.Memory;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.Sigmoid;
 
@@ -67,6 +69,8 @@ public final class NetworkBuilder {
      */
     public NeuralNetwork build() {
         Activation[] acts = Shapes.checkActivations(activations, layers.length - 1);
+        long weights = Shapes.checkSize(layers);
+        Memory.require(8 * weights, String.format(Locale.ROOT, "a %s network's %,d weights", Shapes.shape(layers), weights));
         long s = seed != null ? seed : new SplittableRandom().nextLong();
         Random random = new Random(s);
         DMatrixRMaj[] w = new DMatrixRMaj[layers.length - 1];

@@ -29,6 +29,12 @@ import org.mynn.core.kernel.Kernels;
  */
 public final class NeuralNetwork {
 
+    /**
+     * The largest weight magnitude a model may hold: products and sums of larger weights overflow double, so model
+     * files with them are refused, and a training run that reaches them has diverged.
+     */
+    public static final double MAX_WEIGHT = 1e100;
+
     private final int[] layers;
     private final Activation[] activations;
     private final DMatrixRMaj[] weights;
@@ -64,6 +70,19 @@ public final class NeuralNetwork {
      */
     public static NeuralNetwork of(int[] layers, List<Activation> activations, double learningRate, DMatrixRMaj[] weights,
             Provenance provenance) {
+        DMatrixRMaj[] copies = new DMatrixRMaj[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            copies[k] = weights[k].copy();
+        }
+        return wrap(layers, activations, learningRate, copies, provenance);
+    }
+
+    /**
+     * Like {@link #of}, but the network takes the matrices themselves, not copies, so that a large network is never
+     * held twice (a model file being read, a trainer's snapshot): the caller must not use them afterwards.
+     */
+    public static NeuralNetwork wrap(int[] layers, List<Activation> activations, double learningRate, DMatrixRMaj[] weights,
+            Provenance provenance) {
         int[] sizes = Shapes.checkLayers(layers);
         Activation[] acts = Shapes.checkActivations(activations, sizes.length - 1);
         Shapes.checkLearningRate(learningRate);
@@ -77,7 +96,7 @@ public final class NeuralNetwork {
                 throw new MynnException("weight matrix " + k + " must be " + sizes[k + 1] + "x" + sizes[k]
                         + " but is " + weights[k].numRows + "x" + weights[k].numCols);
             }
-            w[k] = weights[k].copy();
+            w[k] = weights[k];
         }
         return new NeuralNetwork(sizes, acts, w, learningRate, provenance == null ? Provenance.NONE : provenance);
     }
@@ -291,6 +310,43 @@ public final class NeuralNetwork {
         return weights[k].copy();
     }
 
+    /**
+     * Copies row {@code r} of weight matrix {@code k} (the weights into node {@code r} of layer {@code k + 1}).
+     *
+     * @param dst modified: {@code layers[k]} values
+     */
+    public void copyRow(int k, int r, double[] dst) {
+        System.arraycopy(weights[k].data, r * layers[k], dst, 0, layers[k]);
+    }
+
+    /**
+     * @return the number of weights of a network with these layer sizes
+     * @throws MynnException when a weight matrix would be larger than a Java array holds
+     */
+    public static long weightCount(int[] layers) {
+        return Shapes.checkSize(layers);
+    }
+
+    /** @return the number of weights in all */
+    public long weightCount() {
+        long n = 0;
+        for (int k = 0; k < weights.length; k++) {
+            n += (long) layers[k] * layers[k + 1];
+        }
+        return n;
+    }
+
+    /** @return the largest weight magnitude */
+    public double maxAbsWeight() {
+        double m = 0;
+        for (DMatrixRMaj w : weights) {
+            for (int i = 0, n = w.getNumElements(); i < n; i++) {
+                m = Math.max(m, Math.abs(w.data[i]));
+            }
+        }
+        return m;
+    }
+
     /** @return every weight matrix, copied */
     public DMatrixRMaj[] allWeights() {
         DMatrixRMaj[] w = new DMatrixRMaj[weights.length];
@@ -349,11 +405,7 @@ public final class NeuralNetwork {
 
     /** @return the layer sizes joined by dashes, e.g. "784-200-10" */
     public String shape() {
-        StringBuilder s = new StringBuilder();
-        for (int size : layers) {
-            s.append(s.length() == 0 ? "" : "-").append(size);
-        }
-        return s.toString();
+        return Shapes.shape(layers);
     }
 
     @Override

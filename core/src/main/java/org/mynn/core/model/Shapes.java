@@ -1,7 +1,9 @@
 package org.mynn.core.model;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 
@@ -46,6 +48,32 @@ final class Shapes {
             out[k] = Objects.requireNonNull(acts.get(acts.size() == 1 ? 0 : k), "activation");
         }
         return out;
+    }
+
+    /**
+     * @return the number of weights of a network with these layer sizes
+     * @throws MynnException when a weight matrix would be larger than a Java array holds
+     */
+    static long checkSize(int[] layers) {
+        long total = 0;
+        for (int k = 0; k + 1 < layers.length; k++) {
+            long n = (long) layers[k + 1] * layers[k];
+            if (n > Memory.MAX_ARRAY) {
+                throw new MynnException(String.format(Locale.ROOT, "weight matrix %d would be %,d x %,d = %,d weights; mynn"
+                        + " holds at most %,d in one matrix", k, layers[k + 1], layers[k], n, Memory.MAX_ARRAY));
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    /** @return "784-200-10" */
+    static String shape(int[] layers) {
+        StringBuilder s = new StringBuilder();
+        for (int size : layers) {
+            s.append(s.length() == 0 ? "" : "-").append(size);
+        }
+        return s.toString();
     }
 
     static void checkLearningRate(double lr) {

@@ -1,10 +1,12 @@
 package org.mynn.core.train;
 
 import java.util.List;
-import org.ejml.data.DMatrixRMaj;
+import java.util.Locale;
+import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Precision;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.model.TrainingSettings;
 
@@ -71,6 +73,9 @@ public final class Trainer {
         if (test != null) {
             Evaluator.checkFits(net, test);
         }
+        long n = net.weightCount();
+        Memory.require(n * (settings.precision() == Precision.FLOAT ? 4 : 8) + 16 * n,
+                String.format(Locale.ROOT, "training a %s network (%,d weights) and its snapshots", net.shape(), n));
         if (start.samplesDone() > train.size()) {
             throw new MynnException("cannot continue at sample " + start.samplesDone() + " of " + train.name()
                     + ", which has " + train.size());
@@ -170,8 +175,7 @@ public final class Trainer {
 
         /** @return the network with the engine's weights so far and the provenance so far */
         private NeuralNetwork snapshot() {
-            DMatrixRMaj[] w = engine.weights();
-            return start.with(w, settings.learningRate(), provenance);
+            return NeuralNetwork.wrap(start.layers(), start.activations(), settings.learningRate(), engine.weights(), provenance);
         }
 
         /** Saves a checkpoint: the network with where the run stands and its data. */

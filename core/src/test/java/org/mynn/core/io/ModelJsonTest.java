@@ -133,6 +133,48 @@ class ModelJsonTest {
     }
 
     @Test
+    void load_refusesTrailingText_aByteOrderMark_aClassCountThatDiffers_andHugeWeights() {
+        assertThatThrownBy(() -> JSON.fromJson(golden() + "extra", "t.json"))
+                .hasMessage("t.json: has more after the model's closing '}' on line 27; a model file holds one JSON"
+                        + " object and nothing else");
+        assertThatThrownBy(() -> JSON.fromJson(golden() + "{}", "t.json")).hasMessageStartingWith("t.json: has more after");
+        assertThatThrownBy(() -> JSON.fromJson("\uFEFF" + golden(), "bom.json"))
+                .hasMessage("bom.json: starts with a UTF-8 byte-order mark; save the file without one (plain UTF-8, as mynn"
+                        + " writes models)");
+        assertThatThrownBy(() -> JSON.fromJson(golden().replace("\"dataset\"", "\"classes\": [\"a\", \"b\", \"c\"],\n"
+                + "    \"dataset\""), "c.json")).hasMessage("c.json: field 'training.classes' names 3 classes but the network"
+                        + " has 2 outputs");
+        assertThatThrownBy(() -> JSON.fromJson(golden().replace("-0.6368105399626087", "1e308"), "w.json"))
+                .hasMessage("w.json: field 'weights[1][1][2]' is 1.0E308, beyond ±1e100: products of such weights overflow"
+                        + " (no trained network has them)");
+    }
+
+    @Test
+    void save_refusesWeightsBeyond1e100() {
+        NeuralNetwork net = trainedBookNet();
+        org.ejml.data.DMatrixRMaj[] w = net.allWeights();
+        w[1].data[3] = -1e200;
+        NeuralNetwork huge = net.with(w, net.learningRate(), net.provenance());
+        Path f = dir.resolve("huge.json");
+        assertThatThrownBy(() -> JSON.save(huge, f)).hasMessage("cannot save " + f + ": a weight is 1.0E200, beyond ±1e100"
+                + " (the training diverged); products of such weights overflow");
+        assertThat(f).doesNotExist();
+    }
+
+    @Test
+    void load_weightsBeforeLayers_stillLoadsTheSameNetwork() {
+        String g = golden();
+        int w0 = g.indexOf("  \"weights\"");
+        int w1 = g.indexOf("  \"training\"");
+        String moved = g.substring(0, g.indexOf("  \"layers\"")) + g.substring(w0, w1) + g.substring(g.indexOf("  \"layers\""), w0)
+                + g.substring(w1);
+        NeuralNetwork a = JSON.fromJson(g, "a.json");
+        NeuralNetwork b = JSON.fromJson(moved, "b.json");
+        assertThat(b.weights(1).data).containsExactly(a.weights(1).data);
+        assertThat(b.weights(0).data).containsExactly(a.weights(0).data);
+    }
+
+    @Test
     void unknownTrainingFacts_surviveARoundTrip() {
         String json = golden().replace("\"created\"", "\"futureFact\": {\"a\": [1, 2]},\n    \"created\"");
         NeuralNetwork net = JSON.fromJson(json, "x.json");
