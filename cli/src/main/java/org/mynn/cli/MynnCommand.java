@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             + "picture, look inside it, save and reload it.", ""},
         subcommands = {DemoCommand.class, FetchCommand.class, TrainCommand.class, TestCommand.class, QueryCommand.class,
             BackqueryCommand.class, ShowCommand.class, WeightsCommand.class, InspectCommand.class, ConvertCommand.class,
-            ActivationsCommand.class, SweepCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class, ServeCommand.class},
+            ActivationsCommand.class, PluginsCommand.class, SweepCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error.",
             "Start with: mynn demo"})
 final class MynnCommand implements Runnable {

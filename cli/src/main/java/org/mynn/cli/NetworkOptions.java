@@ -5,10 +5,10 @@ import java.util.List;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.cli.service.Recipe;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NetworkBuilder;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.core.model.WeightInit;
 import org.mynn.core.train.TrainingData;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,11 +38,6 @@ final class NetworkOptions {
 
     @Option(names = "--epochs", paramLabel = "N", defaultValue = "5", description = "passes over the training data (default: ${DEFAULT-VALUE})")
     int epochs;
-
-    @Option(names = "--init", paramLabel = "RULE", defaultValue = "receiving",
-            description = "initial weights' std: ${COMPLETION-CANDIDATES} (receiving: the seed's, receiving layer^-0.5;"
-                    + " fan-in: the book's erratum)")
-    WeightInit init;
 
     @Option(names = "--rule", paramLabel = "RULE", defaultValue = "book",
             description = "error sent back: ${COMPLETION-CANDIDATES} (book: W^T e, the seed's; gradient: W^T (e f'),"
@@ -87,8 +82,8 @@ final class NetworkOptions {
         return sizes;
     }
 
-    /** @return a new network for {@code data} */
-    NeuralNetwork build(TrainingData data, ActivationRegistry registry, Long seed) {
+    /** @return a new network for {@code data}, made as {@code recipe} says */
+    NeuralNetwork build(TrainingData data, ActivationRegistry registry, Long seed, Recipe recipe) {
         validate();
         int[] sizes = layerSizes(data);
         List<Activation> acts = new ArrayList<>();
@@ -103,7 +98,13 @@ final class NetworkOptions {
             throw BaseCommand.usage(mixee, "--activation gives " + acts.size() + " names but the network has "
                     + (sizes.length - 1) + " weight matrices (give 1 or " + (sizes.length - 1) + ")");
         }
-        NetworkBuilder b = NeuralNetwork.builder(sizes).activations(acts).learningRate(lr).init(init).rule(rule);
+        Activation last = recipe.output() != null ? recipe.output() : acts.get(acts.size() - 1);
+        try {
+            recipe.loss().checkOutput(last);
+        } catch (MynnException e) {
+            throw BaseCommand.usage(mixee, "--loss: " + e.getMessage() + (recipe.output() == null ? "; add --output softmax" : ""));
+        }
+        NetworkBuilder b = recipe.configure(NeuralNetwork.builder(sizes), acts, sizes.length - 1).learningRate(lr).rule(rule);
         if (seed != null) {
             b.seed(seed);
         }

@@ -16,8 +16,10 @@ import org.mynn.core.MynnException;
 /** The class loader over a plugins folder's jars, through which activation plugins are found. */
 final class Plugins {
 
-    /** The service file a jar needs to add a plugin. */
-    static final String SERVICES = "META-INF/services/org.mynn.core.activation.Activation";
+    /** The service files a jar lists its plugins in, one per kind. */
+    static final List<String> SERVICES = List.of("META-INF/services/org.mynn.core.activation.Activation",
+            "META-INF/services/org.mynn.core.loss.Loss", "META-INF/services/org.mynn.core.optimize.Optimizer",
+            "META-INF/services/org.mynn.core.augment.Augmentation");
 
     /** The default plugins folder, used when it exists. */
     static Path defaultFolder() {
@@ -48,7 +50,9 @@ final class Plugins {
                 if (providesPlugins(p)) {
                     jars.add(p.toUri().toURL());
                 } else {
-                    notes.accept("note: " + p + " provides no mynn plugin (it has no " + SERVICES + "); it is ignored");
+                    notes.accept("note: " + p + " provides no mynn plugin (it has none of the service files "
+                            + "META-INF/services/org.mynn.core.{activation.Activation, loss.Loss, optimize.Optimizer,"
+                            + " augment.Augmentation}); it is ignored");
                 }
             }
         } catch (MalformedURLException e) {
@@ -65,7 +69,12 @@ final class Plugins {
     /** @return true when {@code jar} lists plugins in its service file; a damaged jar is passed on, for the loader to name */
     private static boolean providesPlugins(Path jar) {
         try (JarFile j = new JarFile(jar.toFile())) {
-            return j.getEntry(SERVICES) != null;
+            for (String s : SERVICES) {
+                if (j.getEntry(s) != null) {
+                    return true;
+                }
+            }
+            return false;
         } catch (IOException e) {
             return true;
         }

@@ -6,8 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.mynn.cli.service.Recipe;
 import org.mynn.cli.service.SweepRunner;
 import org.mynn.core.MynnException;
+import org.mynn.core.Registry;
+import org.mynn.core.loss.Loss;
+import org.mynn.core.optimize.Optimizer;
+import org.mynn.data.Augment;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.model.Provenance;
@@ -25,7 +30,8 @@ import picocli.CommandLine.Option;
                 + " side by side on the cores, each reproducible by its seed (run r of a combination uses --seed + r - 1)."
                 + " Writes results.csv, results.json and a chart of accuracy against each parameter that varies.",
         footer = {"", "Examples:", "  mynn sweep --lr 0.01,0.05,0.1,0.2,0.3 --epochs 1", "  mynn sweep --epochs 1..7 --repeats 3",
-            "  mynn sweep --hidden 50,100,200,500 --epochs 5 --out hidden-sweep"})
+            "  mynn sweep --hidden 50,100,200,500 --epochs 5 --out hidden-sweep",
+            "  mynn sweep --lr 0.05,0.1,0.2 --output softmax --loss cross-entropy --bias --validation 5000 --keep best"})
 final class SweepCommand extends BaseCommand {
 
     @Mixin
@@ -58,12 +64,21 @@ final class SweepCommand extends BaseCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sweep", description = "folder for the tables and charts (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Mixin
+    RecipeOptions recipe;
+
     @Inject
     DatasetSource datasets;
     @Inject
     ActivationRegistry activations;
     @Inject
     SweepRunner sweeps;
+    @Inject
+    Registry<Loss> losses;
+    @Inject
+    Registry<Optimizer> optimizers;
+    @Inject
+    Augment augmenter;
 
     /** A whole number or an inclusive range {@code a..b}; its own converter. */
     record Range(int from, int to) implements CommandLine.ITypeConverter<Range> {
@@ -112,12 +127,22 @@ final class SweepCommand extends BaseCommand {
         } catch (MynnException e) {
             throw usage("--activation: " + e.getMessage());
         }
+        Recipe r = recipe.recipe(activations, losses, optimizers, augmenter);
+        try {
+            r.loss().checkOutput(r.output() != null ? r.output() : act);
+        } catch (MynnException e) {
+            throw usage("--loss: " + e.getMessage() + (r.output() == null ? "; add --output softmax" : ""));
+        }
         Outputs.folder(out);
         String name = named.name();
         Dataset train = named.load(datasets, Split.TRAIN);
         Dataset test = named.load(datasets, Split.TEST);
+        if (r.validation() >= train.size()) {
+            throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
+                    + train.size());
+        }
         SweepRunner.Plan plan = new SweepRunner.Plan(train, test, lrs, epochList, new ArrayList<>(hiddenSet), act, repeats,
-                seed, workers);
+                seed, workers, r, augmenter);
         out().printf(Locale.ROOT, "sweep: %d runs of up to %d epochs on %s, %d at a time%n", plan.runs(), plan.maxEpochs(),
                 name, Math.min(workers, plan.runs()));
         out().flush();

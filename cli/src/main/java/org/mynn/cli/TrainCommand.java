@@ -5,10 +5,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.mynn.cli.service.Models;
+import org.mynn.cli.service.Recipe;
 import org.mynn.cli.service.TrainingRun;
-import org.mynn.core.MynnException;
+import org.mynn.core.Registry;
 import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.loss.Loss;
 import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
+import org.mynn.core.optimize.Optimizer;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
 import org.mynn.data.Augment;
@@ -27,7 +31,9 @@ import picocli.CommandLine.Option;
             "  mynn train --dataset fashion-mnist --hidden 300 --epochs 10 --out fashion.json",
             "  mynn train --train mnist_train.csv --test mnist_test.csv --lr 0.2 --out m.json",
             "  mynn train --epochs 20 --checkpoint-every 1 --out m.json       (a checkpoint after every epoch)",
-            "  mynn train --resume m.checkpoint.json --out m.json"})
+            "  mynn train --resume m.checkpoint.json --out m.json",
+            "  mynn train --hidden 800 --output softmax --loss cross-entropy --bias --optimizer momentum --batch 64 --lr 0.1 \\",
+            "      --augment elastic:34:4 --validation 5000 --keep best --epochs 30 --out simard.json   (past the book: 99%)"})
 final class TrainCommand extends BaseCommand {
 
     @Mixin
@@ -40,16 +46,14 @@ final class TrainCommand extends BaseCommand {
     NetworkOptions network;
     @Mixin
     SpeedOptions speed;
+    @Mixin
+    RecipeOptions recipe;
 
     @Option(names = "--seed", paramLabel = "N", description = "random seed of the initial weights (default: a random one, printed)")
     Long seed;
 
     @Option(names = "--out", paramLabel = "MODEL.json", required = true, description = "where to save the model")
     Path out;
-
-    @Option(names = "--augment", paramLabel = "rotate:DEGREES",
-            description = "add two rotated copies (+ and - DEGREES) of every training image, as the book does: rotate:10")
-    String augment;
 
     @Option(names = "--checkpoint-every", paramLabel = "N[epochs|samples]",
             description = "save a checkpoint every N epochs (e.g. 1) or N samples (e.g. 20000samples)")
@@ -72,7 +76,8 @@ final class TrainCommand extends BaseCommand {
     /** Options a resumed run takes from its checkpoint, and so must not be given again. */
     private static final List<String> SET_BY_CHECKPOINT = List.of("--dataset", "--train", "--train-labels", "--test",
             "--test-labels", "--classes", "--layers", "--hidden", "--activation", "--lr", "--epochs", "--init", "--rule",
-            "--seed", "--precision", "--batch", "--augment");
+            "--seed", "--precision", "--batch", "--loss", "--output", "--bias", "--optimizer", "--lr-schedule", "--augment",
+            "--validation");
 
     @Inject
     DatasetSource datasets;
@@ -82,6 +87,12 @@ final class TrainCommand extends BaseCommand {
     Models models;
     @Inject
     TrainingRun runs;
+    @Inject
+    Registry<Loss> losses;
+    @Inject
+    Registry<Optimizer> optimizers;
+    @Inject
+    Augment augmenter;
 
     @Override
     public Integer call() {
@@ -103,14 +114,25 @@ final class TrainCommand extends BaseCommand {
         } else {
             network.validate();
             speed.validate();
-            Dataset train = augmented(trainFiles.load(named, datasets));
+            Recipe r = recipe.recipe(activations, losses, optimizers, augmenter);
+            Dataset train = trainFiles.load(named, datasets);
             Dataset test = testFiles.load(named, datasets, trainFiles.given(), train.classes());
-            NeuralNetwork net = network.build(train, activations, seed);
-            job = new TrainingRun.Job(net, train, test, network.epochs, speed.settings(net), TrainingPosition.START);
+            if (r.validation() >= train.size()) {
+                throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
+                        + train.size());
+            }
+            NeuralNetwork net = network.build(train, activations, seed, r);
+            job = new TrainingRun.Job(net, r.sets(train, test, net.provenance().seed(), augmenter), network.epochs,
+                    r.configure(speed.settings(net)), TrainingPosition.START);
+        }
+        boolean keepBest = recipe.keep == RecipeOptions.Keep.best;
+        if (keepBest && job.sets().validation() == null) {
+            throw usage("--keep best needs images held out for validation, and this run has none");
         }
         TrainingListener printer = TrainingSession.announce(terminal, job.start(), job.train(), job.epochs(), job.settings(),
                 quiet, job.from());
-        try (TrainingRun.Session session = runs.session(new TrainingRun.Checkpoints(every[0], every[1], ckpt, !noSave))) {
+        try (TrainingRun.Session session = runs.session(new TrainingRun.Checkpoints(every[0], every[1], ckpt, !noSave,
+                keepBest ? out : null))) {
             TrainingRun.Result r = session.run(job, printer);
             TrainingPosition end = r.position();
             if (end.epochsDone() < job.epochs()) {
@@ -120,12 +142,19 @@ final class TrainCommand extends BaseCommand {
                 terminal.err().flush();
                 return 130;
             }
-            models.save(r.network(), out);
+            if (!keepBest) {
+                models.save(r.network(), out);
+            } else if (r.best() == null) {
+                out().println("no epoch of this run beat the validation accuracy of the epochs before it; " + out
+                        + " keeps the best of those");
+            }
             if (r.checkpointWritten() || (resume != null && resume.toAbsolutePath().equals(ckpt.toAbsolutePath()))) {
                 TrainingRun.deleteCheckpoint(ckpt);
             }
-            Double acc = r.network().provenance().accuracy();
-            out().println(acc == null ? "saved " + out : String.format(Locale.ROOT, "saved %s (test accuracy %.4f)", out, acc));
+            NeuralNetwork kept = keepBest ? r.best() : r.network();
+            if (kept != null) {
+                out().println(savedLine(kept, keepBest));
+            }
             return 0;
         }
     }
@@ -136,15 +165,17 @@ final class TrainCommand extends BaseCommand {
         return out;
     }
 
-    private Dataset augmented(Dataset data) {
-        if (augment == null) {
-            return data;
+    private String savedLine(NeuralNetwork kept, boolean best) {
+        Provenance p = kept.provenance();
+        StringBuilder s = new StringBuilder("saved " + out);
+        Provenance.Epoch last = p.history().isEmpty() ? null : p.history().get(p.history().size() - 1);
+        if (best && last != null) {
+            s.append(String.format(Locale.ROOT, " (the best epoch, %d: validation accuracy %.4f", last.epoch(), last.validation()));
+            s.append(last.accuracy() == null ? ")" : String.format(Locale.ROOT, ", test accuracy %.4f)", last.accuracy()));
+        } else if (p.accuracy() != null) {
+            s.append(String.format(Locale.ROOT, " (test accuracy %.4f)", p.accuracy()));
         }
-        try {
-            return Augment.apply(data, augment);
-        } catch (MynnException e) {
-            throw usage("--augment: " + e.getMessage());
-        }
+        return s.toString();
     }
 
     /** @return {epochs, samples}: the interval of {@code --checkpoint-every}, 0 where not given */

@@ -17,6 +17,31 @@ final class TrainingSession {
     private TrainingSession() {
     }
 
+    /** @return what the run adds to the book, e.g. "cross-entropy loss, biases, momentum:0.9"; empty for the book's */
+    static String pastTheBook(NeuralNetwork net, TrainingData train, TrainingSettings settings) {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (!net.loss().name().equals("mse")) {
+            parts.add(net.loss().name() + " loss");
+        }
+        if (net.hasBiases()) {
+            parts.add("biases");
+        }
+        if (net.provenance().init() != null && net.provenance().init() != org.mynn.core.model.WeightInit.RECEIVING) {
+            parts.add(net.provenance().init().label() + " init");
+        }
+        if (!settings.optimizer().plain()) {
+            parts.add("optimizer " + settings.optimizer().spec());
+        }
+        if (!settings.schedule().constant()) {
+            parts.add("lr schedule " + settings.schedule().spec());
+        }
+        Provenance.DataReference ref = train.reference();
+        if (ref != null && ref.augment() != null) {
+            parts.add("augment " + ref.augment());
+        }
+        return String.join(", ", parts);
+    }
+
     /**
      * Prints what is about to be trained and how, and returns the listener that prints the rest.
      *
@@ -30,6 +55,10 @@ final class TrainingSession {
         terminal.out().printf(Locale.ROOT, "  %s, %s, %d thread%s, %s kernels%n",
                 settings.batch() == 1 ? "per-sample SGD" : "mini-batches of " + settings.batch(), settings.precision().label(),
                 settings.threads(), settings.threads() == 1 ? "" : "s", Kernels.DEFAULT.name());
+        String past = pastTheBook(net, train, settings);
+        if (!past.isEmpty()) {
+            terminal.out().println("  past the book: " + past);
+        }
         if (start.epochsDone() > 0 || start.samplesDone() > 0) {
             terminal.out().printf(Locale.ROOT, "  continuing after %d epoch%s and %,d samples%n", start.epochsDone(),
                     start.epochsDone() == 1 ? "" : "s", start.samplesDone());
@@ -52,6 +81,12 @@ final class TrainingSession {
             public void epochFinished(Provenance.Epoch e) {
                 bar.epochFinished(e);
                 StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "epoch %d", e.epoch()));
+                if (e.loss() != null && !net.loss().name().equals("mse")) {
+                    s.append(String.format(Locale.ROOT, "  training loss %.5f", e.loss()));
+                }
+                if (e.validation() != null) {
+                    s.append(String.format(Locale.ROOT, "  validation %.4f", e.validation()));
+                }
                 if (e.accuracy() != null) {
                     s.append(String.format(Locale.ROOT, "  test accuracy %.4f  mse %.5f", e.accuracy(), e.mse()));
                 }

@@ -34,6 +34,9 @@ class ArchitectureTest {
             .layer("core base").definedBy("org.mynn.core")
             .layer("kernels").definedBy("org.mynn.core.kernel..")
             .layer("activations").definedBy("org.mynn.core.activation..")
+            .layer("losses").definedBy("org.mynn.core.loss..")
+            .layer("optimizers").definedBy("org.mynn.core.optimize..")
+            .layer("augmentations").definedBy("org.mynn.core.augment..")
             .layer("model").definedBy("org.mynn.core.model..")
             .layer("training").definedBy("org.mynn.core.train..")
             .layer("model io").definedBy("org.mynn.core.io..")
@@ -46,17 +49,21 @@ class ArchitectureTest {
             .whereLayer("core base").mayNotAccessAnyLayer()
             .whereLayer("kernels").mayOnlyAccessLayers("core base")
             .whereLayer("activations").mayOnlyAccessLayers("core base")
-            .whereLayer("model").mayOnlyAccessLayers("core base", "kernels", "activations")
-            .whereLayer("training").mayOnlyAccessLayers("core base", "kernels", "activations", "model")
-            .whereLayer("model io").mayOnlyAccessLayers("core base", "activations", "model")
-            .whereLayer("core wiring").mayOnlyAccessLayers("core base", "activations", "model io")
-            .whereLayer("data").mayOnlyAccessLayers("core base", "model", "training", "model io")
+            .whereLayer("losses").mayOnlyAccessLayers("core base", "activations")
+            .whereLayer("optimizers").mayOnlyAccessLayers("core base")
+            .whereLayer("augmentations").mayOnlyAccessLayers("core base", "kernels")
+            .whereLayer("model").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers")
+            .whereLayer("training").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers", "model")
+            .whereLayer("model io").mayOnlyAccessLayers("core base", "activations", "losses", "model")
+            .whereLayer("core wiring").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "augmentations",
+                    "model io")
+            .whereLayer("data").mayOnlyAccessLayers("core base", "augmentations", "model", "training", "model io")
             .whereLayer("render").mayOnlyAccessLayers("core base", "model", "training", "model io")
-            .whereLayer("services").mayOnlyAccessLayers("core base", "kernels", "activations", "model", "training", "model io",
-                    "data", "render")
+            .whereLayer("services").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
+                    "augmentations", "model", "training", "model io", "data", "render")
             .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "model", "training", "data", "render", "services")
-            .whereLayer("commands").mayOnlyAccessLayers("core base", "kernels", "activations", "model", "training", "model io",
-                    "core wiring", "data", "render", "services", "web");
+            .whereLayer("commands").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
+                    "augmentations", "model", "training", "model io", "core wiring", "data", "render", "services", "web");
 
     /** No two packages depend on each other, however indirectly. */
     static final ArchRule NO_CYCLES = slices().matching("org.mynn.(**)").namingSlices("package org.mynn.$1").should()

@@ -76,7 +76,7 @@ class BeyondTheBookTest {
         NeuralNetwork net = new ModelJson(ActivationRegistry.load()).load(model);
         assertThat(net.provenance().samplesSeen()).isEqualTo(900L);
         assertThat(Cli.run(MEMORY, "train", "--augment", "flip", "--out", model.toString()).err())
-                .startsWith("mynn: --augment: augmentation 'flip' is not understood; expected rotate:DEGREES");
+                .startsWith("mynn: --augment: unknown augmentation 'flip'; available: affine, elastic, rotate, shift");
     }
 
     @Test

@@ -123,7 +123,7 @@ class ErrorsTableTest {
         String model = Files.readString(tmp.resolve("model.json"));
         Files.writeString(tmp.resolve("notjson.json"), "{\"format\": \"mynn-model\"");
         Files.writeString(tmp.resolve("format.json"), model.replace("\"mynn-model\"", "\"keras\""));
-        Files.writeString(tmp.resolve("version.json"), model.replace("\"version\": 1", "\"version\": 2"));
+        Files.writeString(tmp.resolve("version.json"), model.replace("\"version\": 1", "\"version\": 3"));
         Files.writeString(tmp.resolve("nolayers.json"), model.replaceFirst("\"layers\": \\[[0-9,]*\\],\\n", ""));
         Files.writeString(tmp.resolve("shape.json"), model.replaceFirst("(?s)(\"weights\": \\[\\n.*\\],\\n    \\[\\n)      \\[[^\\]]*\\],\\n", "$1"));
         Files.writeString(tmp.resolve("nan.json"), model.replaceFirst("(\"weights\": \\[\\n    \\[\\n      \\[)[-0-9.E]+", "$1NaN"));

@@ -37,7 +37,7 @@ class PluginCliTest {
         Cli.Result r = Cli.run("--plugins", plugins.toString(), "activations", "--check");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(r.out()).containsPattern("softsign +yes +\\(-1, 1\\) +mynn-softsign-plugin.jar")
-                .contains("all 6 keep the activation contract");
+                .contains("all 7 keep the activation contract");
         assertThat(Cli.run("activations").out()).doesNotContain("softsign");
     }
 
@@ -52,6 +52,6 @@ class PluginCliTest {
         Cli.Result without = Cli.run("inspect", "--model", model.toString());
         assertThat(without.exit()).isEqualTo(1);
         assertThat(without.err()).isEqualTo("mynn: " + model + ": field 'activations[0]': unknown activation 'softsign'; "
-                + "available: leaky-relu, relu, sigmoid, softplus, tanh (a plugin jar adds more)" + System.lineSeparator());
+                + "available: leaky-relu, relu, sigmoid, softmax, softplus, tanh (a plugin jar adds more)" + System.lineSeparator());
     }
 }

@@ -72,8 +72,9 @@ class ReliabilityTest {
         }
         Cli.Result r = Cli.run("--plugins", plugins.toString(), "activations");
         assertThat(r.exit()).isZero();
-        assertThat(r.err()).isEqualTo("mynn: note: " + plugins.resolve("not-a-plugin.jar") + " provides no mynn plugin (it has no"
-                + " META-INF/services/org.mynn.core.activation.Activation); it is ignored" + System.lineSeparator());
+        assertThat(r.err()).isEqualTo("mynn: note: " + plugins.resolve("not-a-plugin.jar") + " provides no mynn plugin (it has none of"
+                + " the service files META-INF/services/org.mynn.core.{activation.Activation, loss.Loss, optimize.Optimizer,"
+                + " augment.Augmentation}); it is ignored" + System.lineSeparator());
     }
 
     @Test

@@ -25,7 +25,7 @@ class UsageErrorsTest {
         "train --layers 100,10 --out m.json|2|mynn: --layers starts with 100 but mnist/train has 784 values per sample (see 'mynn train --help')",
         "train --hidden 0 --out m.json|2|mynn: --hidden sizes must be positive but '0' has 0 (see 'mynn train --help')",
         "train --layers 784,10 --hidden 5 --out m.json|2|mynn: give --layers or --hidden, not both (see 'mynn train --help')",
-        "train --activation cube --out m.json|2|mynn: --activation: unknown activation 'cube'; available: leaky-relu, relu, sigmoid, softplus, tanh (a plugin jar adds more) (see 'mynn train --help')",
+        "train --activation cube --out m.json|2|mynn: --activation: unknown activation 'cube'; available: leaky-relu, relu, sigmoid, softmax, softplus, tanh (a plugin jar adds more) (see 'mynn train --help')",
         "train --activation tanh,tanh,tanh --out m.json|2|mynn: --activation gives 3 names but the network has 2 weight matrices (give 1 or 2) (see 'mynn train --help')",
         "train --threads 0 --out m.json|2|mynn: --threads must be from 1 to 256 but is 0 (see 'mynn train --help')",
         "train --precision half --out m.json|2|mynn: --precision: unknown precision 'half'; expected double or float (see 'mynn train --help')",

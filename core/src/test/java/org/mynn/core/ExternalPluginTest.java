@@ -57,6 +57,6 @@ class ExternalPluginTest {
         assertThatThrownBy(() -> new ModelJson(ActivationRegistry.load()).load(model))
                 .isInstanceOf(MynnException.class)
                 .hasMessage(model + ": field 'activations[0]': unknown activation 'softsign'; available: "
-                        + "leaky-relu, relu, sigmoid, softplus, tanh (a plugin jar adds more)");
+                        + "leaky-relu, relu, sigmoid, softmax, softplus, tanh (a plugin jar adds more)");
     }
 }

@@ -1,116 +1,117 @@
 package org.mynn.data;
 
-import java.util.Locale;
+import jakarta.inject.Inject;
+import java.util.List;
 import org.mynn.core.MynnException;
+import org.mynn.core.Registry;
+import org.mynn.core.augment.Augmentation;
+import org.mynn.core.augment.Augmentations;
+import org.mynn.core.augment.Rotate;
+import org.mynn.core.model.Provenance;
+import org.mynn.core.train.TrainingData;
 
 /**
- * More training data from the data itself, as the book does to pass 98%: every image followed by copies of it
- * rotated by {@code +degrees} and {@code -degrees} (bilinear interpolation about the centre, the same size, the
- * background filled with 0, the lowest pixel), as {@code scipy.ndimage.rotate(img, angle, order=1,
- * reshape=False, cval=0.01)} does on the book's scaled inputs.
+ * More training data from the data itself, by the installed {@link Augmentation} plugins: {@code --augment rotate:10}
+ * follows every image by two rotated copies, as the book does to pass 98%; {@code shift}, {@code affine} and
+ * {@code elastic} distort every image afresh in every epoch ({@link AugmentedData}), drawn from the run's seed.
+ * Fixed copies are made once and held as bytes, rounded as the book's images are.
  */
 public final class Augment {
 
-    private Augment() {
+    private final Registry<Augmentation> installed;
+
+    @Inject
+    public Augment(Registry<Augmentation> installed) {
+        this.installed = installed;
+    }
+
+    /** @return an augmenter with the augmentations mynn's own class loader sees */
+    public static Augment builtIn() {
+        return new Augment(Registry.load(Augmentation.class, Augment.class.getClassLoader(), "augmentation"));
+    }
+
+    /** @return the installed augmentations */
+    public Registry<Augmentation> installed() {
+        return installed;
     }
 
     /**
-     * Parses {@code rotate:DEGREES}.
+     * @param list e.g. {@code rotate:10} or {@code shift:2,elastic:34:4}
+     * @throws MynnException naming what is not understood
+     */
+    public Augmentations parse(String list) {
+        return Augmentations.parse(list, installed);
+    }
+
+    /** {@link #apply(Dataset, Augmentations, long)} of a list as written. */
+    public TrainingData apply(Dataset data, String list, long seed) {
+        return apply(data, parse(list), seed);
+    }
+
+    /**
+     * Augments {@code data}: the fixed copies first (each image followed by its copies), then, when some augmentation
+     * distorts afresh every epoch, a view that does so, drawn from {@code seed}. The result refers to the same data with
+     * the augmentation (and, when random, the seed), so that a checkpoint loads it again the same.
      *
-     * @return the degrees
-     * @throws MynnException for anything else
+     * @throws MynnException when there would be too many images to hold
      */
-    public static double parseRotation(String spec) {
-        String s = spec.trim().toLowerCase(Locale.ROOT);
-        if (s.startsWith("rotate:")) {
-            try {
-                double d = Double.parseDouble(s.substring(7));
-                if (d > 0 && d < 180) {
-                    return d;
-                }
-            } catch (NumberFormatException e) {
-                // falls through to the message
-            }
+    public TrainingData apply(Dataset data, Augmentations a, long seed) {
+        Dataset copied = data;
+        for (Augmentations.Step step : a.copying()) {
+            copied = withCopies(copied, step, seed);
         }
-        throw new MynnException("augmentation '" + spec + "' is not understood; expected rotate:DEGREES, e.g. rotate:10");
+        Provenance.DataReference ref = data.reference() == null ? null
+                : data.reference().augmented(a.spec(), seed, copied.size());
+        copied = new Dataset(data.name() + "+" + a.spec(), copied.rows(), copied.cols(), copied.pixelArray(),
+                copied.labelArray(), copied.classes(), ref);
+        return a.random() ? new AugmentedData(copied, a, seed) : copied;
     }
 
-    /**
-     * @return {@code data} with two rotated copies after each image: 3 times as many images, same labels, referring
-     *         to the same files with the augmentation
-     */
-    public static Dataset withRotations(Dataset data, double degrees) {
+    /** @return {@code data} with the step's fixed copies after each image: same labels, rounded to bytes */
+    static Dataset withCopies(Dataset data, Augmentations.Step step, long seed) {
+        int copies = step.copies();
         int n = data.size();
-        int rows = data.rows();
-        int cols = data.cols();
-        int p = rows * cols;
-        if ((long) n * 3 * p > Integer.MAX_VALUE - 64) {
-            throw new MynnException(data.name() + ": too many images to hold three times over in memory");
+        int p = data.pixelsPerImage();
+        int per = copies + 1;
+        if ((long) n * per * p > Integer.MAX_VALUE - 64) {
+            throw new MynnException(data.name() + ": too many images to hold " + per + " times over in memory ("
+                    + step.spec() + ")");
         }
-        byte[] pixels = new byte[3 * n * p];
-        byte[] labels = new byte[3 * n];
+        byte[] pixels = new byte[per * n * p];
+        byte[] labels = new byte[per * n];
         float[] src = new float[p];
+        float[] out = new float[p];
         for (int i = 0; i < n; i++) {
             byte[] img = data.image(i);
             for (int j = 0; j < p; j++) {
                 src[j] = img[j] & 0xff;
             }
-            System.arraycopy(img, 0, pixels, 3 * i * p, p);
-            rotate(src, rows, cols, degrees, pixels, (3 * i + 1) * p);
-            rotate(src, rows, cols, -degrees, pixels, (3 * i + 2) * p);
-            byte label = (byte) data.label(i);
-            labels[3 * i] = label;
-            labels[3 * i + 1] = label;
-            labels[3 * i + 2] = label;
-        }
-        String spec = "rotate:" + fmt(degrees);
-        return new Dataset(data.name() + "+" + spec, rows, cols, pixels, labels, data.classes(),
-                data.reference() == null ? null : data.reference().augmented(spec, 3 * n));
-    }
-
-    /**
-     * Rotates {@code src} by {@code degrees} about its centre with bilinear interpolation, in the direction
-     * {@code scipy.ndimage.rotate} turns for the same angle; points from outside the image are 0.
-     *
-     * @param out modified: {@code rows * cols} bytes from {@code off}
-     */
-    static void rotate(float[] src, int rows, int cols, double degrees, byte[] out, int off) {
-        double t = Math.toRadians(-degrees);
-        double cos = Math.cos(t);
-        double sin = Math.sin(t);
-        double cy = (rows - 1) / 2.0;
-        double cx = (cols - 1) / 2.0;
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < cols; x++) {
-                double dy = y - cy;
-                double dx = x - cx;
-                double sy = cy + cos * dy - sin * dx;
-                double sx = cx + sin * dy + cos * dx;
-                out[off + y * cols + x] = (byte) Math.max(0, Math.min(255, Math.round(bilinear(src, rows, cols, sy, sx))));
+            System.arraycopy(img, 0, pixels, per * i * p, p);
+            labels[per * i] = (byte) data.label(i);
+            for (int c = 0; c < copies; c++) {
+                step.augmentation().apply(src, out, data.rows(), data.cols(), step.settings(),
+                        Augmentations.random(seed, 0, i * per + c), c);
+                int off = (per * i + c + 1) * p;
+                for (int j = 0; j < p; j++) {
+                    pixels[off + j] = (byte) Math.max(0, Math.min(255, Math.round(out[j])));
+                }
+                labels[per * i + c + 1] = (byte) data.label(i);
             }
         }
-    }
-
-    private static double bilinear(float[] src, int rows, int cols, double y, double x) {
-        int y0 = (int) Math.floor(y);
-        int x0 = (int) Math.floor(x);
-        double fy = y - y0;
-        double fx = x - x0;
-        return (1 - fy) * ((1 - fx) * at(src, rows, cols, y0, x0) + fx * at(src, rows, cols, y0, x0 + 1))
-                + fy * ((1 - fx) * at(src, rows, cols, y0 + 1, x0) + fx * at(src, rows, cols, y0 + 1, x0 + 1));
-    }
-
-    private static float at(float[] src, int rows, int cols, int y, int x) {
-        return y < 0 || x < 0 || y >= rows || x >= cols ? 0f : src[y * cols + x];
+        return new Dataset(data.name() + "+" + step.spec(), data.rows(), data.cols(), pixels, labels, data.classes(),
+                data.reference());
     }
 
     /**
-     * Applies an augmentation spec, e.g. {@code rotate:10}.
+     * The book's augmentation: every image followed by copies rotated by {@code +degrees} and {@code -degrees}.
      *
-     * @throws MynnException when the spec is not understood
+     * @return 3 times as many images, same labels, referring to the same files with the augmentation
      */
-    public static Dataset apply(Dataset data, String spec) {
-        return withRotations(data, parseRotation(spec));
+    public static Dataset withRotations(Dataset data, double degrees) {
+        Augmentation r = new Rotate();
+        String spec = "rotate:" + fmt(degrees);
+        Augmentations a = new Augmentations(List.of(new Augmentations.Step(r, r.settings(List.of(degrees)), spec)), spec);
+        return (Dataset) builtIn().apply(data, a, 0);
     }
 
     private static String fmt(double d) {

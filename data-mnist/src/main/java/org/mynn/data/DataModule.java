@@ -11,7 +11,8 @@ import org.mynn.data.fetch.Fetcher;
 import org.mynn.data.fetch.ProgressListener;
 
 /**
- * The data module's Guice bindings.
+ * The data module's Guice bindings; install {@link org.mynn.core.inject.CoreModule} beside it, whose plugin registries
+ * {@link Augment} uses.
  *
  * <ul>
  *   <li>{@code Set<DatasetDescriptor>}: a {@link Multibinder} with {@code mnist} and {@code fashion-mnist}; bind
@@ -19,7 +20,7 @@ import org.mynn.data.fetch.ProgressListener;
  *   <li>{@link ProgressListener}: an {@link OptionalBinder}, by default silent; the command line sets a bar.</li>
  *   <li>{@link DataCache} (the folder given, by default {@code $MYNN_DATA} or {@code ~/.cache/mynn}),
  *       {@link Fetcher.Settings}, {@link Fetcher}, {@link DatasetCatalog}, {@link Datasets},
- *       {@link PictureReader}: singletons; {@link DatasetSource} to {@link Datasets}.</li>
+ *       {@link PictureReader}, {@link Augment}: singletons; {@link DatasetSource} to {@link Datasets}.</li>
  * </ul>
  */
 public final class DataModule extends AbstractModule {
@@ -50,5 +51,6 @@ public final class DataModule extends AbstractModule {
         bind(Datasets.class).in(Singleton.class);
         bind(DatasetSource.class).to(Datasets.class);
         bind(PictureReader.class).in(Singleton.class);
+        bind(Augment.class).in(Singleton.class);
     }
 }

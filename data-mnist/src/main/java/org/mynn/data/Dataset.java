@@ -167,6 +167,20 @@ public final class Dataset implements TrainingData {
                 Arrays.copyOfRange(labels, from, to), classes);
     }
 
+    /**
+     * @return images {@code from} (inclusive) to {@code to} (exclusive), copied, referring to those records of the same
+     *         data (so that a checkpoint loads the same part again)
+     */
+    public Dataset part(int from, int to) {
+        Dataset s = slice(from, to);
+        return reference == null ? s : s.withReference(reference.slice(from, to));
+    }
+
+    /** The backing label array, for this package; never modify it. */
+    byte[] labelArray() {
+        return labels;
+    }
+
     /** The backing pixel array, for writers in this package; never modify it. */
     byte[] pixelArray() {
         return pixels;

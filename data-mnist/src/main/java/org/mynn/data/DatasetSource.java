@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.train.TrainingData;
 
 /** Where named datasets come from; {@link Datasets} is the real one, tests bind a small one in memory. */
 public interface DatasetSource {
@@ -29,7 +30,7 @@ public interface DatasetSource {
      *
      * @param what names what holds the reference, for errors, e.g. the checkpoint's file name
      */
-    Dataset reload(Provenance.DataReference ref, String what);
+    TrainingData reload(Provenance.DataReference ref, String what);
 
     /** @return the same source, trying these HTTP(S) mirrors instead of each dataset's own */
     DatasetSource withMirrors(List<URI> mirrors);

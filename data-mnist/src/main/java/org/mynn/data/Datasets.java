@@ -11,6 +11,7 @@ import org.mynn.core.Labelled;
 import org.mynn.core.MynnException;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.io.Sniff;
+import org.mynn.core.train.TrainingData;
 import org.mynn.data.fetch.DataCache;
 import org.mynn.data.fetch.DatasetDescriptor;
 import org.mynn.data.fetch.Fetcher;
@@ -21,22 +22,29 @@ public final class Datasets implements DatasetSource {
 
     private final DatasetCatalog catalog;
     private final Fetcher fetcher;
+    private final Augment augment;
+
+    /** With the augmentations mynn's own class loader sees. */
+    public Datasets(DatasetCatalog catalog, Fetcher fetcher) {
+        this(catalog, fetcher, Augment.builtIn());
+    }
 
     @Inject
-    public Datasets(DatasetCatalog catalog, Fetcher fetcher) {
+    public Datasets(DatasetCatalog catalog, Fetcher fetcher, Augment augment) {
         this.catalog = catalog;
         this.fetcher = fetcher;
+        this.augment = augment;
     }
 
     @Override
     public Datasets withDataDir(Path dir) {
-        return new Datasets(catalog, fetcher.with(new DataCache(dir), fetcher.settings()));
+        return new Datasets(catalog, fetcher.with(new DataCache(dir), fetcher.settings()), augment);
     }
 
     @Override
     public Datasets withMirrors(List<URI> mirrors) {
         return new Datasets(catalog, fetcher.with(fetcher.cache(), new Fetcher.Settings(List.copyOf(mirrors),
-                fetcher.settings().timeout())));
+                fetcher.settings().timeout())), augment);
     }
 
     @Override
@@ -76,12 +84,13 @@ public final class Datasets implements DatasetSource {
 
     /**
      * Loads the data {@code ref} refers to again, as a checkpoint's run resumes: the named dataset (from the same
-     * cache folder) or the same files, checked to be the same bytes by their SHA-256, with the same augmentation.
+     * cache folder) or the same files, checked to be the same bytes by their SHA-256, the same records of them, with the
+     * same augmentation drawn from the same seed.
      *
      * @throws MynnException when the data cannot be found or is not the same any more
      */
     @Override
-    public Dataset reload(Provenance.DataReference ref, String what) {
+    public TrainingData reload(Provenance.DataReference ref, String what) {
         Dataset data;
         if (ref.dataset() != null) {
             DatasetSource source = ref.dataDir() == null ? this : withDataDir(Path.of(ref.dataDir()));
@@ -102,14 +111,41 @@ public final class Datasets implements DatasetSource {
         } else {
             throw new MynnException(what + ": does not say which data it was trained on");
         }
+        if (ref.range() != null) {
+            int[] r = range(ref.range(), what);
+            if (r[1] > data.size()) {
+                throw new MynnException(what + ": refers to records " + ref.range() + " of " + data.name() + ", which has "
+                        + data.size() + "; the data changed, so the run cannot continue exactly");
+            }
+            data = data.part(r[0], r[1]);
+        }
+        TrainingData out = data;
         if (ref.augment() != null) {
-            data = Augment.apply(data, ref.augment());
+            try {
+                out = augment.apply(data, ref.augment(), ref.seed() == null ? 0 : ref.seed());
+            } catch (MynnException e) {
+                throw new MynnException(what + ": its augmentation " + e.getMessage());
+            }
         }
-        if (ref.size() != null && data.size() != ref.size()) {
+        if (ref.size() != null && out.size() != ref.size()) {
             throw new MynnException(what + ": was trained on " + ref.name() + " (" + ref.size() + " samples) but "
-                    + data.name() + " has " + data.size() + "; the data changed, so the run cannot continue exactly");
+                    + out.name() + " has " + out.size() + "; the data changed, so the run cannot continue exactly");
         }
-        return data;
+        return out;
+    }
+
+    private static int[] range(String range, String what) {
+        String[] p = range.split(":");
+        try {
+            int from = Integer.parseInt(p[0]);
+            int to = Integer.parseInt(p[1]);
+            if (p.length == 2 && from >= 0 && from <= to) {
+                return new int[] {from, to};
+            }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            // falls through to the message
+        }
+        throw new MynnException(what + ": the data's range '" + range + "' is not FROM:TO");
     }
 
     /** Fetches and verifies all four files of a named dataset; @return their paths */

@@ -69,12 +69,21 @@ class AugmentTest {
     }
 
     @Test
-    void parseRotation_acceptsRotateDegrees_only() {
-        assertThat(Augment.parseRotation("rotate:10")).isEqualTo(10.0);
-        assertThat(Augment.parseRotation("Rotate:7.5")).isEqualTo(7.5);
-        for (String bad : new String[] {"rotate", "rotate:", "rotate:0", "rotate:-5", "flip", "rotate:x"}) {
-            assertThatThrownBy(() -> Augment.parseRotation(bad)).isInstanceOf(MynnException.class)
-                    .hasMessage("augmentation '" + bad + "' is not understood; expected rotate:DEGREES, e.g. rotate:10");
-        }
+    void parse_readsEachAugmentationWithItsSettings_andNamesWhatIsWrong() {
+        Augment a = Augment.builtIn();
+        assertThat(a.parse("rotate:10").steps().get(0).settings()).containsExactly(10.0);
+        assertThat(a.parse("Rotate:7.5").steps().get(0).settings()).containsExactly(7.5);
+        assertThat(a.parse("rotate").steps().get(0).settings()).containsExactly(10.0);
+        assertThat(a.parse("shift:2, elastic:34:4").spec()).isEqualTo("shift:2,elastic:34:4");
+        assertThatThrownBy(() -> a.parse("rotate:0")).isInstanceOf(MynnException.class)
+                .hasMessage("rotate's DEGREES must be above 0 and at most 179.999 but is 0");
+        assertThatThrownBy(() -> a.parse("rotate:x")).hasMessage("'rotate:x' is not understood: 'x' is not a number (write"
+                + " rotate[:DEGREES])");
+        assertThatThrownBy(() -> a.parse("flip")).hasMessage("unknown augmentation 'flip'; available: affine, elastic, rotate,"
+                + " shift (a plugin jar adds more)");
+        assertThatThrownBy(() -> a.parse("elastic:1:2:3")).hasMessage("elastic takes 2 settings but 3 were given (write"
+                + " elastic[:ALPHA[:SIGMA]])");
+        assertThatThrownBy(() -> a.parse("shift:1.5")).hasMessage("shift's PIXELS must be a whole number but is 1.5");
+        assertThatThrownBy(() -> a.parse("shift:2,")).hasMessageContaining("has an empty augmentation");
     }
 }

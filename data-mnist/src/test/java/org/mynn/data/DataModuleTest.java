@@ -20,7 +20,7 @@ class DataModuleTest {
 
     @Test
     void injector_knowsBothDatasets_andCachesWhereTold(@TempDir Path dir) {
-        Injector injector = Guice.createInjector(new DataModule(dir, Fetcher.Settings.DEFAULT));
+        Injector injector = Guice.createInjector(new org.mynn.core.inject.CoreModule(), new DataModule(dir, Fetcher.Settings.DEFAULT));
         DatasetSource ds = injector.getInstance(DatasetSource.class);
         assertThat(ds.names()).containsExactly("fashion-mnist", "mnist");
         assertThat(ds.dataDir()).isEqualTo(dir.toAbsolutePath());
@@ -33,7 +33,7 @@ class DataModuleTest {
         RemoteFile f = new RemoteFile("x", "00", 1);
         DatasetDescriptor kmnist = new DatasetDescriptor("kmnist", "Kuzushiji", Dataset.numberedClasses(10), f, f, f, f,
                 List.of(), List.of());
-        Injector injector = Guice.createInjector(new DataModule(dir, Fetcher.Settings.DEFAULT), new AbstractModule() {
+        Injector injector = Guice.createInjector(new org.mynn.core.inject.CoreModule(), new DataModule(dir, Fetcher.Settings.DEFAULT), new AbstractModule() {
             @Override
             protected void configure() {
                 Multibinder.newSetBinder(binder(), DatasetDescriptor.class).addBinding().toInstance(kmnist);

@@ -51,11 +51,12 @@ class DataReferenceTest {
     void reload_givesTheSameSamples_augmentedAsBefore_andRefusesAChangedFile() throws Exception {
         Path csv = dir.resolve("d.csv");
         CsvWriter.write(Samples.random(4, 2), csv);
-        Dataset rotated = Augment.apply(Datasets.fromFiles(csv, null, Dataset.numberedClasses(10)), "rotate:10");
+        Dataset rotated = (Dataset) Augment.builtIn().apply(Datasets.fromFiles(csv, null, Dataset.numberedClasses(10)),
+                "rotate:10", 0);
         Provenance.DataReference r = rotated.reference();
         assertThat(r.augment()).isEqualTo("rotate:10");
         assertThat(r.size()).isEqualTo(12);
-        Dataset again = datasets.reload(r, "ckpt.json");
+        Dataset again = (Dataset) datasets.reload(r, "ckpt.json");
         assertThat(again.size()).isEqualTo(12);
         for (int i = 0; i < 12; i++) {
             assertThat(again.image(i)).isEqualTo(rotated.image(i));

@@ -23,7 +23,10 @@ import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingListener;
+import org.mynn.core.train.TrainingPosition;
+import org.mynn.data.Augment;
 import org.mynn.data.Dataset;
 import org.mynn.render.ChartRenderer;
 import org.mynn.render.ImageSink;
@@ -40,9 +43,17 @@ public final class SweepRunner {
      *
      * @param epochs  the epochs to report, sorted; each run trains up to the largest
      * @param workers runs at once
+     * @param recipe  what every run adds to the book
+     * @param augment makes the recipe's augmentations
      */
     public record Plan(Dataset train, Dataset test, List<Double> lrs, List<Integer> epochs, List<Integer> hidden,
-            Activation activation, int repeats, long seed, int workers) {
+            Activation activation, int repeats, long seed, int workers, Recipe recipe, Augment augment) {
+
+        /** A plan of the book's runs. */
+        public Plan(Dataset train, Dataset test, List<Double> lrs, List<Integer> epochs, List<Integer> hidden,
+                Activation activation, int repeats, long seed, int workers) {
+            this(train, test, lrs, epochs, hidden, activation, repeats, seed, workers, Recipe.BOOK, Augment.builtIn());
+        }
 
         /** @return the number of runs */
         public int runs() {
@@ -55,8 +66,13 @@ public final class SweepRunner {
         }
     }
 
-    /** One result: a run's accuracy after a number of epochs, and the seconds its training took up to then. */
-    public record Result(double lr, int hidden, int epochs, int repeat, long seed, double accuracy, double mse, double seconds) {
+    /**
+     * One result: a run's test accuracy after a number of epochs, and the seconds its training took up to then. With
+     * validation data, also the validation accuracy; and when the recipe keeps the best epoch, the figures are those of
+     * the epoch up to then with the best validation accuracy ({@code kept} its number).
+     */
+    public record Result(double lr, int hidden, int epochs, int repeat, long seed, double accuracy, double mse, double seconds,
+            Double validation, int kept) {
     }
 
     /** Hears each finished run. */
@@ -91,15 +107,24 @@ public final class SweepRunner {
                     long s = plan.seed() + r - 1;
                     int repeat = r;
                     jobs.add(() -> {
-                        NeuralNetwork net = NeuralNetwork.builder(plan.train().inputSize(), h, plan.train().classCount())
-                                .activation(plan.activation()).learningRate(lr).seed(s).build();
-                        List<Provenance.Epoch> history = new Trainer(TrainingSettings.of(net), TrainingListener.NONE)
-                                .fit(net, plan.train(), plan.test(), plan.maxEpochs()).provenance().history();
+                        Recipe recipe = plan.recipe();
+                        NeuralNetwork net = recipe.configure(NeuralNetwork.builder(plan.train().inputSize(), h,
+                                plan.train().classCount()), List.of(plan.activation()), 2).learningRate(lr).seed(s).build();
+                        Trainer.Sets sets = recipe.sets(plan.train(), plan.test(), s, plan.augment());
+                        List<Provenance.Epoch> history = new Trainer(recipe.configure(TrainingSettings.of(net)),
+                                TrainingListener.NONE).fit(net, sets, plan.maxEpochs(), TrainingPosition.START,
+                                        TrainingControl.none()).network().provenance().history();
                         double secs = 0;
+                        Provenance.Epoch best = null;
                         for (Provenance.Epoch e : history) {
                             secs += e.seconds();
+                            if (best == null || (e.validation() != null && e.validation() > best.validation())) {
+                                best = e;
+                            }
+                            Provenance.Epoch shown = recipe.keepBest() ? best : e;
                             if (plan.epochs().contains(e.epoch())) {
-                                results.add(new Result(lr, h, e.epoch(), repeat, s, e.accuracy(), e.mse(), secs));
+                                results.add(new Result(lr, h, e.epoch(), repeat, s, shown.accuracy(), shown.mse(), secs,
+                                        shown.validation(), shown.epoch()));
                             }
                         }
                         synchronized (finished) {
@@ -158,11 +183,14 @@ public final class SweepRunner {
      */
     public List<Path> write(Plan plan, List<Result> results, Path out, String dataset) {
         List<Path> written = new ArrayList<>();
-        StringBuilder csv = new StringBuilder("lr,hidden,epochs,repeat,seed,accuracy,mse,seconds\n");
+        boolean validated = plan.recipe().validation() > 0;
+        StringBuilder csv = new StringBuilder("lr,hidden,epochs,repeat,seed,accuracy,mse,seconds"
+                + (validated ? ",validation,kept" : "") + "\n");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (Result r : results) {
-            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.6f,%.2f%n", r.lr(), r.hidden(), r.epochs(), r.repeat(),
+            csv.append(String.format(Locale.ROOT, "%s,%d,%d,%d,%d,%.4f,%.6f,%.2f", r.lr(), r.hidden(), r.epochs(), r.repeat(),
                     r.seed(), r.accuracy(), r.mse(), r.seconds()));
+            csv.append(validated ? String.format(Locale.ROOT, ",%.4f,%d%n", r.validation(), r.kept()) : System.lineSeparator());
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("lr", r.lr());
             m.put("hidden", r.hidden());
@@ -172,6 +200,10 @@ public final class SweepRunner {
             m.put("accuracy", r.accuracy());
             m.put("mse", Jsons.round(r.mse()));
             m.put("seconds", Jsons.round(r.seconds()));
+            if (validated) {
+                m.put("validation", r.validation());
+                m.put("kept", r.kept());
+            }
             rows.add(m);
         }
         Path csvFile = out.resolve("results.csv");
@@ -180,6 +212,9 @@ public final class SweepRunner {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("dataset", dataset);
         doc.put("activation", plan.activation().name());
+        if (!plan.recipe().isBook()) {
+            doc.put("recipe", describe(plan.recipe()));
+        }
         doc.put("results", rows);
         Path json = out.resolve("results.json");
         AtomicFiles.write(json, Jsons.write(doc).getBytes(StandardCharsets.UTF_8));
@@ -191,6 +226,39 @@ public final class SweepRunner {
         chart(results, "hidden nodes", "hidden", r -> (double) r.hidden(), plan.hidden().size(),
                 r -> "lr " + r.lr() + ", " + epochs(r.epochs()), dataset, out, written);
         return written;
+    }
+
+    /** @return the recipe's options as a command line would give them, e.g. "--loss cross-entropy --bias" */
+    public static String describe(Recipe r) {
+        List<String> parts = new ArrayList<>();
+        if (!r.loss().name().equals("mse")) {
+            parts.add("--loss " + r.loss().name());
+        }
+        if (r.output() != null) {
+            parts.add("--output " + r.output().name());
+        }
+        if (r.biases()) {
+            parts.add("--bias");
+        }
+        if (r.init() != org.mynn.core.model.WeightInit.RECEIVING) {
+            parts.add("--init " + r.init().label());
+        }
+        if (!r.optimizer().plain()) {
+            parts.add("--optimizer " + r.optimizer().spec());
+        }
+        if (!r.schedule().constant()) {
+            parts.add("--lr-schedule " + r.schedule().spec());
+        }
+        if (r.augment() != null) {
+            parts.add("--augment " + r.augment().spec());
+        }
+        if (r.validation() > 0) {
+            parts.add("--validation " + r.validation());
+        }
+        if (r.keepBest()) {
+            parts.add("--keep best");
+        }
+        return String.join(" ", parts);
     }
 
     private static String epochs(int n) {

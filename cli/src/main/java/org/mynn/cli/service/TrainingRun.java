@@ -7,10 +7,15 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.mynn.core.MynnException;
+import org.mynn.core.Registry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.model.Precision;
 import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.optimize.Configured;
+import org.mynn.core.optimize.Optimizer;
+import org.mynn.core.optimize.Schedule;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingData;
@@ -33,13 +38,24 @@ public final class TrainingRun {
      * @param everySamples after every this many samples; 0 for never
      * @param file         where they go
      * @param onInterrupt  save one when the run is interrupted (Ctrl-C)
+     * @param best         where to save the network each time its validation accuracy beats every epoch before
+     *                     ({@code --keep best}); null for nowhere
      */
-    public record Checkpoints(int everyEpochs, int everySamples, Path file, boolean onInterrupt) {
+    public record Checkpoints(int everyEpochs, int everySamples, Path file, boolean onInterrupt, Path best) {
+
+        /** Checkpoints without keeping the best. */
+        public Checkpoints(int everyEpochs, int everySamples, Path file, boolean onInterrupt) {
+            this(everyEpochs, everySamples, file, onInterrupt, null);
+        }
     }
 
-    /** What to train, with what, for how long, from where. */
-    public record Job(NeuralNetwork start, TrainingData train, TrainingData test, int epochs, TrainingSettings settings,
-            TrainingPosition from) {
+    /** What to train, on what, with what, for how long, from where. */
+    public record Job(NeuralNetwork start, Trainer.Sets sets, int epochs, TrainingSettings settings, TrainingPosition from) {
+
+        /** @return the training data */
+        public TrainingData train() {
+            return sets.train();
+        }
     }
 
     /**
@@ -48,17 +64,21 @@ public final class TrainingRun {
      * @param network           the network as trained
      * @param position          where it got to
      * @param checkpointWritten whether a checkpoint was saved during the run
+     * @param best              the network of the epoch with the best validation accuracy in this run; null without
+     *                          validation data or when no epoch of this run beat those before it
      */
-    public record Result(NeuralNetwork network, TrainingPosition position, boolean checkpointWritten) {
+    public record Result(NeuralNetwork network, TrainingPosition position, boolean checkpointWritten, NeuralNetwork best) {
     }
 
     private final ModelJson models;
     private final DatasetSource datasets;
+    private final Registry<Optimizer> optimizers;
 
     @Inject
-    public TrainingRun(ModelJson models, DatasetSource datasets) {
+    public TrainingRun(ModelJson models, DatasetSource datasets, Registry<Optimizer> optimizers) {
         this.models = models;
         this.datasets = datasets;
+        this.optimizers = optimizers;
     }
 
     /**
@@ -81,10 +101,18 @@ public final class TrainingRun {
         }
         TrainingData train = datasets.reload(c.train(), checkpoint.toString());
         TrainingData test = c.test() == null ? null : datasets.reload(c.test(), checkpoint.toString());
-        TrainingSettings settings = TrainingSettings.of(net).withThreads(threads)
-                .withPrecision(p.precision() == null ? org.mynn.core.model.Precision.DOUBLE : p.precision())
-                .withBatch(p.batch() == null ? 1 : p.batch());
-        return new Job(net.withProvenance(p.toBuilder().checkpoint(null).build()), train, test, c.epochs(), settings,
+        TrainingData validation = c.validation() == null ? null : datasets.reload(c.validation(), checkpoint.toString());
+        TrainingSettings settings;
+        try {
+            settings = TrainingSettings.of(net).withThreads(threads)
+                    .withPrecision(p.precision() == null ? Precision.DOUBLE : p.precision())
+                    .withBatch(p.batch() == null ? 1 : p.batch())
+                    .withOptimizer(p.optimizer() == null ? Configured.sgd() : Configured.parse(p.optimizer(), optimizers))
+                    .withSchedule(p.schedule() == null ? Schedule.CONSTANT : Schedule.parse(p.schedule()));
+        } catch (MynnException e) {
+            throw new MynnException(checkpoint + ": field 'training': " + e.getMessage(), e);
+        }
+        return new Job(net, new Trainer.Sets(train, validation, test), c.epochs(), settings,
                 new TrainingPosition(c.epochsDone(), c.samplesDone()));
     }
 
@@ -110,7 +138,7 @@ public final class TrainingRun {
             this.control = new TrainingControl(checkpoints.everyEpochs(), checkpoints.everySamples(), (n, at) -> {
                 models.save(n, checkpoints.file());
                 written = true;
-            });
+            }, checkpoints.best() == null ? null : best -> models.save(best, checkpoints.best()));
             this.onSignal = new Thread(() -> {
                 control.requestStop();
                 try {
@@ -131,13 +159,21 @@ public final class TrainingRun {
          */
         public Result run(Job job, TrainingListener listener) {
             try {
-                Trainer.Outcome o = new Trainer(job.settings(), listener).fit(job.start(), job.train(), job.test(),
-                        job.epochs(), job.from(), control);
-                return new Result(o.network(), o.position(), written);
+                Trainer.Outcome o = new Trainer(job.settings(), listener).fit(job.start(), job.sets(), job.epochs(), job.from(),
+                        control);
+                return new Result(o.network(), o.position(), written, o.best());
             } catch (TrainingDivergedException e) {
                 throw new MynnException(e.getMessage() + (written ? "; the last good checkpoint, " + checkpoints.file()
                         + ", is intact" : "; nothing was saved"), e);
             }
+        }
+
+        /**
+         * Asks the run under way to stop at the end of the sample (or batch) it is on and save a checkpoint; safe from any
+         * thread (a web request, a signal).
+         */
+        public void stop() {
+            control.requestStop();
         }
 
         /** Lets a JVM that is shutting down go on, and stops listening for Ctrl-C. */

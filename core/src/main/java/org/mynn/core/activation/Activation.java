@@ -1,7 +1,9 @@
 package org.mynn.core.activation;
 
+import org.mynn.core.Plugin;
+
 /**
- * An activation function: the plugin interface of mynn.
+ * An activation function: the first kind of mynn's plugins.
  *
  * <p>Implementations are stateless and found by {@link java.util.ServiceLoader}: list the class in
  * {@code META-INF/services/org.mynn.core.activation.Activation} of a jar and put the jar on the classpath (or in
@@ -11,12 +13,10 @@ package org.mynn.core.activation;
  * <p>A contract test ({@code ActivationContractTest}) checks every activation it can find: the derivative against
  * finite differences, the inverse round trip, the name pattern.
  */
-public interface Activation {
-
-    /** What a {@link #name()} must look like: lowercase words of letters and digits joined by '-' or '_'. */
-    String NAME_PATTERN = "[a-z][a-z0-9]*([-_][a-z0-9]+)*";
+public interface Activation extends Plugin {
 
     /** @return the stable, unique, lowercase name stored in model files, e.g. {@code sigmoid} */
+    @Override
     String name();
 
     /** @return {@code y = f(x)} */
@@ -44,6 +44,20 @@ public interface Activation {
         throw new UnsupportedOperationException("activation '" + name() + "' has no inverse");
     }
 
+    /**
+     * Backquery's inverse of a whole layer: {@code x[i] = inverse(y[i])} for {@code i < n} by default. A whole-layer
+     * function gives the inputs as far as its outputs tell them (the softmax: the logarithm, centred to mean 0).
+     *
+     * @param y not modified
+     * @param x modified; may be {@code y}
+     * @throws UnsupportedOperationException when {@link #hasInverse()} is false
+     */
+    default void inverse(double[] y, double[] x, int n) {
+        for (int i = 0; i < n; i++) {
+            x[i] = inverse(y[i]);
+        }
+    }
+
     /** @return the set of values {@link #apply(double)} can return, e.g. (0, 1) for the sigmoid */
     Interval outputRange();
 
@@ -66,13 +80,19 @@ public interface Activation {
         return new Interval(-1, 1);
     }
 
-    /** @return one line for people, shown by {@code mynn activations} */
-    default String description() {
-        return "";
+    /**
+     * @return true (the default) when each output depends on its own input only, {@code y_i = f(x_i)}; false for a
+     *         whole-layer function such as softmax, whose scalar {@link #apply(double)} and
+     *         {@link #derivativeFromOutput(double)} are not used: {@link #apply(double[], double[], int)} and
+     *         {@link #backward} are
+     */
+    default boolean elementwise() {
+        return true;
     }
 
     /**
-     * {@code out[i] = f(in[i])} for {@code i < n}; override when a faster bulk form exists.
+     * {@code out[i] = f(in[i])} for {@code i < n}; override when a faster bulk form exists (and a whole-layer function
+     * must: it computes the layer's outputs from all its inputs).
      *
      * @param in  not modified
      * @param out modified; may be {@code in}
@@ -80,6 +100,22 @@ public interface Activation {
     default void apply(double[] in, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = apply(in[i]);
+        }
+    }
+
+    /**
+     * Carries a gradient back through the layer: given its outputs {@code y} and {@code up}, the gradient (or, for the
+     * book's rule, the error) with respect to them, {@code out = J^T up} with {@code J = dy/dx}. For an elementwise
+     * function {@code out[i] = up[i] * f'(x_i)}, written through the output as {@link #derivativeFromOutput}: that is
+     * the default, in that order of multiplication (the training engines rely on the bits).
+     *
+     * @param y   the layer's outputs; not modified
+     * @param up  not modified
+     * @param out modified; may be {@code up}
+     */
+    default void backward(double[] y, double[] up, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = up[i] * derivativeFromOutput(y[i]);
         }
     }
 }

@@ -16,8 +16,13 @@ import java.util.List;
  *       {@link Activation#apply(double)};</li>
  *   <li>{@link Activation#inverse(double)} undoes {@link Activation#apply(double)} when
  *       {@link Activation#hasInverse()}, and throws {@link UnsupportedOperationException} otherwise;</li>
- *   <li>the bulk {@link Activation#apply(double[], double[], int)} gives the same numbers as the scalar one.</li>
+ *   <li>the bulk {@link Activation#apply(double[], double[], int)} gives the same numbers as the scalar one;</li>
+ *   <li>{@link Activation#backward} is the Jacobian's transpose times the gradient, by finite differences.</li>
  * </ul>
+ *
+ * A whole-layer function ({@link Activation#elementwise()} false, e.g. softmax) is checked on whole layers instead: its
+ * outputs lie in the range, {@link Activation#backward} agrees with finite differences of the layer, and applying it to
+ * the whole-layer {@link Activation#inverse(double[], double[], int)} gives back the outputs.
  */
 public final class ActivationContract {
 
@@ -41,6 +46,10 @@ public final class ActivationContract {
         }
         if (!nominal.isBounded() || nominal.lower() < range.lower() || nominal.upper() > range.upper()) {
             problems.add("nominal range " + nominal + " must be bounded and inside the output range " + range);
+        }
+        if (!f.elementwise()) {
+            checkLayer(f, range, problems);
+            return problems;
         }
         double[] xs = samplePoints();
         double[] bulk = new double[xs.length];
@@ -67,6 +76,22 @@ public final class ActivationContract {
                 }
             }
         }
+        double[] up = new double[xs.length];
+        double[] ys = new double[xs.length];
+        f.apply(xs, ys, xs.length);
+        for (int i = 0; i < xs.length; i++) {
+            up[i] = 0.5 + 0.1 * i;
+        }
+        double[] back = new double[xs.length];
+        f.backward(ys, up, back, xs.length);
+        for (int i = 0; i < xs.length; i++) {
+            double expected = up[i] * f.derivativeFromOutput(ys[i]);
+            if (Double.doubleToLongBits(back[i]) != Double.doubleToLongBits(expected)) {
+                problems.add("backward gives " + back[i] + " at " + xs[i] + " but up * derivativeFromOutput is " + expected
+                        + " (an elementwise function's backward pass must be exactly that)");
+                break;
+            }
+        }
         if (!f.hasInverse()) {
             try {
                 f.inverse(0.5);
@@ -76,6 +101,55 @@ public final class ActivationContract {
             }
         }
         return problems;
+    }
+
+    /** The checks of a whole-layer function, on layers of 6 signals. */
+    private static void checkLayer(Activation f, Interval range, List<String> problems) {
+        double[][] layers = {{0.3, -1.2, 0.8, 2.0, -0.4, 0.0}, {5.0, 4.0, -3.0, 0.5, 1.5, -6.0}};
+        for (double[] x : layers) {
+            int n = x.length;
+            double[] y = new double[n];
+            f.apply(x, y, n);
+            for (double v : y) {
+                if (!Double.isFinite(v) || !range.contains(v)) {
+                    problems.add("apply(" + java.util.Arrays.toString(x) + ") gives " + v + ", not a finite value in " + range);
+                    return;
+                }
+            }
+            double[] up = {0.7, -0.2, 0.4, 1.1, -0.9, 0.3};
+            double[] back = new double[n];
+            f.backward(y, up, back, n);
+            for (int j = 0; j < n; j++) {
+                double[] plus = x.clone();
+                double[] minus = x.clone();
+                plus[j] += STEP;
+                minus[j] -= STEP;
+                double[] yp = new double[n];
+                double[] ym = new double[n];
+                f.apply(plus, yp, n);
+                f.apply(minus, ym, n);
+                double numeric = 0;
+                for (int i = 0; i < n; i++) {
+                    numeric += up[i] * (yp[i] - ym[i]) / (2 * STEP);
+                }
+                if (!(Math.abs(numeric - back[j]) <= 1e-6 + 1e-5 * Math.abs(numeric))) {
+                    problems.add("backward gives " + back[j] + " for input " + j + " but finite differences give " + numeric);
+                    return;
+                }
+            }
+            if (f.hasInverse()) {
+                double[] inv = new double[n];
+                f.inverse(y, inv, n);
+                double[] again = new double[n];
+                f.apply(inv, again, n);
+                for (int i = 0; i < n; i++) {
+                    if (!(Math.abs(again[i] - y[i]) <= 1e-12 + 1e-9 * Math.abs(y[i]))) {
+                        problems.add("apply(inverse(y)) gives " + again[i] + " where y is " + y[i]);
+                        return;
+                    }
+                }
+            }
+        }
     }
 
     /** Points in [-6, 6] that stay clear of 0, where rectifiers have their kink. */

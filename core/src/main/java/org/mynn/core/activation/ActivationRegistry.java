@@ -1,30 +1,24 @@
 package org.mynn.core.activation;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
 import org.mynn.core.MynnException;
+import org.mynn.core.Registry;
 
 /**
- * The installed activations, by name.
+ * The installed activations, by name: the {@link Registry} of {@link Activation}s.
  *
- * <p>{@link #load(ClassLoader)} asks {@link ServiceLoader} for every {@link Activation} the class loader can see,
- * so a plugin jar on the classpath (or in a class loader over a plugins folder) is found without mynn knowing it.
+ * <p>{@link #load(ClassLoader)} asks {@link java.util.ServiceLoader} for every {@link Activation} the class loader can
+ * see, so a plugin jar on the classpath (or in a class loader over a plugins folder) is found without mynn knowing it.
  * Names are checked against {@link Activation#NAME_PATTERN} and must be unique.
  */
 public final class ActivationRegistry {
 
-    private final Map<String, Activation> byName;
+    private final Registry<Activation> registry;
 
-    private ActivationRegistry(Map<String, Activation> byName) {
-        this.byName = Collections.unmodifiableMap(byName);
+    private ActivationRegistry(Registry<Activation> registry) {
+        this.registry = registry;
     }
 
     /** @return the activations visible to mynn's own class loader (the built-ins and the classpath's plugins) */
@@ -47,18 +41,7 @@ public final class ActivationRegistry {
      * @throws MynnException when a provider cannot be instantiated
      */
     public static List<Activation> discover(ClassLoader loader) {
-        List<Activation> found = new ArrayList<>();
-        Iterator<Activation> it = ServiceLoader.load(Activation.class, loader).iterator();
-        while (true) {
-            try {
-                if (!it.hasNext()) {
-                    return found;
-                }
-                found.add(it.next());
-            } catch (ServiceConfigurationError | LinkageError e) {
-                throw new MynnException("an activation plugin could not be loaded: " + e.getMessage(), e);
-            }
-        }
+        return Registry.discover(Activation.class, loader, "activation");
     }
 
     /**
@@ -67,20 +50,7 @@ public final class ActivationRegistry {
      * @throws MynnException when a name does not match {@link Activation#NAME_PATTERN} or two share a name
      */
     public static ActivationRegistry of(Collection<? extends Activation> activations) {
-        Map<String, Activation> map = new TreeMap<>();
-        for (Activation a : activations) {
-            String name = a.name();
-            if (name == null || !name.matches(Activation.NAME_PATTERN)) {
-                throw new MynnException("activation " + a.getClass().getName() + " has the name '" + name
-                        + "'; names must match " + Activation.NAME_PATTERN);
-            }
-            Activation before = map.putIfAbsent(name, a);
-            if (before != null) {
-                throw new MynnException("two activations are named '" + name + "': " + before.getClass().getName()
-                        + " and " + a.getClass().getName() + "; remove one of the plugin jars");
-            }
-        }
-        return new ActivationRegistry(map);
+        return new ActivationRegistry(Registry.of("activation", activations));
     }
 
     /**
@@ -88,26 +58,21 @@ public final class ActivationRegistry {
      * @throws MynnException naming what is available when there is none of that name
      */
     public Activation get(String name) {
-        Activation a = byName.get(name);
-        if (a == null) {
-            throw new MynnException("unknown activation '" + name + "'; available: " + String.join(", ", names())
-                    + " (a plugin jar adds more)");
-        }
-        return a;
+        return registry.get(name);
     }
 
     /** @return the activation called {@code name}, if installed */
     public Optional<Activation> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return registry.find(name);
     }
 
     /** @return the installed names, sorted */
     public List<String> names() {
-        return List.copyOf(byName.keySet());
+        return registry.names();
     }
 
     /** @return the installed activations, sorted by name */
     public List<Activation> all() {
-        return List.copyOf(byName.values());
+        return registry.all();
     }
 }

@@ -5,9 +5,13 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.MapBinder;
 import java.util.Map;
+import org.mynn.core.Registry;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.augment.Augmentation;
 import org.mynn.core.io.ModelJson;
+import org.mynn.core.loss.Loss;
+import org.mynn.core.optimize.Optimizer;
 
 /**
  * The core's Guice bindings.
@@ -17,6 +21,8 @@ import org.mynn.core.io.ModelJson;
  *       provider {@link java.util.ServiceLoader} finds through the given class loader (built-ins and plugin jars).
  *       Other modules may add entries; a name bound twice fails when the injector is created.</li>
  *   <li>{@link ActivationRegistry}: the map above, validated; singleton.</li>
+ *   <li>{@code Registry<Loss>}, {@code Registry<Optimizer>}, {@code Registry<Augmentation>}: the other plugin kinds,
+ *       found by {@link java.util.ServiceLoader} through the same class loader; singletons.</li>
  *   <li>{@link ModelJson}: reads and writes model files with that registry; singleton.</li>
  * </ul>
  */
@@ -47,5 +53,23 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     ActivationRegistry activationRegistry(Map<String, Activation> activations) {
         return ActivationRegistry.of(activations.values());
+    }
+
+    @Provides
+    @Singleton
+    Registry<Loss> losses() {
+        return Registry.load(Loss.class, pluginLoader, "loss");
+    }
+
+    @Provides
+    @Singleton
+    Registry<Optimizer> optimizers() {
+        return Registry.load(Optimizer.class, pluginLoader, "optimizer");
+    }
+
+    @Provides
+    @Singleton
+    Registry<Augmentation> augmentations() {
+        return Registry.load(Augmentation.class, pluginLoader, "augmentation");
     }
 }

@@ -31,13 +31,16 @@ import java.util.Locale;
 import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
+import org.mynn.core.Registry;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.loss.Loss;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.model.Provenance.OptimizerState;
 
 /**
- * Reads and writes networks as {@code mynn-model} JSON, version 1:
+ * Reads and writes networks as {@code mynn-model} JSON. Version 1, the book's network:
  *
  * <pre>{@code
  * {"format": "mynn-model", "version": 1,
@@ -45,6 +48,13 @@ import org.mynn.core.model.Provenance;
  *  "weights": [ [[...784 numbers...], ... 200 rows], [[...200 numbers...], ... 10 rows] ],
  *  "training": { "seed": 42, "epochs": 5, ... } }
  * }</pre>
+ *
+ * <p>Version 2 adds what goes past the book, and is written only when a network has it (so the book's networks are
+ * still written as version 1, byte for byte): {@code "loss"} after the activations (e.g. {@code "cross-entropy"};
+ * absent means the book's {@code "mse"}), {@code "biases"} after the weights (one array per weight matrix, a value
+ * per node of the layer it leads into), and, in checkpoints of an optimizer with state, {@code "optimizerState"} at
+ * the end: {@code {"optimizer": "adam", "step": 1200, "slots": [[...one array per tensor...], ...one per slot]}},
+ * the tensors being the weight matrices (row-major) then the bias vectors.
  *
  * <p>{@code weights[k]} is row-major: rows are layer {@code k+1}, columns layer {@code k}. Numbers are written
  * in their shortest exact decimal form, so saving then loading gives the very same bits. Loading checks every
@@ -55,15 +65,22 @@ public final class ModelJson {
     /** The value of the {@code format} field. */
     public static final String FORMAT = "mynn-model";
     /** The newest format version this code reads, and the one it writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     private final ActivationRegistry registry;
+    private final Registry<Loss> losses;
     private final ObjectMapper mapper;
     private final ProvenanceJson provenance;
 
-    @Inject
+    /** Reads the losses mynn's own class loader sees. */
     public ModelJson(ActivationRegistry registry) {
+        this(registry, Registry.load(Loss.class, ModelJson.class.getClassLoader(), "loss"));
+    }
+
+    @Inject
+    public ModelJson(ActivationRegistry registry, Registry<Loss> losses) {
         this.registry = registry;
+        this.losses = losses;
         this.mapper = JsonMapper.builder()
                 .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -100,8 +117,11 @@ public final class ModelJson {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.setPrettyPrinter(new ModelPrettyPrinter());
             g.writeStartObject();
+            Provenance.Checkpoint c = net.provenance().checkpoint();
+            OptimizerState state = c == null ? null : c.optimizerState();
+            boolean pastTheBook = net.hasBiases() || !net.loss().name().equals("mse") || state != null;
             g.writeStringField("format", FORMAT);
-            g.writeNumberField("version", VERSION);
+            g.writeNumberField("version", pastTheBook ? VERSION : 1);
             int[] layers = net.layers();
             g.writeFieldName("layers");
             g.writeArray(layers, 0, layers.length);
@@ -110,6 +130,9 @@ public final class ModelJson {
                 g.writeString(a.name());
             }
             g.writeEndArray();
+            if (!net.loss().name().equals("mse")) {
+                g.writeStringField("loss", net.loss().name());
+            }
             g.writeNumberField("learningRate", net.learningRate());
             g.writeArrayFieldStart("weights");
             for (int k = 0; k < net.depth(); k++) {
@@ -122,8 +145,31 @@ public final class ModelJson {
                 g.writeEndArray();
             }
             g.writeEndArray();
+            if (net.hasBiases()) {
+                g.writeArrayFieldStart("biases");
+                for (int k = 0; k < net.depth(); k++) {
+                    double[] b = net.biases(k);
+                    g.writeArray(b, 0, b.length);
+                }
+                g.writeEndArray();
+            }
             g.writeFieldName("training");
             mapper.writeValue(g, provenance.toJson(net.provenance()));
+            if (state != null) {
+                g.writeObjectFieldStart("optimizerState");
+                g.writeStringField("optimizer", state.optimizer());
+                g.writeNumberField("step", state.step());
+                g.writeArrayFieldStart("slots");
+                for (double[][] slot : state.slots()) {
+                    g.writeStartArray();
+                    for (double[] tensor : slot) {
+                        g.writeArray(tensor, 0, tensor.length);
+                    }
+                    g.writeEndArray();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
             g.writeEndObject();
             g.writeRaw('\n');
         }
@@ -254,7 +300,10 @@ public final class ModelJson {
         private JsonNode layersNode;
         private JsonNode activationsNode;
         private JsonNode learningRateNode;
+        private JsonNode lossNode;
+        private JsonNode biasesNode;
         private JsonNode training;
+        private StateRead state;
         private boolean hasWeights;
         private JsonNode weightsNotArray;
         private final List<MatrixRead> matrices = new ArrayList<>();
@@ -280,6 +329,9 @@ public final class ModelJson {
                     }
                     case "activations" -> activationsNode = p.readValueAsTree();
                     case "learningRate" -> learningRateNode = p.readValueAsTree();
+                    case "loss" -> lossNode = p.readValueAsTree();
+                    case "biases" -> biasesNode = p.readValueAsTree();
+                    case "optimizerState" -> state = StateRead.read(p);
                     case "training" -> training = p.readValueAsTree();
                     case "weights" -> {
                         hasWeights = true;
@@ -345,14 +397,72 @@ public final class ModelJson {
             checkFormatAndVersion();
             int[] layers = layers();
             List<Activation> activations = activations(layers.length - 1);
+            Loss loss = loss(activations.get(activations.size() - 1));
             double lr = learningRate();
             DMatrixRMaj[] weights = weights(layers);
+            double[][] biases = biases(layers);
             Provenance facts = training(layers[layers.length - 1]);
+            if (state != null) {
+                if (facts.checkpoint() == null) {
+                    throw fail("field 'optimizerState' belongs to checkpoints, but 'training' has no 'checkpoint'");
+                }
+                if (state.problem != null) {
+                    throw fail("field 'optimizerState" + state.problem);
+                }
+                facts = facts.toBuilder().checkpoint(facts.checkpoint().withOptimizerState(state.value())).build();
+            }
             try {
-                return NeuralNetwork.wrap(layers, activations, lr, weights, facts);
+                return NeuralNetwork.wrap(layers, activations, loss, lr, weights, biases, facts);
             } catch (MynnException e) {
                 throw fail(e.getMessage());
             }
+        }
+
+        private Loss loss(Activation output) {
+            if (lossNode == null || lossNode.isNull()) {
+                return Loss.MSE;
+            }
+            if (!lossNode.isTextual()) {
+                throw fail("field 'loss' must be a name but is " + abbreviate(lossNode));
+            }
+            try {
+                Loss l = losses.get(lossNode.asText());
+                l.checkOutput(output);
+                return l;
+            } catch (MynnException e) {
+                throw fail("field 'loss': " + e.getMessage());
+            }
+        }
+
+        private double[][] biases(int[] layers) {
+            if (biasesNode == null || biasesNode.isNull()) {
+                return null;
+            }
+            int count = layers.length - 1;
+            if (!biasesNode.isArray() || biasesNode.size() != count) {
+                throw fail("field 'biases' must be an array of " + count + " vectors (one per weight matrix) but is "
+                        + abbreviate(biasesNode));
+            }
+            double[][] out = new double[count][];
+            for (int k = 0; k < count; k++) {
+                JsonNode v = biasesNode.get(k);
+                if (!v.isArray() || v.size() != layers[k + 1]) {
+                    throw fail("field 'biases[" + k + "]' must have " + layers[k + 1] + " numbers (layers[" + (k + 1)
+                            + "]) but is " + abbreviate(v));
+                }
+                out[k] = new double[layers[k + 1]];
+                for (int r = 0; r < out[k].length; r++) {
+                    JsonNode n = v.get(r);
+                    if (!n.isNumber() || !Double.isFinite(n.asDouble())) {
+                        throw fail("field 'biases[" + k + "][" + r + "]' must be a finite number but is " + n);
+                    }
+                    if (Math.abs(n.asDouble()) > NeuralNetwork.MAX_WEIGHT) {
+                        throw fail("field 'biases[" + k + "][" + r + "]' is " + n + ", beyond ±1e100");
+                    }
+                    out[k][r] = n.asDouble();
+                }
+            }
+            return out;
         }
 
         private void checkFormatAndVersion() {
@@ -592,6 +702,109 @@ public final class ModelJson {
                 }
                 return w;
             }
+        }
+    }
+
+    /** A checkpoint's optimizer state, read by streaming: it is as large as the weights, or twice as large. */
+    private static final class StateRead {
+        String optimizer;
+        Long step;
+        double[][][] slots;
+        String problem;
+
+        OptimizerState value() {
+            return new OptimizerState(optimizer, step, slots);
+        }
+
+        private void bad(String what) {
+            if (problem == null) {
+                problem = what;
+            }
+        }
+
+        /** Reads the object, the parser on its opening brace. */
+        static StateRead read(JsonParser p) throws IOException {
+            StateRead s = new StateRead();
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                s.bad("' must be an object");
+                p.skipChildren();
+                return s;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                switch (field) {
+                    case "optimizer" -> {
+                        if (t == JsonToken.VALUE_STRING) {
+                            s.optimizer = p.getText();
+                        } else {
+                            s.bad(".optimizer' must be a name");
+                            p.skipChildren();
+                        }
+                    }
+                    case "step" -> {
+                        if (t == JsonToken.VALUE_NUMBER_INT && p.getLongValue() >= 0) {
+                            s.step = p.getLongValue();
+                        } else {
+                            s.bad(".step' must be a whole number, 0 or more");
+                            p.skipChildren();
+                        }
+                    }
+                    case "slots" -> s.slots = s.readSlots(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (s.optimizer == null || s.step == null || s.slots == null) {
+                s.bad("' must have the fields 'optimizer', 'step' and 'slots'");
+            }
+            return s;
+        }
+
+        private double[][][] readSlots(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                bad(".slots' must be an array of slots");
+                p.skipChildren();
+                return null;
+            }
+            List<double[][]> out = new ArrayList<>();
+            JsonToken t;
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t != JsonToken.START_ARRAY) {
+                    bad(".slots[" + out.size() + "]' must be an array of tensors");
+                    p.skipChildren();
+                    continue;
+                }
+                List<double[]> tensors = new ArrayList<>();
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    String at = ".slots[" + out.size() + "][" + tensors.size() + "]";
+                    if (t != JsonToken.START_ARRAY) {
+                        bad(at + "' must be an array of numbers");
+                        p.skipChildren();
+                        tensors.add(new double[0]);
+                        continue;
+                    }
+                    double[] v = new double[64];
+                    int n = 0;
+                    while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                        double x = Double.NaN;
+                        if (t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT) {
+                            x = p.getDoubleValue();
+                        } else {
+                            p.skipChildren();
+                        }
+                        if (!Double.isFinite(x)) {
+                            bad(at + "[" + n + "]' must be a finite number");
+                        }
+                        if (n == v.length) {
+                            v = Arrays.copyOf(v, v.length * 2);
+                        }
+                        v[n++] = x;
+                    }
+                    tensors.add(Arrays.copyOf(v, n));
+                }
+                out.add(tensors.toArray(new double[0][]));
+            }
+            return out.toArray(new double[0][][]);
         }
     }
 

@@ -37,14 +37,16 @@ final class ProvenanceJson {
 
     /** The JSON shape, bound by Jackson. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"seed", "init", "rule", "precision", "batch", "epochs", "samplesSeen", "accuracy", "dataset", "data",
-        "classes", "created", "platform", "history", "checkpoint"})
+    @JsonPropertyOrder({"seed", "init", "rule", "precision", "batch", "optimizer", "schedule", "epochs", "samplesSeen",
+        "accuracy", "dataset", "data", "classes", "created", "platform", "history", "checkpoint"})
     static final class Facts {
         public Long seed;
         public String init;
         public String rule;
         public String precision;
         public Integer batch;
+        public String optimizer;
+        public String schedule;
         public Integer epochs;
         public Long samplesSeen;
         public Double accuracy;
@@ -71,7 +73,7 @@ final class ProvenanceJson {
 
     /** An epoch, without the fields that are not known. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record EpochJson(int epoch, Double accuracy, Double mse, Double seconds) {
+    record EpochJson(int epoch, Double accuracy, Double mse, Double seconds, Double validation, Double loss) {
     }
 
     /**
@@ -80,7 +82,7 @@ final class ProvenanceJson {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record CheckpointJson(int epochsDone, int samplesDone, int epochs, JsonNode train, Integer trainSize, JsonNode test,
-            Map<String, String> data) {
+            Map<String, String> data, JsonNode validation) {
     }
 
     /** @return the JSON shape of {@code p}, for Jackson to write */
@@ -91,6 +93,8 @@ final class ProvenanceJson {
         f.rule = label(p.rule());
         f.precision = label(p.precision());
         f.batch = p.batch();
+        f.optimizer = p.optimizer();
+        f.schedule = p.schedule();
         f.epochs = p.epochs();
         f.samplesSeen = p.samplesSeen();
         f.accuracy = p.accuracy();
@@ -100,12 +104,12 @@ final class ProvenanceJson {
         f.created = p.created();
         f.platform = p.platform();
         for (Provenance.Epoch e : p.history()) {
-            f.history.add(new EpochJson(e.epoch(), e.accuracy(), e.mse(), e.seconds()));
+            f.history.add(new EpochJson(e.epoch(), e.accuracy(), e.mse(), e.seconds(), e.validation(), e.loss()));
         }
         Checkpoint c = p.checkpoint();
         if (c != null) {
             f.checkpoint = new CheckpointJson(c.epochsDone(), c.samplesDone(), c.epochs(), tree(c.train()), null,
-                    tree(c.test()), null);
+                    tree(c.test()), null, tree(c.validation()));
         }
         f.other.putAll(p.other());
         return f;
@@ -134,10 +138,10 @@ final class ProvenanceJson {
                 .init(f.init == null ? null : parse(WeightInit.class, f.init, "weight init", "init"))
                 .rule(f.rule == null ? null : parse(BackpropRule.class, f.rule, "backprop rule", "rule"))
                 .precision(f.precision == null ? null : parse(Precision.class, f.precision, "precision", "precision"))
-                .batch(f.batch).epochs(f.epochs).samplesSeen(f.samplesSeen).accuracy(f.accuracy).dataset(f.dataset)
+                .batch(f.batch).optimizer(f.optimizer).schedule(f.schedule).epochs(f.epochs).samplesSeen(f.samplesSeen).accuracy(f.accuracy).dataset(f.dataset)
                 .data(f.data).classes(f.classes).created(f.created).platform(f.platform);
         for (EpochJson e : f.history) {
-            b.epoch(new Provenance.Epoch(e.epoch(), e.accuracy(), e.mse(), e.seconds()));
+            b.epoch(new Provenance.Epoch(e.epoch(), e.accuracy(), e.mse(), e.seconds(), e.validation(), e.loss()));
         }
         if (f.checkpoint != null) {
             b.checkpoint(checkpoint(f.checkpoint));
@@ -156,7 +160,7 @@ final class ProvenanceJson {
 
     private Checkpoint checkpoint(CheckpointJson c) {
         return new Checkpoint(c.epochsDone(), c.samplesDone(), c.epochs(), reference(c.train(), c.trainSize(), c.data(), true),
-                reference(c.test(), null, c.data(), false));
+                reference(c.test(), null, c.data(), false), reference(c.validation(), null, null, false), null);
     }
 
     /** A data reference, or one made from an older checkpoint's name and {@code data} map. */

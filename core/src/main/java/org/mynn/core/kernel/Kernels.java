@@ -28,6 +28,25 @@ public interface Kernels {
     void axpy(double a, double[] x, double[] w, int off, int n);
 
     /**
+     * A small matrix product, {@code out = m x}: {@code out[y*width + c] = sum_j m[y*inner + j] * x[j*width + c]} for
+     * {@code y < rows}, {@code c < width}, the sum over {@code j} in order with fused multiply-adds (the blur of an
+     * elastic distortion).
+     *
+     * @param out modified
+     */
+    default void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out) {
+        for (int y = 0; y < rows; y++) {
+            for (int c = 0; c < width; c++) {
+                double s = 0;
+                for (int j = 0; j < inner; j++) {
+                    s = Math.fma(m[y * inner + j], x[j * width + c], s);
+                }
+                out[y * width + c] = s;
+            }
+        }
+    }
+
+    /**
      * Backpropagation and update of one row in one pass: {@code e[j] += v * w[off+j]} (the old weight), then
      * {@code w[off+j] += a * in[j]}.
      *

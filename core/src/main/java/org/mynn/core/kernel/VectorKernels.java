@@ -220,6 +220,49 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out) {
+        int full = D.loopBound(width);
+        DoubleVector zero = DoubleVector.zero(D);
+        for (int y = 0; y < rows; y++) {
+            int mo = y * inner;
+            int oo = y * width;
+            int c = 0;
+            for (; c + 4 * DL <= full; c += 4 * DL) {
+                DoubleVector a0 = zero;
+                DoubleVector a1 = zero;
+                DoubleVector a2 = zero;
+                DoubleVector a3 = zero;
+                for (int j = 0; j < inner; j++) {
+                    DoubleVector w = DoubleVector.broadcast(D, m[mo + j]);
+                    int xo = j * width + c;
+                    a0 = DoubleVector.fromArray(D, x, xo).fma(w, a0);
+                    a1 = DoubleVector.fromArray(D, x, xo + DL).fma(w, a1);
+                    a2 = DoubleVector.fromArray(D, x, xo + 2 * DL).fma(w, a2);
+                    a3 = DoubleVector.fromArray(D, x, xo + 3 * DL).fma(w, a3);
+                }
+                a0.intoArray(out, oo + c);
+                a1.intoArray(out, oo + c + DL);
+                a2.intoArray(out, oo + c + 2 * DL);
+                a3.intoArray(out, oo + c + 3 * DL);
+            }
+            for (; c < full; c += DL) {
+                DoubleVector a0 = zero;
+                for (int j = 0; j < inner; j++) {
+                    a0 = DoubleVector.fromArray(D, x, j * width + c).fma(DoubleVector.broadcast(D, m[mo + j]), a0);
+                }
+                a0.intoArray(out, oo + c);
+            }
+            for (; c < width; c++) {
+                double s = 0;
+                for (int j = 0; j < inner; j++) {
+                    s = Math.fma(m[mo + j], x[j * width + c], s);
+                }
+                out[oo + c] = s;
+            }
+        }
+    }
+
+    @Override
     public void backAxpy(double v, double a, double[] in, double[] w, int off, double[] e, int n) {
         DoubleVector vv = DoubleVector.broadcast(D, v);
         DoubleVector av = DoubleVector.broadcast(D, a);

@@ -11,6 +11,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.Memory;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.Sigmoid;
+import org.mynn.core.loss.Loss;
 
 /** Builds a network with freshly drawn weights: {@code NeuralNetwork.builder(784, 200, 10).seed(1).build()}. */
 public final class NetworkBuilder {
@@ -20,6 +21,8 @@ public final class NetworkBuilder {
     private double learningRate = 0.1;
     private WeightInit init = WeightInit.RECEIVING;
     private BackpropRule rule = BackpropRule.BOOK;
+    private Loss loss = Loss.MSE;
+    private boolean biases;
     private Long seed;
 
     NetworkBuilder(int[] layers) {
@@ -57,6 +60,18 @@ public final class NetworkBuilder {
         return this;
     }
 
+    /** Default the book's mean squared error; cross-entropy wants a softmax (or sigmoid) output layer. */
+    public NetworkBuilder loss(Loss loss) {
+        this.loss = Objects.requireNonNull(loss, "loss");
+        return this;
+    }
+
+    /** With {@code true} every non-input node gets a bias, starting at 0; default none, as in the book. */
+    public NetworkBuilder biases(boolean biases) {
+        this.biases = biases;
+        return this;
+    }
+
     /** Same seed, same weights, bit for bit. Without one a random seed is drawn and recorded. */
     public NetworkBuilder seed(long seed) {
         this.seed = seed;
@@ -69,6 +84,7 @@ public final class NetworkBuilder {
      */
     public NeuralNetwork build() {
         Activation[] acts = Shapes.checkActivations(activations, layers.length - 1);
+        loss.checkOutput(acts[acts.length - 1]);
         long weights = Shapes.checkSize(layers);
         Memory.require(8 * weights, String.format(Locale.ROOT, "a %s network's %,d weights", Shapes.shape(layers), weights));
         long s = seed != null ? seed : new SplittableRandom().nextLong();
@@ -83,8 +99,15 @@ public final class NetworkBuilder {
                 w[k].data[i] = random.nextGaussian() * std;
             }
         }
+        double[][] b = null;
+        if (biases) {
+            b = new double[w.length][];
+            for (int k = 0; k < w.length; k++) {
+                b[k] = new double[layers[k + 1]];
+            }
+        }
         Provenance p = new Provenance.Builder().seed(s).init(init).rule(rule).epochs(0).samplesSeen(0L)
                 .created(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).build();
-        return new NeuralNetwork(layers.clone(), acts, w, learningRate, p);
+        return new NeuralNetwork(layers.clone(), acts, loss, w, b, learningRate, p);
     }
 }

@@ -10,14 +10,17 @@ import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.Interval;
 import org.mynn.core.kernel.Kernels;
+import org.mynn.core.loss.Loss;
 
 /**
  * The book's neural network, for any number of layers.
  *
  * <p>Layer {@code k} has {@code layers[k]} nodes; weight matrix {@code k} ({@link #weights(int)}) has shape
  * {@code layers[k+1] x layers[k]}, so for {@code [784, 200, 10]} matrix 0 is the book's {@code wih} and matrix 1
- * its {@code who}. Activation {@code k} turns the signals into layer {@code k+1} into its outputs. There are no
- * biases, exactly as in the book.
+ * its {@code who}. Activation {@code k} turns the signals into layer {@code k+1} into its outputs. Like the book's,
+ * it has no biases and learns by the mean squared error unless made with them: then bias vector {@code k}
+ * ({@link #biases(int)}) holds one value per node of layer {@code k+1}, added to its signals, and the {@link Loss}
+ * (e.g. cross-entropy with a softmax output) says what training makes small.
  *
  * <p>Its shape, activations, learning rate and {@link Provenance} never change; its weights change only through
  * the book's {@link #train} (one sample, in place). {@link #weights(int)} hands out copies. To train on a whole
@@ -37,17 +40,21 @@ public final class NeuralNetwork {
 
     private final int[] layers;
     private final Activation[] activations;
+    private final Loss loss;
     private final DMatrixRMaj[] weights;
+    private final double[][] biases;
     private final double learningRate;
     private final Provenance provenance;
     private final Kernels kernels = Kernels.DEFAULT;
     private SgdStep step;
 
-    NeuralNetwork(int[] layers, Activation[] activations, DMatrixRMaj[] weights, double learningRate,
-            Provenance provenance) {
+    NeuralNetwork(int[] layers, Activation[] activations, Loss loss, DMatrixRMaj[] weights, double[][] biases,
+            double learningRate, Provenance provenance) {
         this.layers = layers;
         this.activations = activations;
+        this.loss = loss;
         this.weights = weights;
+        this.biases = biases;
         this.learningRate = learningRate;
         this.provenance = provenance;
     }
@@ -83,9 +90,23 @@ public final class NeuralNetwork {
      */
     public static NeuralNetwork wrap(int[] layers, List<Activation> activations, double learningRate, DMatrixRMaj[] weights,
             Provenance provenance) {
+        return wrap(layers, activations, Loss.MSE, learningRate, weights, null, provenance);
+    }
+
+    /**
+     * A network with a loss and biases from given weights and biases, which it takes themselves (as {@link #wrap}).
+     *
+     * @param loss   what training makes small; checked to suit the output activation
+     * @param biases {@code biases[k]} has {@code layers[k+1]} values; null for a network without biases
+     * @throws MynnException when anything does not fit
+     */
+    public static NeuralNetwork wrap(int[] layers, List<Activation> activations, Loss loss, double learningRate,
+            DMatrixRMaj[] weights, double[][] biases, Provenance provenance) {
         int[] sizes = Shapes.checkLayers(layers);
         Activation[] acts = Shapes.checkActivations(activations, sizes.length - 1);
         Shapes.checkLearningRate(learningRate);
+        Objects.requireNonNull(loss, "loss").checkOutput(acts[acts.length - 1]);
+        Shapes.checkBiases(biases, sizes);
         if (weights.length != sizes.length - 1) {
             throw new MynnException("expected " + (sizes.length - 1) + " weight matrices for layers "
                     + Arrays.toString(sizes) + " but found " + weights.length);
@@ -98,13 +119,14 @@ public final class NeuralNetwork {
             }
             w[k] = weights[k];
         }
-        return new NeuralNetwork(sizes, acts, w, learningRate, provenance == null ? Provenance.NONE : provenance);
+        return new NeuralNetwork(sizes, acts, loss, w, biases == null ? null : biases.clone(), learningRate,
+                provenance == null ? Provenance.NONE : provenance);
     }
 
     // ---- the book's three operations ----------------------------------------------------------------------
 
     /**
-     * The forward pass: {@code o = f(W_k ... f(W_0 x))}.
+     * The forward pass: {@code o = f(W_k ... f(W_0 x))} (with biases {@code f(W_k a + b_k)} at every layer).
      *
      * @param inputs one value per input node; not modified
      * @return the output layer's values, a new array
@@ -131,9 +153,14 @@ public final class NeuralNetwork {
         return out;
     }
 
-    /** {@code out = f_k(W_k in)}, on the kernels. */
+    /** {@code out = f_k(W_k in + b_k)}, on the kernels. */
     private void layerForward(int k, double[] in, double[] out) {
-        SgdStep.layerForward(kernels, weights[k].data, layers[k], activations[k], in, out);
+        SgdStep.layerForward(kernels, weights[k].data, bias(k), layers[k], activations[k], in, out);
+    }
+
+    /** @return bias vector {@code k} itself, or null without biases */
+    private double[] bias(int k) {
+        return biases == null ? null : biases[k];
     }
 
     /**
@@ -142,7 +169,9 @@ public final class NeuralNetwork {
      * <p>With {@code a_k} the outputs of layer {@code k} and {@code e} the output error {@code t - a_L}, for each
      * weight matrix from the last to the first: {@code d = e * f'(a_{k+1})}; the error for the layer before is
      * {@code W_k^T e} ({@link BackpropRule#BOOK}) or {@code W_k^T d} ({@link BackpropRule#GRADIENT}), computed
-     * with {@code W_k} before its update; then {@code W_k += lr * d (outer) a_k}. The learning rate and rule are
+     * with {@code W_k} before its update; then {@code W_k += lr * d (outer) a_k}, and with biases
+     * {@code b_k += lr * d}. The output layer's {@code d} is the {@link Loss}'s delta: for the book's mean squared
+     * error {@code e * f'}, for cross-entropy after a softmax simply {@code t - o}. The learning rate and rule are
      * the network's own. {@link org.mynn.core.train.Trainer} does the same, bit for bit, faster.
      *
      * @param inputs  one value per input node; not modified
@@ -152,7 +181,7 @@ public final class NeuralNetwork {
         Shapes.checkLength("inputs", inputs, layers[0]);
         Shapes.checkLength("targets", targets, layers[layers.length - 1]);
         if (step == null) {
-            step = new SgdStep(layers, activations, weights, kernels);
+            step = new SgdStep(layers, activations, loss, weights, biases, kernels);
         }
         step.run(inputs, targets, learningRate, rule());
     }
@@ -173,9 +202,7 @@ public final class NeuralNetwork {
         double[] g = new double[outputSize()];
         g[output] = 1;
         for (int k = weights.length - 1; k >= 0; k--) {
-            for (int i = 0; i < g.length; i++) {
-                g[i] *= activations[k].derivativeFromOutput(a[k + 1][i]);
-            }
+            activations[k].backward(a[k + 1], g, g, g.length);
             g = transposeTimes(k, g);
         }
         return g;
@@ -191,10 +218,11 @@ public final class NeuralNetwork {
     /**
      * The seed's reverse pass: what input would make the network give {@code targets}.
      *
-     * <p>From the output back: apply the activation's inverse, multiply by {@code W_k^T}, then rescale the layer's
-     * signals into the middle 98% of the nominal range of the activation that made them (for the sigmoid exactly
-     * the seed's {@code v -= min; v /= max; v *= 0.98; v += 0.01}); the input layer is rescaled into
-     * [0.01, 0.99].
+     * <p>From the output back: apply the activation's inverse (for a softmax the logarithm, centred to mean 0, since
+     * its outputs tell its inputs only up to a shared constant), subtract the bias if there is one, multiply by
+     * {@code W_k^T}, then rescale the layer's signals into the middle 98% of the nominal range of the activation that
+     * made them (for the sigmoid exactly the seed's {@code v -= min; v /= max; v *= 0.98; v += 0.01}); the input layer
+     * is rescaled into [0.01, 0.99].
      *
      * @param targets one value per output node, inside the output activation's range; not modified
      * @return one value per input node, e.g. 784 for a 28x28 picture
@@ -207,8 +235,11 @@ public final class NeuralNetwork {
         for (int k = weights.length - 1; k >= 0; k--) {
             Activation f = activations[k];
             double[] x = new double[signal.length];
+            f.inverse(signal, x, x.length);
             for (int i = 0; i < x.length; i++) {
-                x[i] = f.inverse(signal[i]);
+                if (biases != null) {
+                    x[i] -= biases[k][i];
+                }
                 if (!Double.isFinite(x[i])) {
                     throw new MynnException("backquery: target " + signal[i] + " at index " + i
                             + " lies outside the range " + f.outputRange() + " of activation '" + f.name() + "'");
@@ -305,6 +336,39 @@ public final class NeuralNetwork {
         return List.of(activations);
     }
 
+    /** @return what training makes small: the book's mean squared error unless made with another */
+    public Loss loss() {
+        return loss;
+    }
+
+    /** @return true when every non-input node has a bias */
+    public boolean hasBiases() {
+        return biases != null;
+    }
+
+    /**
+     * @return a copy of bias vector {@code k}, one value per node of layer {@code k + 1}
+     * @throws MynnException when the network has no biases
+     */
+    public double[] biases(int k) {
+        if (biases == null) {
+            throw new MynnException("this network has no biases");
+        }
+        return biases[k].clone();
+    }
+
+    /** @return every bias vector, copied; null for a network without biases */
+    public double[][] allBiases() {
+        if (biases == null) {
+            return null;
+        }
+        double[][] b = new double[biases.length][];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = biases[k].clone();
+        }
+        return b;
+    }
+
     /** @return a copy of weight matrix {@code k}, {@code layers[k+1] x layers[k]}, row-major */
     public DMatrixRMaj weights(int k) {
         return weights[k].copy();
@@ -336,12 +400,26 @@ public final class NeuralNetwork {
         return n;
     }
 
-    /** @return the largest weight magnitude */
+    /** @return the number of biases: 0 without them, else one per non-input node */
+    public long biasCount() {
+        long n = 0;
+        for (int k = 1; biases != null && k < layers.length; k++) {
+            n += layers[k];
+        }
+        return n;
+    }
+
+    /** @return the largest weight (or bias) magnitude */
     public double maxAbsWeight() {
         double m = 0;
         for (DMatrixRMaj w : weights) {
             for (int i = 0, n = w.getNumElements(); i < n; i++) {
                 m = Math.max(m, Math.abs(w.data[i]));
+            }
+        }
+        for (int k = 0; biases != null && k < biases.length; k++) {
+            for (double b : biases[k]) {
+                m = Math.max(m, Math.abs(b));
             }
         }
         return m;
@@ -373,17 +451,34 @@ public final class NeuralNetwork {
 
     /** @return a copy of this network with another provenance */
     public NeuralNetwork withProvenance(Provenance p) {
-        return new NeuralNetwork(layers.clone(), activations.clone(), allWeights(), learningRate, Objects.requireNonNull(p));
+        return new NeuralNetwork(layers.clone(), activations.clone(), loss, allWeights(), allBiases(), learningRate,
+                Objects.requireNonNull(p));
     }
 
     /**
-     * A network of this shape and these activations with other weights, learning rate and provenance, e.g. the
-     * result of training it.
+     * A network of this shape, activations, loss and biases with other weights, learning rate and provenance.
      *
      * @param w not modified
      */
     public NeuralNetwork with(DMatrixRMaj[] w, double lr, Provenance p) {
-        return of(layers, List.of(activations), lr, w, p);
+        DMatrixRMaj[] copies = new DMatrixRMaj[w.length];
+        for (int k = 0; k < w.length; k++) {
+            copies[k] = w[k].copy();
+        }
+        return wrap(layers, List.of(activations), loss, lr, copies, allBiases(), p);
+    }
+
+    /**
+     * A network of this shape, activations and loss with other weights and biases, which it takes themselves (as
+     * {@link #wrap}), e.g. a trainer's snapshot.
+     *
+     * @param b null exactly when this network has no biases
+     */
+    public NeuralNetwork wrapLike(DMatrixRMaj[] w, double[][] b, double lr, Provenance p) {
+        if ((b == null) != (biases == null)) {
+            throw new MynnException(biases == null ? "this network has no biases" : "this network needs its biases");
+        }
+        return wrap(layers, List.of(activations), loss, lr, w, b, p);
     }
 
     /** @return an independent deep copy */
@@ -391,11 +486,18 @@ public final class NeuralNetwork {
         return withProvenance(provenance);
     }
 
-    /** @return true when every weight is a finite number */
+    /** @return true when every weight (and bias) is a finite number */
     public boolean isFinite() {
         for (DMatrixRMaj w : weights) {
             for (int i = 0, n = w.getNumElements(); i < n; i++) {
                 if (!Double.isFinite(w.data[i])) {
+                    return false;
+                }
+            }
+        }
+        for (int k = 0; biases != null && k < biases.length; k++) {
+            for (double b : biases[k]) {
+                if (!Double.isFinite(b)) {
                     return false;
                 }
             }
@@ -414,6 +516,7 @@ public final class NeuralNetwork {
         for (Activation a : activations) {
             names.add(a.name());
         }
-        return "NeuralNetwork" + Arrays.toString(layers) + " " + names + " lr=" + learningRate;
+        return "NeuralNetwork" + Arrays.toString(layers) + " " + names + (biases == null ? "" : " biases")
+                + (loss == Loss.MSE || loss.name().equals("mse") ? "" : " loss=" + loss.name()) + " lr=" + learningRate;
     }
 }

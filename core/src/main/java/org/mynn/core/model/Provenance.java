@@ -19,6 +19,8 @@ import org.mynn.core.kernel.Kernels;
  * @param rule        the backpropagation rule the network trains with ({@link BackpropRule#BOOK} when null)
  * @param precision   the arithmetic it was trained in
  * @param batch       samples per update: 1 for the book's per-sample SGD
+ * @param optimizer   the optimizer with its settings, e.g. "momentum:0.9"; null for the book's plain SGD
+ * @param schedule    the learning rate's schedule, e.g. "cosine"; null for the book's constant rate
  * @param epochs      epochs completed
  * @param samplesSeen training samples seen in all
  * @param accuracy    the last measured test accuracy, 0..1
@@ -32,7 +34,7 @@ import org.mynn.core.kernel.Kernels;
  * @param other       facts under names this version does not know, kept for the next save; never null
  */
 public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precision precision, Integer batch,
-        Integer epochs, Long samplesSeen, Double accuracy, String dataset, DataReference data, List<String> classes,
+        String optimizer, String schedule, Integer epochs, Long samplesSeen, Double accuracy, String dataset, DataReference data, List<String> classes,
         String created, Platform platform, List<Epoch> history, Checkpoint checkpoint, Map<String, Object> other) {
 
     /** Nothing known. */
@@ -54,15 +56,55 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
         return new Builder(this);
     }
 
-    /** One finished epoch: its number (1-based), test accuracy if measured, mean squared error, seconds taken. */
-    public record Epoch(int epoch, Double accuracy, Double mse, Double seconds) {
+    /**
+     * One finished epoch.
+     *
+     * @param epoch      its number, from 1
+     * @param accuracy   test accuracy, when a test set was given
+     * @param mse        the test set's mean squared error, with it
+     * @param seconds    the time it took to train
+     * @param validation accuracy on the held-out validation images, when some were held out
+     * @param loss       the training loss, averaged over the epoch's samples as they were trained
+     */
+    public record Epoch(int epoch, Double accuracy, Double mse, Double seconds, Double validation, Double loss) {
+
+        /** An epoch without validation and training loss, as mynn before 0.3 recorded them. */
+        public Epoch(int epoch, Double accuracy, Double mse, Double seconds) {
+            this(epoch, accuracy, mse, seconds, null, null);
+        }
     }
 
     /**
      * Where an interrupted run stands, written into checkpoint files only: whole epochs done, samples of the next
-     * one done, the epochs wanted, and the training and test data, so that the run can load them again.
+     * one done, the epochs wanted, the training, test and validation data, so that the run can load them again, and
+     * the optimizer's state, so that it goes on bit for bit.
+     *
+     * @param validation     the held-out images; null when none
+     * @param optimizerState null for the book's SGD, which keeps none
      */
-    public record Checkpoint(int epochsDone, int samplesDone, int epochs, DataReference train, DataReference test) {
+    public record Checkpoint(int epochsDone, int samplesDone, int epochs, DataReference train, DataReference test,
+            DataReference validation, OptimizerState optimizerState) {
+
+        /** A checkpoint of a run without validation data or optimizer state. */
+        public Checkpoint(int epochsDone, int samplesDone, int epochs, DataReference train, DataReference test) {
+            this(epochsDone, samplesDone, epochs, train, test, null, null);
+        }
+
+        /** @return the same position and data with this optimizer state */
+        public Checkpoint withOptimizerState(OptimizerState s) {
+            return new Checkpoint(epochsDone, samplesDone, epochs, train, test, validation, s);
+        }
+    }
+
+    /**
+     * What an optimizer with state (momentum's velocities, Adam's moments) has learnt so far, kept in checkpoints.
+     *
+     * @param optimizer how it was configured, e.g. "adam:0.9:0.999:1e-08"
+     * @param step      the steps taken
+     * @param slots     {@code slots[s][i]}: state value {@code s} of every parameter of tensor {@code i}, the weight
+     *                  matrices first (row-major), then the bias vectors; not copied
+     */
+    public record OptimizerState(String optimizer, long step, double[][][] slots) {
     }
 
     /**
@@ -75,18 +117,33 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
      * @param size    the number of samples (after augmentation)
      * @param classes the number of classes
      * @param files   the files read, with the SHA-256 of each (as stored: compressed or not)
-     * @param augment the augmentation applied, e.g. "rotate:10"; null for none
+     * @param augment the augmentation applied, e.g. "rotate:10" or "elastic:34:4"; null for none
+     * @param seed    the seed of the augmentation's random draws; null for none
+     * @param range   the records taken, {@code FROM:TO} (from inclusive, to exclusive), before any augmentation; null
+     *                for all
      */
     public record DataReference(String name, String dataset, String split, String dataDir, Integer size, Integer classes,
-            List<DataFile> files, String augment) {
+            List<DataFile> files, String augment, Long seed, String range) {
 
         public DataReference {
             files = files == null ? List.of() : List.copyOf(files);
         }
 
-        /** @return the same data with an augmentation and the size it gives */
-        public DataReference augmented(String spec, int newSize) {
-            return new DataReference(name, dataset, split, dataDir, newSize, classes, files, spec);
+        /** A reference to all of a dataset's records, not augmented. */
+        public DataReference(String name, String dataset, String split, String dataDir, Integer size, Integer classes,
+                List<DataFile> files, String augment) {
+            this(name, dataset, split, dataDir, size, classes, files, augment, null, null);
+        }
+
+        /** @return the same data with an augmentation (drawn from {@code seed}, null if not random) and its size */
+        public DataReference augmented(String spec, Long seed, int newSize) {
+            return new DataReference(name, dataset, split, dataDir, newSize, classes, files, spec, seed, range);
+        }
+
+        /** @return records {@code [from, to)} of the data this refers to (not augmented) */
+        public DataReference slice(int from, int to) {
+            return new DataReference(name + "[" + from + ":" + to + "]", dataset, split, dataDir, to - from, classes, files,
+                    null, null, from + ":" + to);
         }
     }
 
@@ -132,6 +189,8 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
         private BackpropRule rule;
         private Precision precision;
         private Integer batch;
+        private String optimizer;
+        private String schedule;
         private Integer epochs;
         private Long samplesSeen;
         private Double accuracy;
@@ -153,6 +212,8 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
             rule = p.rule;
             precision = p.precision;
             batch = p.batch;
+            optimizer = p.optimizer;
+            schedule = p.schedule;
             epochs = p.epochs;
             samplesSeen = p.samplesSeen;
             accuracy = p.accuracy;
@@ -188,6 +249,16 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
 
         public Builder batch(Integer v) {
             batch = v;
+            return this;
+        }
+
+        public Builder optimizer(String v) {
+            optimizer = v;
+            return this;
+        }
+
+        public Builder schedule(String v) {
+            schedule = v;
             return this;
         }
 
@@ -255,7 +326,7 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
         }
 
         public Provenance build() {
-            return new Provenance(seed, init, rule, precision, batch, epochs, samplesSeen, accuracy, dataset, data, classes,
+            return new Provenance(seed, init, rule, precision, batch, optimizer, schedule, epochs, samplesSeen, accuracy, dataset, data, classes,
                     created, platform, history, checkpoint, other);
         }
     }

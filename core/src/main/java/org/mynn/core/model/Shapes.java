@@ -50,6 +50,23 @@ final class Shapes {
         return out;
     }
 
+    /** @throws MynnException unless {@code biases} is null or holds one vector per layer after the first, of its size */
+    static void checkBiases(double[][] biases, int[] layers) {
+        if (biases == null) {
+            return;
+        }
+        if (biases.length != layers.length - 1) {
+            throw new MynnException("expected " + (layers.length - 1) + " bias vectors (one per layer after the inputs) but found "
+                    + biases.length);
+        }
+        for (int k = 0; k < biases.length; k++) {
+            if (biases[k] == null || biases[k].length != layers[k + 1]) {
+                throw new MynnException("bias vector " + k + " must have " + layers[k + 1] + " values (layers[" + (k + 1)
+                        + "]) but has " + (biases[k] == null ? 0 : biases[k].length));
+            }
+        }
+    }
+
     /**
      * @return the number of weights of a network with these layer sizes
      * @throws MynnException when a weight matrix would be larger than a Java array holds

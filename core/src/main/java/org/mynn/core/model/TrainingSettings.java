@@ -1,10 +1,12 @@
 package org.mynn.core.model;
 
 import org.mynn.core.MynnException;
+import org.mynn.core.optimize.Configured;
+import org.mynn.core.optimize.Schedule;
 
 /**
- * How to train: what the arithmetic is (learning rate, backpropagation rule, precision, batch) and how it runs
- * (threads). Immutable; the trainer takes one.
+ * How to train: what the arithmetic is (learning rate, backpropagation rule, precision, batch, optimizer and the
+ * learning rate's schedule) and how it runs (threads). Immutable; the trainer takes one.
  *
  * @param learningRate positive and finite; the book's 0.1 by default
  * @param rule         the error each layer sends back ({@link BackpropRule#BOOK} by default)
@@ -13,8 +15,11 @@ import org.mynn.core.MynnException;
  *                     averaged over {@code batch} samples
  * @param threads      threads for the per-sample engine (the first matrix's rows are shared out) or the mini-batch
  *                     kernels; results do not depend on it
+ * @param optimizer    how the weights move given their gradient: the book's plain SGD by default
+ * @param schedule     how the learning rate changes from epoch to epoch: constant by default
  */
-public record TrainingSettings(double learningRate, BackpropRule rule, Precision precision, int batch, int threads) {
+public record TrainingSettings(double learningRate, BackpropRule rule, Precision precision, int batch, int threads,
+        Configured optimizer, Schedule schedule) {
 
     /** The most threads a run may use. */
     public static final int MAX_THREADS = 256;
@@ -24,8 +29,8 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Precision
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new MynnException("learning rate must be a positive finite number but found " + learningRate);
         }
-        if (rule == null || precision == null) {
-            throw new MynnException("a backpropagation rule and a precision must be given");
+        if (rule == null || precision == null || optimizer == null || schedule == null) {
+            throw new MynnException("a backpropagation rule, a precision, an optimizer and a schedule must be given");
         }
         if (threads < 1 || threads > MAX_THREADS) {
             throw new MynnException("threads must be from 1 to " + MAX_THREADS + " but is " + threads);
@@ -40,22 +45,40 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Precision
 
     /** The book's training of {@code net}: its learning rate and rule, double, per sample, one thread. */
     public static TrainingSettings of(NeuralNetwork net) {
-        return new TrainingSettings(net.learningRate(), net.rule(), Precision.DOUBLE, 1, 1);
+        return new TrainingSettings(net.learningRate(), net.rule(), Precision.DOUBLE, 1, 1, Configured.sgd(), Schedule.CONSTANT);
+    }
+
+    /** @return true for the book's arithmetic: plain SGD at a constant rate (any precision, batch, rule) */
+    public boolean plain() {
+        return optimizer.plain() && schedule.constant();
+    }
+
+    /** @return the learning rate of epoch {@code epoch} (from 1) of a run of {@code epochs}, by the schedule */
+    public double learningRate(int epoch, int epochs) {
+        return schedule.rate(learningRate, epoch, epochs);
     }
 
     public TrainingSettings withLearningRate(double lr) {
-        return new TrainingSettings(lr, rule, precision, batch, threads);
+        return new TrainingSettings(lr, rule, precision, batch, threads, optimizer, schedule);
     }
 
     public TrainingSettings withPrecision(Precision p) {
-        return new TrainingSettings(learningRate, rule, p, batch, threads);
+        return new TrainingSettings(learningRate, rule, p, batch, threads, optimizer, schedule);
     }
 
     public TrainingSettings withBatch(int b) {
-        return new TrainingSettings(learningRate, rule, precision, b, threads);
+        return new TrainingSettings(learningRate, rule, precision, b, threads, optimizer, schedule);
     }
 
     public TrainingSettings withThreads(int t) {
-        return new TrainingSettings(learningRate, rule, precision, batch, t);
+        return new TrainingSettings(learningRate, rule, precision, batch, t, optimizer, schedule);
+    }
+
+    public TrainingSettings withOptimizer(Configured o) {
+        return new TrainingSettings(learningRate, rule, precision, batch, threads, o, schedule);
+    }
+
+    public TrainingSettings withSchedule(Schedule s) {
+        return new TrainingSettings(learningRate, rule, precision, batch, threads, optimizer, s);
     }
 }

@@ -1,20 +1,25 @@
 package org.mynn.core.train;
 
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.kernel.Kernels;
+import org.mynn.core.loss.Loss;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Precision;
+import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
 /**
  * Mini-batch gradient descent: the book's rule with the update averaged over {@code batch} samples,
- * {@code W += (lr / B) * sum_b (e_b * f'(out_b)) (outer) in_b}, every matrix product a GEMM-style kernel shared out
- * between threads. The last batch of an epoch may be smaller and is averaged over its own size.
+ * {@code W += (lr / B) * sum_b d_b (outer) in_b} (and {@code b += (lr / B) sum_b d_b} with biases), or, with an
+ * optimizer, its step with the averaged gradient; every matrix product a GEMM-style kernel shared out between
+ * threads. The deltas {@code d} are the loss's at the output and each activation's backward pass below. The last
+ * batch of an epoch may be smaller and is averaged over its own size.
  *
  * <p>For networks bigger than the book's, where it uses both cores far better than per-sample training can; it is
  * not the seed's arithmetic (per-sample SGD is), so it needs a larger learning rate. Results do not depend on the
@@ -35,25 +40,35 @@ public final class BatchEngine implements TrainingEngine {
         }
     };
 
-    private final double learningRate;
+    private double learningRate;
     private final boolean book;
     private final double[][] w;
+    private final double[][] bias;
     private final Kernels k;
     private final int batch;
     private final int depth;
     private final int[] sizes;
     private final Activation[] acts;
+    private final Loss loss;
+    private final Steps steps;
     private final double[][] a;
     private final double[][] e;
     private final double[][] g;
+    private final double[][] grad;
     private final double[] gt;
     private final double[] row;
     private final double[] target;
+    private final double[] o1;
+    private final double[] t1;
+    private final double[] e1;
+    private final double[] d1;
+    private final double[] biasDir;
+    private double lossSum;
     private final RowTeam team;
 
     /**
      * @param start    the network whose weights training starts from; not modified
-     * @param settings learning rate, rule, batch size and threads; double precision only
+     * @param settings learning rate, rule, batch size, optimizer and threads; double precision only
      */
     public BatchEngine(NeuralNetwork start, Kernels kernels, TrainingSettings settings) {
         if (settings.precision() != Precision.DOUBLE) {
@@ -67,10 +82,14 @@ public final class BatchEngine implements TrainingEngine {
         this.depth = start.depth();
         this.sizes = start.layers();
         this.acts = start.activations().toArray(new Activation[0]);
+        this.loss = start.loss();
+        this.bias = start.allBiases();
         this.w = new double[depth][];
         for (int l = 0; l < depth; l++) {
             w[l] = start.weights(l).data;
         }
+        this.steps = settings.optimizer().plain() ? null
+                : new Steps(settings.optimizer(), SgdEngine.tensorSizes(sizes, bias != null), learningRate);
         a = new double[depth + 1][];
         e = new double[depth + 1][];
         g = new double[depth + 1][];
@@ -81,9 +100,20 @@ public final class BatchEngine implements TrainingEngine {
             g[l] = new double[batch * sizes[l]];
             widest = Math.max(widest, sizes[l]);
         }
+        grad = new double[depth][];
+        if (steps != null) {
+            for (int l = 0; l < depth; l++) {
+                grad[l] = new double[w[l].length];
+            }
+        }
         gt = new double[batch * widest];
         row = new double[sizes[0]];
         target = new double[sizes[depth]];
+        o1 = new double[widest];
+        t1 = new double[widest];
+        e1 = new double[widest];
+        d1 = new double[widest];
+        biasDir = new double[widest];
         team = new RowTeam(threads);
     }
 
@@ -119,22 +149,40 @@ public final class BatchEngine implements TrainingEngine {
         for (int l = 0; l < depth; l++) {
             final int layer = l;
             double[] wl = w[l];
+            double[] bl = bias == null ? null : bias[l];
             int n = sizes[l];
             int m = sizes[l + 1];
-            team.run(RowTeam.rows(m, (r0, r1) -> k.forwardBatch(a[layer], b, n, wl, m, a[layer + 1], r0, r1)));
-            acts[l].apply(a[l + 1], a[l + 1], b * m);
-        }
-        for (int i = 0; i < b * sizes[depth]; i++) {
-            if (!Double.isFinite(a[depth][i])) {
-                throw new NonFiniteException(start + i / sizes[depth], "the outputs became " + a[depth][i]);
-            }
+            team.run(RowTeam.rows(m, (r0, r1) -> {
+                k.forwardBatch(a[layer], b, n, wl, m, a[layer + 1], r0, r1);
+                if (bl != null) {
+                    for (int i = 0; i < b; i++) {
+                        for (int r = r0; r < r1; r++) {
+                            a[layer + 1][i * m + r] += bl[r];
+                        }
+                    }
+                }
+            }));
+            apply(acts[l], a[l + 1], b, m);
         }
         int nl = sizes[depth];
+        for (int i = 0; i < b * nl; i++) {
+            if (!Double.isFinite(a[depth][i])) {
+                throw new NonFiniteException(start + i / nl, "the outputs became " + a[depth][i]);
+            }
+        }
+        Activation out = acts[depth - 1];
         for (int i = 0; i < b; i++) {
             data.target(start + i, target);
-            for (int j = 0; j < nl; j++) {
-                e[depth][i * nl + j] = target[j] - a[depth][i * nl + j];
-            }
+            loss.targets(data.label(start + i), target, nl);
+            System.arraycopy(a[depth], i * nl, o1, 0, nl);
+            lossSum += loss.value(o1, target, out, nl);
+            loss.error(o1, target, e1, nl);
+            loss.delta(o1, target, out, e1, d1, nl);
+            System.arraycopy(e1, 0, e[depth], i * nl, nl);
+            System.arraycopy(d1, 0, g[depth], i * nl, nl);
+        }
+        if (steps != null) {
+            steps.t++;
         }
         double alpha = learningRate / b;
         for (int l = depth - 1; l >= 0; l--) {
@@ -144,10 +192,8 @@ public final class BatchEngine implements TrainingEngine {
             double[] wl = w[l];
             double[] el = e[l + 1];
             double[] gl = g[l + 1];
-            double[] al = a[l + 1];
-            Activation f = acts[l];
-            for (int i = 0; i < b * m; i++) {
-                gl[i] = el[i] * f.derivativeFromOutput(al[i]);
+            if (l < depth - 1) {
+                backward(acts[l], a[l + 1], el, gl, b, m);
             }
             if (l > 0) {
                 double[] v = book ? el : gl;
@@ -158,7 +204,68 @@ public final class BatchEngine implements TrainingEngine {
                     gt[r * b + i] = gl[i * m + r];
                 }
             }
-            team.run(RowTeam.rows(m, (r0, r1) -> k.updateBatch(alpha, gt, b, a[layer], n, wl, r0, r1)));
+            if (steps == null) {
+                team.run(RowTeam.rows(m, (r0, r1) -> {
+                    k.updateBatch(alpha, gt, b, a[layer], n, wl, r0, r1);
+                    if (bias != null) {
+                        for (int r = r0; r < r1; r++) {
+                            bias[layer][r] += alpha * rowSum(gt, r, b);
+                        }
+                    }
+                }));
+            } else {
+                double[] gr = grad[l];
+                double inv = 1.0 / b;
+                team.run(RowTeam.rows(m, (r0, r1) -> {
+                    Arrays.fill(gr, r0 * n, r1 * n, 0.0);
+                    k.updateBatch(inv, gt, b, a[layer], n, gr, r0, r1);
+                    for (int r = r0; r < r1; r++) {
+                        steps.optimizer.optimizer().stepEach(wl, r * n, n, gr, r * n, steps.lr, steps.t, steps.settings,
+                                steps.state[layer]);
+                    }
+                    if (bias != null) {
+                        for (int r = r0; r < r1; r++) {
+                            biasDir[r] = rowSum(gt, r, b) * inv;
+                        }
+                        steps.biases(depth + layer, bias[layer], biasDir, r0, r1);
+                    }
+                }));
+            }
+        }
+    }
+
+    private static double rowSum(double[] gt, int r, int b) {
+        double s = 0;
+        for (int i = 0; i < b; i++) {
+            s += gt[r * b + i];
+        }
+        return s;
+    }
+
+    /** {@code f} on each of {@code b} samples' {@code m} signals, in place: all at once when elementwise. */
+    private void apply(Activation f, double[] z, int b, int m) {
+        if (f.elementwise()) {
+            f.apply(z, z, b * m);
+            return;
+        }
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(z, i * m, o1, 0, m);
+            f.apply(o1, o1, m);
+            System.arraycopy(o1, 0, z, i * m, m);
+        }
+    }
+
+    /** {@code d = f.backward(y, e)} for each of {@code b} samples. */
+    private void backward(Activation f, double[] y, double[] err, double[] d, int b, int m) {
+        if (f.elementwise()) {
+            f.backward(y, err, d, b * m);
+            return;
+        }
+        for (int i = 0; i < b; i++) {
+            System.arraycopy(y, i * m, o1, 0, m);
+            System.arraycopy(err, i * m, e1, 0, m);
+            f.backward(o1, e1, d1, m);
+            System.arraycopy(d1, 0, d, i * m, m);
         }
     }
 
@@ -169,6 +276,46 @@ public final class BatchEngine implements TrainingEngine {
             out[l] = DMatrixRMaj.wrap(sizes[l + 1], sizes[l], w[l].clone());
         }
         return out;
+    }
+
+    @Override
+    public double[][] biases() {
+        if (bias == null) {
+            return null;
+        }
+        double[][] out = new double[depth][];
+        for (int l = 0; l < depth; l++) {
+            out[l] = bias[l].clone();
+        }
+        return out;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        learningRate = lr;
+        if (steps != null) {
+            steps.lr = lr;
+        }
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        return steps == null ? null : steps.export();
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        if (steps != null) {
+            steps.restore(state);
+        } else if (state != null) {
+            throw new MynnException("the checkpoint holds the state of optimizer '" + state.optimizer()
+                    + "' but this run uses the book's SGD");
+        }
+    }
+
+    @Override
+    public double lossSum() {
+        return lossSum;
     }
 
     @Override

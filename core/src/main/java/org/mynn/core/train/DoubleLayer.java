@@ -35,6 +35,24 @@ final class DoubleLayer extends Layer {
     }
 
     @Override
+    void stepRows(Steps steps, int tensor, double[] g, double[] z, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            steps.row(tensor, w, r, cols, g[r], prev);
+            if (next != null) {
+                z[r] = k.dot(w, r * cols, next, cols);
+            }
+        }
+    }
+
+    @Override
+    void backprop(double[] v, double[] in, double[] e) {
+        Arrays.fill(e, 0, cols, 0.0);
+        for (int r = 0; r < rows; r++) {
+            k.backAxpy(v[r], 0.0, in, w, r * cols, e, cols);
+        }
+    }
+
+    @Override
     void forward(double[] in, double[] z) {
         k.dotRows(w, 0, rows, cols, in, z);
     }

@@ -11,6 +11,7 @@ final class FloatLayer extends Layer {
     private final float[] next;
     private final float[] in;
     private final float[] e;
+    private boolean hasNext;
 
     FloatLayer(double[] weights, int rows, int cols, Kernels k) {
         super(rows, cols, k);
@@ -33,8 +34,31 @@ final class FloatLayer extends Layer {
     @Override
     void setInputs(double[] p, double[] n) {
         narrow(p, prev);
-        if (n != null) {
+        hasNext = n != null;
+        if (hasNext) {
             narrow(n, next);
+        }
+    }
+
+    @Override
+    void stepRows(Steps steps, int tensor, double[] g, double[] z, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            steps.row(tensor, w, r, cols, g[r], prev);
+            if (hasNext) {
+                z[r] = k.dot(w, r * cols, next, cols);
+            }
+        }
+    }
+
+    @Override
+    void backprop(double[] v, double[] x, double[] out) {
+        narrow(x, in);
+        Arrays.fill(e, 0f);
+        for (int r = 0; r < rows; r++) {
+            k.backAxpy((float) v[r], 0f, in, w, r * cols, e, cols);
+        }
+        for (int j = 0; j < cols; j++) {
+            out[j] = e[j];
         }
     }
 

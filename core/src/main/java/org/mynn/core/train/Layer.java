@@ -28,6 +28,17 @@ abstract class Layer {
     /** For rows {@code [r0, r1)}: {@code W[r] += alpha[r] * prev}. */
     abstract void update(double[] alpha, int r0, int r1);
 
+    /**
+     * For rows {@code [r0, r1)}: the optimizer's step of {@code W[r]} with directions {@code g[r] * prev}, then, when
+     * the next sample's inputs are set, {@code z[r] = W[r] . next}.
+     *
+     * @param tensor the weight matrix's index, for the optimizer's state
+     */
+    abstract void stepRows(Steps steps, int tensor, double[] g, double[] z, int r0, int r1);
+
+    /** {@code e = W^T v}, the weights not changed. */
+    abstract void backprop(double[] v, double[] in, double[] e);
+
     /** {@code z = W . in}. */
     abstract void forward(double[] in, double[] z);
 

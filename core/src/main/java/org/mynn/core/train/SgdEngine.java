@@ -6,24 +6,28 @@ import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.kernel.Kernels;
+import org.mynn.core.loss.Loss;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Precision;
+import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
 /**
  * The book's per-sample training, fast. Per sample: the forward pass, the output error {@code e = t - o}, then for
- * each weight matrix from the last: {@code alpha = lr * e * f'(out)}; the error for the layer before,
- * {@code W^T e} (or {@code W^T (e f')} under {@link BackpropRule#GRADIENT}), with the weights before their update;
- * and the update {@code W += alpha (outer) in}.
+ * each weight matrix from the last: the delta {@code d} (the loss's at the output, {@code e * f'(out)} for the book's
+ * mean squared error; {@code f}'s backward pass of the error elsewhere); the error for the layer before,
+ * {@code W^T e} (or {@code W^T d} under {@link BackpropRule#GRADIENT}), with the weights before their update; and
+ * the update: {@code W += lr d (outer) in} and {@code b += lr d} for the book's SGD, or the optimizer's step with
+ * those directions.
  *
  * <p>{@link #train} runs a sequence of samples and fuses the update of the first (largest) matrix for sample n with
  * the forward pass of sample n+1, so each of its rows is read once per sample; those rows can be shared out between
- * threads. The result is bit for bit the same as {@link NeuralNetwork#train} on each sample in turn, with any number
- * of threads.
+ * threads. With the book's settings the result is bit for bit the same as {@link NeuralNetwork#train} on each sample
+ * in turn, with any number of threads; with an optimizer it does not depend on the number of threads either.
  *
- * <p>Trains its own copy of the weights, in double or in {@link Precision#FLOAT}. Not thread-safe; {@link #close()}
- * stops its threads.
+ * <p>Trains its own copy of the weights, in double or in {@link Precision#FLOAT} (biases and optimizer state stay in
+ * double). Not thread-safe; {@link #close()} stops its threads.
  */
 public final class SgdEngine implements TrainingEngine {
 
@@ -43,10 +47,13 @@ public final class SgdEngine implements TrainingEngine {
         }
     };
 
-    private final double learningRate;
+    private double learningRate;
     private final boolean book;
     private final Layer[] layers;
     private final Activation[] acts;
+    private final Loss loss;
+    private final double[][] bias;
+    private final Steps steps;
     private final int depth;
     private final double[][] a;
     private final double[][] e;
@@ -54,13 +61,14 @@ public final class SgdEngine implements TrainingEngine {
     private final double[][] alpha;
     private final double[] target;
     private double[] next;
+    private double lossSum;
     private final RowTeam team;
     private final RowTeam.Task updateForward;
     private final RowTeam.Task update;
 
     /**
      * @param start    the network whose weights training starts from; not modified
-     * @param settings learning rate, rule, precision, and the threads sharing the first matrix's rows
+     * @param settings learning rate, rule, precision, optimizer, and the threads sharing the first matrix's rows
      */
     public SgdEngine(NeuralNetwork start, Kernels kernels, TrainingSettings settings) {
         if (settings.batch() != 1) {
@@ -75,12 +83,16 @@ public final class SgdEngine implements TrainingEngine {
         int[] sizes = net.layers();
         this.layers = new Layer[depth];
         this.acts = new Activation[depth];
+        this.loss = net.loss();
+        this.bias = net.allBiases();
         for (int k = 0; k < depth; k++) {
             double[] w = net.weights(k).data;
             layers[k] = precision == Precision.FLOAT ? new FloatLayer(w, sizes[k + 1], sizes[k], kernels)
                     : new DoubleLayer(w, sizes[k + 1], sizes[k], kernels);
             acts[k] = net.activation(k);
         }
+        this.steps = settings.optimizer().plain() ? null : new Steps(settings.optimizer(), tensorSizes(sizes, bias != null),
+                learningRate);
         a = new double[depth + 1][];
         e = new double[depth + 1][];
         g = new double[depth + 1][];
@@ -94,8 +106,71 @@ public final class SgdEngine implements TrainingEngine {
         next = new double[sizes[0]];
         target = new double[sizes[depth]];
         team = new RowTeam(Math.min(threads, sizes[1]));
-        updateForward = RowTeam.rows(sizes[1], (r0, r1) -> layers[0].updateForward(alpha[1], a[1], r0, r1));
-        update = RowTeam.rows(sizes[1], (r0, r1) -> layers[0].update(alpha[1], r0, r1));
+        if (steps == null) {
+            updateForward = RowTeam.rows(sizes[1], (r0, r1) -> {
+                layers[0].updateForward(alpha[1], a[1], r0, r1);
+                sgdBias(0, r0, r1, true);
+            });
+            update = RowTeam.rows(sizes[1], (r0, r1) -> {
+                layers[0].update(alpha[1], r0, r1);
+                sgdBias(0, r0, r1, false);
+            });
+        } else {
+            updateForward = RowTeam.rows(sizes[1], (r0, r1) -> {
+                layers[0].stepRows(steps, 0, g[1], a[1], r0, r1);
+                stepBias(0, r0, r1, true);
+            });
+            update = RowTeam.rows(sizes[1], (r0, r1) -> {
+                layers[0].stepRows(steps, 0, g[1], a[1], r0, r1);
+                stepBias(0, r0, r1, false);
+            });
+        }
+    }
+
+    /** @return the number of parameters of each tensor: the weight matrices, then (with biases) the bias vectors */
+    static int[] tensorSizes(int[] layers, boolean biases) {
+        int depth = layers.length - 1;
+        int[] sizes = new int[biases ? 2 * depth : depth];
+        for (int k = 0; k < depth; k++) {
+            sizes[k] = layers[k] * layers[k + 1];
+            if (biases) {
+                sizes[depth + k] = layers[k + 1];
+            }
+        }
+        return sizes;
+    }
+
+    /** The book's step of bias vector {@code k}, rows {@code [r0, r1)}; then, if {@code forward}, adds it to the signals. */
+    private void sgdBias(int k, int r0, int r1, boolean forward) {
+        if (bias == null) {
+            return;
+        }
+        double[] b = bias[k];
+        double[] al = alpha[k + 1];
+        for (int r = r0; r < r1; r++) {
+            b[r] += al[r];
+        }
+        if (forward) {
+            addBias(k, a[k + 1], r0, r1);
+        }
+    }
+
+    /** The optimizer's step of bias vector {@code k}; then, if {@code forward}, adds it to the signals. */
+    private void stepBias(int k, int r0, int r1, boolean forward) {
+        if (bias == null) {
+            return;
+        }
+        steps.biases(depth + k, bias[k], g[k + 1], r0, r1);
+        if (forward) {
+            addBias(k, a[k + 1], r0, r1);
+        }
+    }
+
+    private void addBias(int k, double[] z, int r0, int r1) {
+        double[] b = bias[k];
+        for (int r = r0; r < r1; r++) {
+            z[r] += b[r];
+        }
     }
 
     /**
@@ -113,8 +188,14 @@ public final class SgdEngine implements TrainingEngine {
         data.input(from, a[0]);
         forwardFrom(0);
         checkOutputs(from);
+        int outputs = target.length;
         for (int i = from; i < to; i++) {
             data.target(i, target);
+            loss.targets(data.label(i), target, outputs);
+            lossSum += loss.value(a[depth], target, acts[depth - 1], outputs);
+            if (steps != null) {
+                steps.t++;
+            }
             backward(target);
             boolean last = i + 1 == to || stop.getAsBoolean();
             if (!last) {
@@ -163,33 +244,86 @@ public final class SgdEngine implements TrainingEngine {
         return out;
     }
 
+    @Override
+    public double[][] biases() {
+        if (bias == null) {
+            return null;
+        }
+        double[][] out = new double[depth][];
+        for (int k = 0; k < depth; k++) {
+            out[k] = bias[k].clone();
+        }
+        return out;
+    }
+
+    @Override
+    public void setLearningRate(double lr) {
+        learningRate = lr;
+        if (steps != null) {
+            steps.lr = lr;
+        }
+    }
+
+    @Override
+    public OptimizerState optimizerState() {
+        return steps == null ? null : steps.export();
+    }
+
+    @Override
+    public void restore(OptimizerState state) {
+        if (steps != null) {
+            steps.restore(state);
+        } else if (state != null) {
+            throw new MynnException("the checkpoint holds the state of optimizer '" + state.optimizer()
+                    + "' but this run uses the book's SGD");
+        }
+    }
+
+    @Override
+    public double lossSum() {
+        return lossSum;
+    }
+
     private void forwardFrom(int first) {
         for (int k = first; k < depth; k++) {
             layers[k].forward(a[k], a[k + 1]);
+            if (bias != null) {
+                addBias(k, a[k + 1], 0, a[k + 1].length);
+            }
             acts[k].apply(a[k + 1], a[k + 1], a[k + 1].length);
         }
     }
 
-    /** The errors and scaled deltas of every layer; updates every matrix but the first. */
+    /** The errors and deltas of every layer; updates every matrix (and bias vector) but the first. */
     private void backward(double[] t) {
         double lr = learningRate;
         double[] out = a[depth];
         double[] eOut = e[depth];
-        for (int i = 0; i < out.length; i++) {
-            eOut[i] = t[i] - out[i];
-        }
+        loss.error(out, t, eOut, out.length);
         for (int k = depth - 1; k >= 0; k--) {
             Activation f = acts[k];
             double[] ek = e[k + 1];
             double[] ak = a[k + 1];
             double[] gk = g[k + 1];
-            double[] alk = alpha[k + 1];
-            for (int i = 0; i < ek.length; i++) {
-                gk[i] = ek[i] * f.derivativeFromOutput(ak[i]);
-                alk[i] = lr * gk[i];
+            if (k == depth - 1) {
+                loss.delta(ak, t, f, ek, gk, ek.length);
+            } else {
+                f.backward(ak, ek, gk, ek.length);
             }
-            if (k > 0) {
-                layers[k].backpropUpdate(book ? ek : gk, alk, a[k], e[k]);
+            if (steps == null) {
+                double[] alk = alpha[k + 1];
+                for (int i = 0; i < ek.length; i++) {
+                    alk[i] = lr * gk[i];
+                }
+                if (k > 0) {
+                    layers[k].backpropUpdate(book ? ek : gk, alk, a[k], e[k]);
+                    sgdBias(k, 0, ek.length, false);
+                }
+            } else if (k > 0) {
+                layers[k].backprop(book ? ek : gk, a[k], e[k]);
+                layers[k].setInputs(a[k], null);
+                layers[k].stepRows(steps, k, gk, null, 0, ek.length);
+                stepBias(k, 0, ek.length, false);
             }
         }
     }

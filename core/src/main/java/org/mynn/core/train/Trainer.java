@@ -17,18 +17,38 @@ import org.mynn.core.model.TrainingSettings;
  * {@link #ENGINES} that handles the settings. After each epoch the network is tested (when a test set is given)
  * and the epoch recorded in its {@link Provenance}, numbered after the epochs the network already had.
  *
+ * <p>Before each epoch the learning rate is set by the settings' schedule and the training data is asked for that
+ * epoch's samples ({@link TrainingData#forEpoch}: augmentations drawn afresh). With validation data (images held out
+ * of training) each epoch is measured on it too, and the best network so far is kept ({@link Outcome#best()}) and
+ * handed to {@link TrainingControl} as it improves.
+ *
  * <p>The network given is never changed: training returns a new one. A run can start from a
  * {@link TrainingPosition} (to continue from a checkpoint: the result is bit for bit the run that was never
- * interrupted), save checkpoints as it goes and stop when asked ({@link TrainingControl}). Outputs or weights that
- * stop being finite end it with a {@link TrainingDivergedException}.
+ * interrupted; a network that is a checkpoint brings its optimizer's state), save checkpoints as it goes and stop
+ * when asked ({@link TrainingControl}). Outputs or weights that stop being finite end it with a
+ * {@link TrainingDivergedException}.
  */
 public final class Trainer {
 
     /** The engines, in the order they are asked whether they handle the settings. */
     public static final List<TrainingEngine.Factory> ENGINES = List.of(SgdEngine.FACTORY, BatchEngine.FACTORY);
 
-    /** What a run gives: the trained network, and where the run got to ({@code (epochs, 0)} when it finished). */
-    public record Outcome(NeuralNetwork network, TrainingPosition position) {
+    /**
+     * What a run gives: the trained network, where the run got to ({@code (epochs, 0)} when it finished), and the
+     * network of the epoch with the best validation accuracy of this run (null without validation data, or when no
+     * epoch of this run beat the best recorded before it).
+     */
+    public record Outcome(NeuralNetwork network, TrainingPosition position, NeuralNetwork best) {
+    }
+
+    /**
+     * The data of a run.
+     *
+     * @param train      what it learns from
+     * @param validation images held out of training, measured after every epoch; may be null
+     * @param test       the test set, measured after every epoch; may be null
+     */
+    public record Sets(TrainingData train, TrainingData validation, TrainingData test) {
     }
 
     private final TrainingSettings settings;
@@ -69,9 +89,25 @@ public final class Trainer {
      */
     public Outcome fit(NeuralNetwork net, TrainingData train, TrainingData test, int epochs, TrainingPosition start,
             TrainingControl control) {
+        return fit(net, new Sets(train, null, test), epochs, start, control);
+    }
+
+    /**
+     * Trains a copy of {@code net} on {@code sets} from {@code start} until {@code epochs} epochs are done or
+     * {@code control} asks to stop.
+     *
+     * @return the network as trained, where it got to, and the best by validation
+     * @throws TrainingDivergedException when outputs or weights stop being finite
+     */
+    public Outcome fit(NeuralNetwork net, Sets sets, int epochs, TrainingPosition start, TrainingControl control) {
+        TrainingData train = sets.train();
+        TrainingData test = sets.test();
         Evaluator.checkFits(net, train);
         if (test != null) {
             Evaluator.checkFits(net, test);
+        }
+        if (sets.validation() != null) {
+            Evaluator.checkFits(net, sets.validation());
         }
         long n = net.weightCount();
         Memory.require(n * (settings.precision() == Precision.FLOAT ? 4 : 8) + 16 * n,
@@ -80,11 +116,17 @@ public final class Trainer {
             throw new MynnException("cannot continue at sample " + start.samplesDone() + " of " + train.name()
                     + ", which has " + train.size());
         }
+        Provenance.Checkpoint saved = net.provenance().checkpoint();
         Provenance p = net.provenance().toBuilder().rule(settings.rule()).precision(settings.precision())
-                .batch(settings.batch()).platform(Provenance.Platform.current(kernels)).checkpoint(null).build();
+                .batch(settings.batch()).optimizer(settings.optimizer().plain() ? null : settings.optimizer().spec())
+                .schedule(settings.schedule().constant() ? null : settings.schedule().spec())
+                .platform(Provenance.Platform.current(kernels)).checkpoint(null).build();
         int before = p.epochs() == null ? 0 : p.epochs();
-        Run run = new Run(train, test, epochs, control, Math.max(0, before - start.epochsDone()), p);
+        Run run = new Run(sets, epochs, control, Math.max(0, before - start.epochsDone()), p);
         try (TrainingEngine engine = engine(net)) {
+            if (!start.equals(TrainingPosition.START) && saved != null) {
+                engine.restore(saved.optimizerState());
+            }
             return run.go(net, engine, start);
         }
     }
@@ -101,6 +143,7 @@ public final class Trainer {
     /** One call of {@code fit}: the data, where it stands, and the provenance so far. */
     private final class Run {
         private final TrainingData train;
+        private final TrainingData validation;
         private final TrainingData test;
         private final int epochs;
         private final TrainingControl control;
@@ -108,14 +151,21 @@ public final class Trainer {
         private Provenance provenance;
         private NeuralNetwork start;
         private TrainingEngine engine;
+        private double lossAtEpochStart;
+        private int samplesAtEpochStart;
+        private double bestValidation;
+        private NeuralNetwork best;
 
-        Run(TrainingData train, TrainingData test, int epochs, TrainingControl control, int offset, Provenance provenance) {
-            this.train = train;
-            this.test = test;
+        Run(Sets sets, int epochs, TrainingControl control, int offset, Provenance provenance) {
+            this.train = sets.train();
+            this.validation = sets.validation();
+            this.test = sets.test();
             this.epochs = epochs;
             this.control = control;
             this.offset = offset;
             this.provenance = provenance;
+            this.bestValidation = provenance.history().stream().filter(e -> e.validation() != null)
+                    .mapToDouble(Provenance.Epoch::validation).max().orElse(Double.NEGATIVE_INFINITY);
         }
 
         Outcome go(NeuralNetwork net, TrainingEngine e, TrainingPosition from) {
@@ -130,6 +180,10 @@ public final class Trainer {
                 listener.epochStarted(epoch, epochs, n);
                 long began = System.nanoTime();
                 int at = pos.samplesDone();
+                engine.setLearningRate(settings.learningRate(epoch, epochs));
+                TrainingData data = train.forEpoch(offset + epoch);
+                lossAtEpochStart = engine.lossSum();
+                samplesAtEpochStart = at;
                 while (at < n) {
                     int to = n;
                     if (control.everySamples() > 0) {
@@ -139,7 +193,7 @@ public final class Trainer {
                     int reached;
                     final int chunkStart = at;
                     try {
-                        reached = engine.train(train, at, to, done -> listener.samplesDone(chunkStart + done),
+                        reached = engine.train(data, at, to, done -> listener.samplesDone(chunkStart + done),
                                 control::stopRequested);
                     } catch (NonFiniteException ex) {
                         throw new TrainingDivergedException(epoch, ex.sample(), settings.learningRate(),
@@ -156,7 +210,7 @@ public final class Trainer {
                         TrainingPosition stopped = at == n ? finishEpoch(current, epoch, began) : new TrainingPosition(epoch - 1, at);
                         current = snapshot();
                         checkpoint(current, stopped);
-                        return new Outcome(current, stopped);
+                        return new Outcome(current, stopped, best);
                     }
                     if (at < n && control.everySamples() > 0 && runSamples % control.everySamples() == 0) {
                         checkpoint(current, new TrainingPosition(epoch - 1, at));
@@ -170,27 +224,32 @@ public final class Trainer {
                     checkpoint(current, pos);
                 }
             }
-            return new Outcome(current, pos);
+            return new Outcome(current, pos, best);
         }
 
         /** @return the network with the engine's weights so far and the provenance so far */
         private NeuralNetwork snapshot() {
-            return NeuralNetwork.wrap(start.layers(), start.activations(), settings.learningRate(), engine.weights(), provenance);
+            return start.wrapLike(engine.weights(), engine.biases(), settings.learningRate(), provenance);
         }
 
-        /** Saves a checkpoint: the network with where the run stands and its data. */
+        /** Saves a checkpoint: the network with where the run stands, its data and the optimizer's state. */
         private void checkpoint(NeuralNetwork current, TrainingPosition at) {
             control.checkpoint(current.withProvenance(current.provenance().toBuilder()
                     .checkpoint(new Provenance.Checkpoint(at.epochsDone(), at.samplesDone(), epochs, train.reference(),
-                            test == null ? null : test.reference())).build()), at);
+                            test == null ? null : test.reference(), validation == null ? null : validation.reference(),
+                            engine.optimizerState())).build()), at);
         }
 
         /** Measures the network after an epoch and writes the epoch into the provenance. */
         private TrainingPosition finishEpoch(NeuralNetwork current, int epoch, long began) {
             double seconds = (System.nanoTime() - began) / 1e9;
             Evaluation eval = test == null ? null : Evaluator.evaluate(current, test, settings.threads());
+            Evaluation val = validation == null ? null : Evaluator.evaluate(current, validation, settings.threads());
+            int trained = train.size() - samplesAtEpochStart;
+            Double loss = trained > 0 ? (engine.lossSum() - lossAtEpochStart) / trained : null;
             Provenance.Epoch e = new Provenance.Epoch(offset + epoch, eval == null ? null : eval.accuracy(),
-                    eval == null ? null : eval.mse(), Math.round(seconds * 1000) / 1000.0);
+                    eval == null ? null : eval.mse(), Math.round(seconds * 1000) / 1000.0,
+                    val == null ? null : val.accuracy(), loss);
             Provenance.Builder b = provenance.toBuilder().epoch(e).epochs(offset + epoch)
                     .samplesSeen((provenance.samplesSeen() == null ? 0 : provenance.samplesSeen()) + train.size())
                     .dataset(train.name()).data(train.reference()).classes(train.classNames());
@@ -199,6 +258,11 @@ public final class Trainer {
             }
             provenance = b.build();
             listener.epochFinished(e);
+            if (val != null && val.accuracy() > bestValidation) {
+                bestValidation = val.accuracy();
+                best = start.wrapLike(current.allWeights(), current.allBiases(), settings.learningRate(), provenance);
+                control.improved(best);
+            }
             return new TrainingPosition(epoch, 0);
         }
     }

@@ -17,6 +17,7 @@ public final class TrainingControl {
     private final int everyEpochs;
     private final int everySamples;
     private final Checkpointer checkpointer;
+    private final java.util.function.Consumer<NeuralNetwork> onImproved;
     private volatile boolean stop;
 
     /**
@@ -26,6 +27,16 @@ public final class TrainingControl {
      * @param checkpointer how to save; may be null when both intervals are 0
      */
     public TrainingControl(int everyEpochs, int everySamples, Checkpointer checkpointer) {
+        this(everyEpochs, everySamples, checkpointer, null);
+    }
+
+    /**
+     * @param onImproved told of the network after each epoch whose validation accuracy beats every one before (with
+     *                   validation data only), e.g. to save it ({@code --keep best}); may be null
+     */
+    public TrainingControl(int everyEpochs, int everySamples, Checkpointer checkpointer,
+            java.util.function.Consumer<NeuralNetwork> onImproved) {
+        this.onImproved = onImproved;
         if (everyEpochs < 0 || everySamples < 0) {
             throw new IllegalArgumentException("checkpoint intervals cannot be negative");
         }
@@ -55,6 +66,12 @@ public final class TrainingControl {
 
     int everySamples() {
         return everySamples;
+    }
+
+    void improved(NeuralNetwork net) {
+        if (onImproved != null) {
+            onImproved.accept(net);
+        }
     }
 
     void checkpoint(NeuralNetwork net, TrainingPosition at) {

@@ -34,6 +34,15 @@ public interface TrainingData {
         return null;
     }
 
+    /**
+     * The samples as epoch {@code epoch} (from 1) sees them: by default these very samples; data augmented afresh every
+     * epoch (e.g. elastic distortions) gives that epoch's distortions, drawn from its seed and the epoch so that a run
+     * repeats exactly.
+     */
+    default TrainingData forEpoch(int epoch) {
+        return this;
+    }
+
     /** @return the class names, index = label; by default "0", "1", ... */
     default java.util.List<String> classNames() {
         java.util.List<String> names = new java.util.ArrayList<>();

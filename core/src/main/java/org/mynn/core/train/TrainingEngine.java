@@ -5,6 +5,7 @@ import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
 /**
@@ -24,6 +25,26 @@ public interface TrainingEngine extends AutoCloseable {
 
     /** @return the weights as trained so far, one matrix per layer, copied */
     DMatrixRMaj[] weights();
+
+    /** @return the biases as trained so far, copied; null for a network without biases */
+    double[][] biases();
+
+    /** Sets the learning rate from the next step on (a schedule changes it between epochs). */
+    void setLearningRate(double lr);
+
+    /** @return the optimizer's state, copied, for a checkpoint; null when it keeps none (the book's SGD) */
+    OptimizerState optimizerState();
+
+    /**
+     * Takes over the optimizer state of a checkpoint, before training on.
+     *
+     * @param state null when the checkpoint holds none
+     * @throws org.mynn.core.MynnException when it does not fit the optimizer or the network
+     */
+    void restore(OptimizerState state);
+
+    /** @return the sum of the loss of every sample trained so far, each measured in its forward pass */
+    double lossSum();
 
     /** Stops the engine's threads. */
     @Override

@@ -22,7 +22,7 @@ class ActivationContractTest {
 
     @Test
     void builtIns_areTheDocumentedOnes() {
-        assertThat(ActivationRegistry.load().names()).containsExactly("leaky-relu", "relu", "sigmoid", "softplus", "tanh");
+        assertThat(ActivationRegistry.load().names()).containsExactly("leaky-relu", "relu", "sigmoid", "softmax", "softplus", "tanh");
     }
 
     /** Smile's bug for years: tanh's derivative written (1-y)^2 instead of 1-y^2. The contract catches it. */

@@ -12,7 +12,7 @@ class ActivationRegistryTest {
     @Test
     void get_unknownName_failsListingWhatIsAvailable() {
         assertThatThrownBy(() -> ActivationRegistry.load().get("x")).isInstanceOf(MynnException.class)
-                .hasMessage("unknown activation 'x'; available: leaky-relu, relu, sigmoid, softplus, tanh (a plugin jar adds more)");
+                .hasMessage("unknown activation 'x'; available: leaky-relu, relu, sigmoid, softmax, softplus, tanh (a plugin jar adds more)");
     }
 
     @Test

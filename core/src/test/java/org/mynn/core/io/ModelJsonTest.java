@@ -195,7 +195,7 @@ class ModelJsonTest {
     @CsvSource(delimiter = '|', quoteCharacter = '~', value = {
         "\"format\": \"mynn-model\"|\"format\": \"keras\"|m.json: field 'format' is \"keras\" but a mynn model has \"mynn-model\"",
         "\"format\": \"mynn-model\",|~~|m.json: missing field 'format'",
-        "\"version\": 1|\"version\": 2|m.json: model format version 2 is newer than this mynn reads (up to 1); upgrade mynn",
+        "\"version\": 1|\"version\": 3|m.json: model format version 3 is newer than this mynn reads (up to 2); upgrade mynn",
         "\"version\": 1|\"version\": 0|m.json: field 'version' must be 1 or more but is 0",
         "\"version\": 1|\"version\": \"1\"|m.json: field 'version' must be a whole number but is \"1\"",
         "\"layers\": [4,3,2],|~~|m.json: missing field 'layers'",
@@ -205,7 +205,7 @@ class ModelJsonTest {
         "\"layers\": [4,3,2]|\"layers\": [5,3,2]|m.json: field 'weights[0][0]' must have 5 numbers (layers[0]) but has 4",
         "\"activations\": [\"tanh\",\"sigmoid\"],|~~|m.json: missing field 'activations'",
         "[\"tanh\",\"sigmoid\"]|[\"tanh\"]|m.json: field 'activations' must be an array of 2 names (one per weight matrix) but is an array of 1",
-        "[\"tanh\",\"sigmoid\"]|[\"tanh\",\"cube\"]|m.json: field 'activations[1]': unknown activation 'cube'; available: leaky-relu, relu, sigmoid, softplus, tanh (a plugin jar adds more)",
+        "[\"tanh\",\"sigmoid\"]|[\"tanh\",\"cube\"]|m.json: field 'activations[1]': unknown activation 'cube'; available: leaky-relu, relu, sigmoid, softmax, softplus, tanh (a plugin jar adds more)",
         "\"learningRate\": 0.25|\"learningRate\": -1|m.json: field 'learningRate' must be a positive finite number but is -1",
         "\"learningRate\": 0.25,|~~|m.json: missing field 'learningRate'",
         "0.2302471685012824|NaN|m.json: field 'weights[0][0][0]' must be a finite number but is NaN",

@@ -130,6 +130,54 @@ class ResumeTest {
         assertThat(resumed.provenance().history()).extracting(org.mynn.core.model.Provenance.Epoch::epoch).containsExactly(1, 2, 3);
     }
 
+    static Stream<Arguments> optimizers() {
+        return Stream.of(Arguments.of("momentum", 1), Arguments.of("nesterov:0.95", 1), Arguments.of("adam", 1),
+                Arguments.of("momentum", 6), Arguments.of("adam:0.8:0.99:1e-6", 6));
+    }
+
+    /**
+     * With an optimizer that keeps state, biases, a softmax output with cross-entropy and a schedule, a run stopped mid-epoch,
+     * saved (optimizer state and all) and continued still ends bit for bit where the uninterrupted run ends.
+     */
+    @ParameterizedTest(name = "{0}, batch {1}")
+    @MethodSource("optimizers")
+    void withEveryOptimizer_stoppedSavedAndContinued_isBitIdentical(String optimizer, int batch) {
+        org.mynn.core.Registry<org.mynn.core.optimize.Optimizer> installed = org.mynn.core.Registry.load(
+                org.mynn.core.optimize.Optimizer.class, getClass().getClassLoader(), "optimizer");
+        java.util.function.Supplier<NeuralNetwork> start = () -> NeuralNetwork.builder(64, 24, 4)
+                .activations(List.of(ActivationRegistry.load().get("tanh"), ActivationRegistry.load().get("softmax")))
+                .loss(new org.mynn.core.loss.CrossEntropy()).biases(true).learningRate(optimizer.startsWith("adam") ? 0.003 : 0.05)
+                .seed(5).build();
+        TrainingSettings options = TrainingSettings.of(start.get()).withBatch(batch).withThreads(2)
+                .withOptimizer(org.mynn.core.optimize.Configured.parse(optimizer, installed))
+                .withSchedule(org.mynn.core.optimize.Schedule.parse("cosine:0.1"));
+        Samples data = new Samples(500);
+        NeuralNetwork whole = new Trainer(options, TrainingListener.NONE).fit(start.get(), data, null, 3);
+
+        Path ckpt = dir.resolve("ckpt.json");
+        TrainingControl control = new TrainingControl(0, 0, (net, at) -> JSON.save(net, ckpt));
+        Samples stopping = new Samples(500);
+        stopping.control = control;
+        stopping.stopAfterReads = 500 + 250;
+        TrainingPosition at = new Trainer(options, TrainingListener.NONE).fit(start.get(), stopping, null, 3,
+                TrainingPosition.START, control).position();
+        assertThat(at.epochsDone()).isEqualTo(1);
+        NeuralNetwork saved = JSON.load(ckpt);
+        assertThat(saved.provenance().checkpoint().optimizerState().slots().length).isEqualTo(optimizer.startsWith("adam") ? 2 : 1);
+        NeuralNetwork resumed = new Trainer(options, TrainingListener.NONE).fit(saved, data, null, 3, at, TrainingControl.none())
+                .network();
+        assertThat(bits(resumed)).isEqualTo(bits(whole));
+        assertThat(resumed.allBiases()).isDeepEqualTo(whole.allBiases());
+        assertThat(resumed.provenance().optimizer()).isEqualTo(optimizer);
+        assertThat(resumed.provenance().schedule()).isEqualTo("cosine:0.1");
+
+        NeuralNetwork stateless = saved.withProvenance(saved.provenance().toBuilder()
+                .checkpoint(saved.provenance().checkpoint().withOptimizerState(null)).build());
+        assertThatThrownBy(() -> new Trainer(options, TrainingListener.NONE).fit(stateless, data, null, 3, at,
+                TrainingControl.none())).isInstanceOf(MynnException.class)
+                .hasMessage("the checkpoint holds no state of optimizer '" + optimizer + "'");
+    }
+
     @Test
     void checkpointsEverySamplesAndEveryEpoch_doNotChangeTheResult_andComeWhenDue() {
         Samples data = new Samples(500);
