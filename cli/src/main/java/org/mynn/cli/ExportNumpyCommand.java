@@ -35,6 +35,10 @@ final class ExportNumpyCommand extends BaseCommand {
     Models models;
 
 
+    @Option(names = "--biases", paramLabel = "FILE.npy", split = ",",
+            description = "one file per bias vector, in order (for a model trained with --bias)")
+    List<Path> biases = new ArrayList<>();
+
     @Override
     public Integer call() {
         List<Path> files = new ArrayList<>(weights);
@@ -56,14 +60,43 @@ final class ExportNumpyCommand extends BaseCommand {
             }
             Outputs.file(spec, option, files.get(i), others);
         }
+        for (int i = 0; i < biases.size(); i++) {
+            List<Outputs.Input> others = new ArrayList<>();
+            others.add(Outputs.in("--model", model.path));
+            for (Path f : files) {
+                others.add(Outputs.in(option, f));
+            }
+            for (int j = 0; j < i; j++) {
+                others.add(Outputs.in("--biases", biases.get(j)));
+            }
+            Outputs.file(spec, "--biases", biases.get(i), others.toArray(Outputs.Input[]::new));
+        }
         NeuralNetwork net = models.load(model.path).net();
         if (files.size() != net.depth()) {
             throw usage(model.path + " has " + net.depth() + " weight matrices but " + files.size() + " files were given");
+        }
+        if (net.hasBiases() && biases.size() != net.depth()) {
+            throw usage(model.path + " has " + net.depth() + " bias vectors (trained with --bias); say where they go with"
+                    + " --biases FILE,... (" + net.depth() + " files), or the network written would not be the one trained");
+        }
+        if (!net.hasBiases() && !biases.isEmpty()) {
+            throw usage(model.path + " has no biases, so --biases has nothing to write");
         }
         for (int k = 0; k < files.size(); k++) {
             DMatrixRMaj w = net.weights(k);
             NumpyArrays.write(files.get(k), w.numRows, w.numCols, w.data);
             out().println("wrote " + files.get(k) + " (" + w.numRows + "x" + w.numCols + " float64)");
+        }
+        for (int k = 0; k < biases.size(); k++) {
+            double[] b = net.biases(k);
+            NumpyArrays.write(biases.get(k), b.length, 1, b);
+            out().println("wrote " + biases.get(k) + " (" + b.length + "x1 float64)");
+        }
+        if (net.hasBiases() || !net.loss().name().equals("mse")
+                || net.activations().stream().anyMatch(a -> !a.name().equals("sigmoid"))) {
+            out().println("note: the book's Python network has sigmoid layers and no biases; this model ("
+                    + String.join(",", net.activations().stream().map(a -> a.name()).toList())
+                    + (net.hasBiases() ? ", biases" : "") + ") needs code that does what it does");
         }
         return 0;
     }

@@ -70,13 +70,16 @@ final class InspectCommand extends BaseCommand {
             m.put("file", model.path.toString());
             m.put("layers", net.layers());
             m.put("activations", net.activations().stream().map(Activation::name).toList());
+            m.put("loss", net.loss().name());
+            m.put("biases", net.hasBiases());
             m.put("learningRate", net.learningRate());
             m.put("matrices", matrices);
             m.put("training", modelJson.provenanceTree(f));
             out().println(Jsons.write(m));
             return 0;
         }
-        out().println(model.path + ": mynn-model, " + net.shape() + ", learning rate " + net.learningRate());
+        out().println(model.path + ": mynn-model, " + net.shape() + ", learning rate " + net.learningRate()
+                + (net.loss().name().equals("mse") ? "" : ", loss " + net.loss().name()));
         long params = 0;
         for (int k = 0; k < net.depth(); k++) {
             Map<String, Object> m = matrices.get(k);
@@ -84,10 +87,24 @@ final class InspectCommand extends BaseCommand {
             out().printf(Locale.ROOT, "  weights[%d]  %4d x %-4d  %-10s  mean %+.4f  std %.4f  min %+.3f  max %+.3f%n", k,
                     m.get("rows"), m.get("cols"), m.get("activation"), m.get("mean"), m.get("std"), m.get("min"), m.get("max"));
         }
-        out().printf(Locale.ROOT, "  %,d weights, no biases (as the book)%n", params);
-        out().printf(Locale.ROOT, "  trained: %s epoch(s), %,d samples of %s; seed %s, init %s, rule %s%n",
+        if (net.hasBiases()) {
+            double lo = Double.POSITIVE_INFINITY;
+            double hi = Double.NEGATIVE_INFINITY;
+            for (double[] b : net.allBiases()) {
+                for (double v : b) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+            out().printf(Locale.ROOT, "  %,d weights and %,d biases (min %+.3f, max %+.3f)%n", params, net.biasCount(), lo, hi);
+        } else {
+            out().printf(Locale.ROOT, "  %,d weights, no biases (as the book)%n", params);
+        }
+        out().printf(Locale.ROOT, "  trained: %s epoch(s), %,d samples of %s; seed %s, init %s, rule %s%s%s%n",
                 orDash(f.epochs()), f.samplesSeen() == null ? 0 : f.samplesSeen(), orDash(f.dataset()),
-                orDash(f.seed()), orDash(f.init()), orDash(f.rule()));
+                orDash(f.seed()), orDash(f.init()), orDash(f.rule()),
+                f.optimizer() == null ? "" : ", optimizer " + f.optimizer(),
+                f.schedule() == null ? "" : ", lr schedule " + f.schedule());
         if (f.platform() != null) {
             Provenance.Platform p = f.platform();
             out().printf(Locale.ROOT, "  on mynn %s, Java %s, %s %s, %s kernels%s%n", p.mynn(), p.java(), p.os(), p.arch(),
@@ -107,7 +124,8 @@ final class InspectCommand extends BaseCommand {
             out().println("  created " + f.created());
         }
         for (Provenance.Epoch e : f.history()) {
-            out().printf(Locale.ROOT, "  epoch %d: %s%s%s%n", e.epoch(),
+            out().printf(Locale.ROOT, "  epoch %d: %s%s%s%s%n", e.epoch(),
+                    e.validation() == null ? "" : String.format(Locale.ROOT, "validation %.4f  ", e.validation()),
                     e.accuracy() == null ? "" : String.format(Locale.ROOT, "accuracy %.4f  ", e.accuracy()),
                     e.mse() == null ? "" : String.format(Locale.ROOT, "mse %.5f  ", e.mse()),
                     e.seconds() == null ? "" : String.format(Locale.ROOT, "%.1f s", e.seconds()));

@@ -59,6 +59,14 @@ final class TrainingSession {
         if (!past.isEmpty()) {
             terminal.out().println("  past the book: " + past);
         }
+        if (settings.optimizer().optimizer().name().equals("adam") && settings.learningRate() > 0.01) {
+            terminal.out().printf(Locale.ROOT, "  note: adam takes steps of about the learning rate whatever the gradient;"
+                    + " %s is large for it (0.001 is usual: --lr 0.001)%n", settings.learningRate());
+        }
+        if (settings.batch() == 1 && settings.optimizer().optimizer().slots() > 0 && net.weightCount() > 100_000) {
+            terminal.out().printf(Locale.ROOT, "  note: %s updates all %,d weights after every sample; with mini-batches"
+                    + " (--batch 32) it runs far faster%n", settings.optimizer().spec(), net.weightCount());
+        }
         if (start.epochsDone() > 0 || start.samplesDone() > 0) {
             terminal.out().printf(Locale.ROOT, "  continuing after %d epoch%s and %,d samples%n", start.epochsDone(),
                     start.epochsDone() == 1 ? "" : "s", start.samplesDone());

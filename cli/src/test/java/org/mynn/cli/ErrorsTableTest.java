@@ -130,6 +130,8 @@ class ErrorsTableTest {
         Files.writeString(tmp.resolve("inf.json"), model.replaceFirst("(\"weights\": \\[\\n    \\[\\n      \\[)[-0-9.E]+", "$11e999"));
         Files.writeString(tmp.resolve("plugin.json"), model.replace("[\"sigmoid\",\"sigmoid\"]", "[\"cube\",\"sigmoid\"]"));
         Files.writeString(tmp.resolve("trailing.json"), model + "{\"again\": true}\n");
+        Files.writeString(tmp.resolve("loss.json"), model.replace("\"learningRate\"", "\"loss\": \"hinge\",\n  \"learningRate\""));
+        json.save(NeuralNetwork.builder(784, 10, 10).biases(true).seed(1).build(), tmp.resolve("biased.json"));
         json.save(NeuralNetwork.builder(784, 200, 10).seed(1).build(), tmp.resolve("wide.json"));
         Dataset many = new Dataset("many", 28, 28, new byte[5000 * 784], new byte[5000], Dataset.numberedClasses(10));
         IdxWriter.write(many, tmp.resolve("many.idx"), tmp.resolve("many-labels.idx"), false);

@@ -173,6 +173,8 @@ final class Api {
         out.put("name", m.name());
         out.put("layers", m.net().layers());
         out.put("activations", m.net().activations().stream().map(org.mynn.core.activation.Activation::name).toList());
+        out.put("loss", m.net().loss().name());
+        out.put("biases", m.net().hasBiases());
         out.put("classes", m.classes());
         out.put("accuracy", m.net().provenance().accuracy());
         out.put("epochs", m.net().provenance().epochs());

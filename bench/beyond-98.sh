@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Past the book's 98%: trains each recipe of the README's table on real MNIST (Fashion-MNIST for the last rows) and
+# prints it: the recipe as the options it adds to 'mynn train', test accuracy on the 10,000 test images, the best
+# epoch's, and the minutes of training. Then plain numpy's float32 mini-batch reference, for scale.
+# Usage: bench/beyond-98.sh [--quick]     (about 45 minutes on 2 cores; --quick: the first rows only, ~5 minutes)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+quick=${1:-}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+./mynn fetch mnist >/dev/null
+./mynn fetch fashion-mnist >/dev/null 2>&1 || echo "(fashion-mnist is not available here: its rows are skipped)" >&2
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
+  "$(grep -o -m1 'avx512f' /proc/cpuinfo || echo 'no AVX-512'), Java $(java -version 2>&1 | head -1 | cut -d'"' -f2)"
+# row LABEL TARGET OPTIONS...: trains with OPTIONS and prints a table row; TARGET (or -) is the accuracy whose
+# first epoch is reported in the last column
+row() {
+  local label=$1 target=$2; shift 2
+  ./mynn train --quiet --seed 1 --out "$work/m.json" "$@" > "$work/out.txt"
+  python3 - "$work/m.json" "$label" "$target" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))["training"]
+history, label, target = m["history"], sys.argv[2], sys.argv[3]
+seconds = sum(e["seconds"] for e in history)
+best = max(history, key=lambda e: e["accuracy"])
+reached = "-"
+if target != "-":
+    total = 0.0
+    for e in history:
+        total += e["seconds"]
+        if e["accuracy"] >= float(target):
+            reached = f"{target} at epoch {e['epoch']}, {total / 60:.1f} min"
+            break
+    else:
+        reached = f"{target} not reached"
+print(f"| {label} | {m['accuracy']:.4f} | {best['accuracy']:.4f} ({best['epoch']}) | {seconds / 60:.1f} | {reached} |", flush=True)
+PY
+}
+echo
+echo "| recipe (options of mynn train) | accuracy | best epoch | minutes | target |"
+echo "|---|---|---|---|---|"
+row "the book: --hidden 200 --lr 0.1 --epochs 5" - --hidden 200 --lr 0.1 --epochs 5
+row "--hidden 200 --loss cross-entropy --bias --optimizer momentum --batch 10 --lr 0.05 --epochs 5" 0.9746 \
+  --hidden 200 --loss cross-entropy --bias --optimizer momentum --batch 10 --lr 0.05 --epochs 5
+row "deeper, the book's way: --hidden 200,200 --lr 0.1 --epochs 5" - --hidden 200,200 --lr 0.1 --epochs 5
+row "  + --output softmax --loss cross-entropy" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy
+row "  + --bias" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy --bias
+row "  + --init glorot" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy --bias --init glorot
+row "  + --lr-schedule cosine" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy --bias \
+  --init glorot --lr-schedule cosine
+[ "$quick" = "--quick" ] && exit 0
+plain=(--hidden 800 --activation relu --init he --output softmax --loss cross-entropy --bias --lr 0.03 --lr-schedule cosine)
+row "Simard's plain MLP: ${plain[*]} --precision float --epochs 14" 0.984 "${plain[@]}" --precision float --epochs 14
+row "  + --augment elastic:34:4 --epochs 60" 0.990 "${plain[@]}" --precision float --augment elastic:34:4 --epochs 60
+if [ -f "${MYNN_DATA:-$HOME/.cache/mynn}/fashion-mnist/t10k-labels-idx1-ubyte" ]; then
+  row "Fashion-MNIST, the book: --dataset fashion-mnist --hidden 200 --lr 0.1 --epochs 5" - --dataset fashion-mnist \
+    --hidden 200 --lr 0.1 --epochs 5
+  row "Fashion-MNIST, Simard's plain MLP (as above, 14 epochs)" - --dataset fashion-mnist "${plain[@]}" --precision float \
+    --epochs 14
+fi
+echo
+echo "plain numpy, float32 mini-batches of 64 (784-800-10, sigmoid hidden with biases, softmax + cross-entropy,"
+echo "momentum 0.9, lr 0.1, shuffled each epoch), bench/python/numpy_mlp.py:"
+python3 bench/python/numpy_mlp.py "${MYNN_DATA:-$HOME/.cache/mynn}/mnist" 20 | python3 -c '
+import sys
+rows = [l.split() for l in sys.stdin]
+first = next((r for r in rows if float(r[1]) >= 0.982), None)
+print(f"  after 20 epochs: accuracy {rows[-1][1]} in {float(rows[-1][2]) / 60:.1f} min;",
+      f"0.982 first at epoch {first[0]}, {float(first[2]):.0f} s" if first else "0.982 not reached")'
