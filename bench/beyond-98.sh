@@ -43,12 +43,18 @@ echo "|---|---|---|---|---|"
 row "the book: --hidden 200 --lr 0.1 --epochs 5" - --hidden 200 --lr 0.1 --epochs 5
 row "--hidden 200 --loss cross-entropy --bias --optimizer momentum --batch 10 --lr 0.05 --epochs 5" 0.9746 \
   --hidden 200 --loss cross-entropy --bias --optimizer momentum --batch 10 --lr 0.05 --epochs 5
-row "deeper, the book's way: --hidden 200,200 --lr 0.1 --epochs 5" - --hidden 200,200 --lr 0.1 --epochs 5
-row "  + --output softmax --loss cross-entropy" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy
-row "  + --bias" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy --bias
-row "  + --init glorot" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy --bias --init glorot
-row "  + --lr-schedule cosine" - --hidden 200,200 --lr 0.1 --epochs 5 --output softmax --loss cross-entropy --bias \
-  --init glorot --lr-schedule cosine
+deep=(--hidden 200,200 --epochs 5)
+row "deeper, the book's way: --hidden 200,200 --lr 0.1 --epochs 5" - "${deep[@]}" --lr 0.1
+row "  + --init glorot" - "${deep[@]}" --lr 0.1 --init glorot
+row "  + --output softmax --loss cross-entropy" - "${deep[@]}" --lr 0.1 --init glorot --output softmax --loss cross-entropy
+row "deeper at --lr 0.02 (the book's way otherwise)" - "${deep[@]}" --lr 0.02
+row "  + --init glorot" - "${deep[@]}" --lr 0.02 --init glorot
+row "  + --output softmax --loss cross-entropy" - "${deep[@]}" --lr 0.02 --init glorot --output softmax --loss cross-entropy
+row "  + --bias" - "${deep[@]}" --lr 0.02 --init glorot --output softmax --loss cross-entropy --bias
+row "  + --lr-schedule cosine" - "${deep[@]}" --lr 0.02 --init glorot --output softmax --loss cross-entropy --bias \
+  --lr-schedule cosine
+row "  with --activation relu --init he --lr 0.01 instead" - "${deep[@]}" --lr 0.01 --activation relu --init he \
+  --output softmax --loss cross-entropy --bias --lr-schedule cosine
 [ "$quick" = "--quick" ] && exit 0
 plain=(--hidden 800 --activation relu --init he --output softmax --loss cross-entropy --bias --lr 0.03 --lr-schedule cosine)
 row "Simard's plain MLP: ${plain[*]} --precision float --epochs 14" 0.984 "${plain[@]}" --precision float --epochs 14
