@@ -1,0 +1,351 @@
+package org.mynn.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.mynn.core.kernel.Kernels;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Precision;
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.train.Evaluator;
+import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingListener;
+import org.mynn.data.Dataset;
+import org.mynn.data.Split;
+
+/**
+ * A roofline of this machine, measured in Java, and where each of mynn's modes stands under it.
+ *
+ * <p>First the limits: the peak rate of fused multiply-adds (double and float, 1 and 2 threads, Vector API, many
+ * independent accumulators), the bandwidth of a read-modify-write stream ({@code y += a x}, what a training update
+ * does) for working sets that fit the L1, the L2, the L3 and none, and the cost of handing work to a second thread and
+ * back (two threads spinning on volatile counters, as {@code RowTeam} does). Then each mode: its time, the
+ * floating-point work and the bytes of weights it moves, the GFLOP/s and GB/s it achieves, and the percentage of the
+ * limit that binds it (the lower of the FMA peak and bandwidth times its arithmetic intensity, plus the handoffs a
+ * per-sample step needs).
+ *
+ * <p>Usage: {@code bench/roofline.sh [--quick]}.
+ */
+public final class Roofline {
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+
+    /** The limits measured, for the modes to be compared with. */
+    record Limits(double fmaDouble1, double fmaDouble2, double fmaFloat1, double fmaFloat2, double[] sizes,
+            double[][] bandwidth1, double[][] bandwidth2, double handoffNanos) {
+
+        /** @return the read-modify-write bandwidth in GB/s for a working set of {@code bytes} per thread */
+        double bandwidth(double bytes, int threads) {
+            double[][] table = threads == 1 ? bandwidth1 : bandwidth2;
+            for (int i = 0; i < sizes.length; i++) {
+                if (bytes <= sizes[i]) {
+                    return table[i][0];
+                }
+            }
+            return table[sizes.length - 1][0];
+        }
+
+        double fma(boolean isFloat, int threads) {
+            return isFloat ? (threads == 1 ? fmaFloat1 : fmaFloat2) : (threads == 1 ? fmaDouble1 : fmaDouble2);
+        }
+    }
+
+    private Roofline() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = args.length > 0 && args[0].equals("--quick");
+        System.out.printf(Locale.ROOT, "machine: %d cores, %s, vectors of %d bits, Java %s%n",
+                Runtime.getRuntime().availableProcessors(), cpu(), D.vectorBitSize(), System.getProperty("java.version"));
+        Limits limits = limits(quick);
+        System.out.println();
+        modes(limits, quick);
+    }
+
+    private static String cpu() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    return line.substring(line.indexOf(':') + 1).trim();
+                }
+            }
+        } catch (java.io.IOException e) {
+            // not Linux
+        }
+        return System.getProperty("os.arch");
+    }
+
+    // ---- the machine's limits ----------------------------------------------------------------------------
+
+    static Limits limits(boolean quick) throws Exception {
+        System.out.println("limits of this machine (best of 5 runs each):");
+        double d1 = best(5, () -> fmaRate(false, 1));
+        double d2 = best(5, () -> fmaRate(false, 2));
+        double f1 = best(5, () -> fmaRate(true, 1));
+        double f2 = best(5, () -> fmaRate(true, 2));
+        System.out.printf(Locale.ROOT, "  FMA peak, double: %6.1f GFLOP/s on 1 thread, %6.1f on 2 (x%.2f)%n", d1, d2, d2 / d1);
+        System.out.printf(Locale.ROOT, "  FMA peak, float:  %6.1f GFLOP/s on 1 thread, %6.1f on 2 (x%.2f)%n", f1, f2, f2 / f1);
+        double[] sizes = quick ? new double[] {32e3, 1e6, 64e6} : new double[] {32e3, 256e3, 1e6, 3e6, 16e6, 256e6};
+        double[][] b1 = new double[sizes.length][];
+        double[][] b2 = new double[sizes.length][];
+        System.out.println("  read-modify-write bandwidth (y += a x, doubles), per working set of each thread:");
+        for (int i = 0; i < sizes.length; i++) {
+            int bytes = (int) sizes[i];
+            b1[i] = new double[] {best(3, () -> bandwidth(bytes, 1))};
+            b2[i] = new double[] {best(3, () -> bandwidth(bytes, 2))};
+            System.out.printf(Locale.ROOT, "    %8s: %6.1f GB/s on 1 thread, %6.1f on 2 (x%.2f)%n", size(sizes[i]), b1[i][0],
+                    b2[i][0], b2[i][0] / b1[i][0]);
+        }
+        double handoff = least(5, Roofline::handoffNanos);
+        System.out.printf(Locale.ROOT, "  handing work to a second thread and back (spinning): %.0f ns%n", handoff);
+        return new Limits(d1, d2, f1, f2, sizes, b1, b2, handoff);
+    }
+
+    interface Measure {
+        double run() throws Exception;
+    }
+
+    /** @return the largest of {@code runs} measurements (rates: the machine can do at least that) */
+    private static double best(int runs, Measure m) throws Exception {
+        double best = m.run();
+        for (int i = 1; i < runs; i++) {
+            best = Math.max(best, m.run());
+        }
+        return best;
+    }
+
+    /** @return the smallest of {@code runs} measurements (times) */
+    private static double least(int runs, Measure m) throws Exception {
+        double least = m.run();
+        for (int i = 1; i < runs; i++) {
+            least = Math.min(least, m.run());
+        }
+        return least;
+    }
+
+    private static String size(double bytes) {
+        return bytes >= 1e6 ? String.format(Locale.ROOT, "%.0f MB", bytes / 1e6) : String.format(Locale.ROOT, "%.0f KB", bytes / 1e3);
+    }
+
+    /** GFLOP/s of independent FMA chains: 8 accumulators per thread, enough to cover the FMA latency. */
+    static double fmaRate(boolean isFloat, int threads) throws Exception {
+        long iterations = 20_000_000L;
+        double[] sink = new double[threads];
+        long start = parallel(threads, t -> sink[t] = isFloat ? floatChains(iterations) : doubleChains(iterations));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        int lanes = isFloat ? F.length() : D.length();
+        double flops = 2.0 * 8 * lanes * iterations * threads;
+        if (sink[0] == 42) {
+            System.out.print("");
+        }
+        return flops / seconds / 1e9;
+    }
+
+    private static double doubleChains(long n) {
+        DoubleVector b = DoubleVector.broadcast(D, 0.999999);
+        DoubleVector c = DoubleVector.broadcast(D, 1e-9);
+        DoubleVector a0 = DoubleVector.broadcast(D, 1);
+        DoubleVector a1 = a0;
+        DoubleVector a2 = a0;
+        DoubleVector a3 = a0;
+        DoubleVector a4 = a0;
+        DoubleVector a5 = a0;
+        DoubleVector a6 = a0;
+        DoubleVector a7 = a0;
+        for (long i = 0; i < n; i++) {
+            a0 = a0.fma(b, c);
+            a1 = a1.fma(b, c);
+            a2 = a2.fma(b, c);
+            a3 = a3.fma(b, c);
+            a4 = a4.fma(b, c);
+            a5 = a5.fma(b, c);
+            a6 = a6.fma(b, c);
+            a7 = a7.fma(b, c);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    private static double floatChains(long n) {
+        FloatVector b = FloatVector.broadcast(F, 0.999999f);
+        FloatVector c = FloatVector.broadcast(F, 1e-9f);
+        FloatVector a0 = FloatVector.broadcast(F, 1);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        FloatVector a6 = a0;
+        FloatVector a7 = a0;
+        for (long i = 0; i < n; i++) {
+            a0 = a0.fma(b, c);
+            a1 = a1.fma(b, c);
+            a2 = a2.fma(b, c);
+            a3 = a3.fma(b, c);
+            a4 = a4.fma(b, c);
+            a5 = a5.fma(b, c);
+            a6 = a6.fma(b, c);
+            a7 = a7.fma(b, c);
+        }
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+    }
+
+    /**
+     * GB/s of {@code y += a x} over a working set of {@code bytes} per thread (x and y, doubles), each thread its own
+     * arrays: 24 bytes moved per element (x read, y read and written).
+     */
+    static double bandwidth(int bytes, int threads) throws Exception {
+        int n = Math.max(64, bytes / 16);
+        double[][] xs = new double[threads][n];
+        double[][] ys = new double[threads][n];
+        long total = Math.max(4L * n, 400_000_000L / 24);
+        int passes = (int) Math.max(1, total / n);
+        Kernels k = Kernels.DEFAULT;
+        for (int t = 0; t < threads; t++) {
+            k.axpy(1e-9, xs[t], ys[t], 0, n);
+        }
+        long start = parallel(threads, t -> {
+            for (int p = 0; p < passes; p++) {
+                k.axpy(1e-9, xs[t], ys[t], 0, n);
+            }
+            return ys[t][0];
+        });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return 24.0 * n * passes * threads / seconds / 1e9;
+    }
+
+    /** The average time of handing a counter to a second thread and waiting for it back, in ns. */
+    static double handoffNanos() throws Exception {
+        AtomicLong ball = new AtomicLong();
+        int rounds = 200_000;
+        Thread other = new Thread(() -> {
+            for (long expect = 1; expect < 2L * rounds; expect += 2) {
+                while (ball.get() != expect) {
+                    Thread.onSpinWait();
+                }
+                ball.set(expect + 1);
+            }
+        });
+        other.start();
+        long start = System.nanoTime();
+        for (long v = 0; v < 2L * rounds; v += 2) {
+            ball.set(v + 1);
+            while (ball.get() != v + 2) {
+                Thread.onSpinWait();
+            }
+        }
+        double ns = (double) (System.nanoTime() - start) / rounds;
+        other.join();
+        return ns;
+    }
+
+    interface Part {
+        double run(int thread) throws Exception;
+    }
+
+    /** Runs {@code part} on {@code threads} threads started together; @return the start time, once all are done */
+    private static long parallel(int threads, Part part) throws Exception {
+        CyclicBarrier go = new CyclicBarrier(threads + 1);
+        List<Thread> ts = new ArrayList<>();
+        Exception[] failed = new Exception[1];
+        for (int t = 0; t < threads; t++) {
+            int id = t;
+            Thread th = new Thread(() -> {
+                try {
+                    go.await();
+                    part.run(id);
+                } catch (Exception e) {
+                    failed[0] = e;
+                }
+            });
+            th.start();
+            ts.add(th);
+        }
+        go.await();
+        long start = System.nanoTime();
+        for (Thread th : ts) {
+            th.join();
+        }
+        if (failed[0] != null) {
+            throw failed[0];
+        }
+        return start;
+    }
+
+    // ---- the modes -----------------------------------------------------------------------------------------
+
+    /** A mode's figures: time, work and traffic, and how close it comes to what binds it. */
+    static void report(String mode, double seconds, double flops, double bytes, double bytesPerThread, boolean isFloat,
+            int threads, double handoffs, Limits l) {
+        double gflops = flops / seconds / 1e9;
+        double gbs = bytes / seconds / 1e9;
+        double peak = l.fma(isFloat, threads);
+        double bw = l.bandwidth(bytesPerThread, threads);
+        double intensity = flops / bytes;
+        double roof = Math.min(peak, bw * intensity);
+        double bound = flops / (roof * 1e9) + handoffs * l.handoffNanos() / 1e9;
+        String binds = peak <= bw * intensity ? "FMA peak" : "bandwidth";
+        System.out.printf(Locale.ROOT, "| %-44s | %7.2f | %6.1f | %6.1f | %-9s | %7.2f | %4.0f%% |%n", mode, seconds, gflops, gbs,
+                binds + (handoffs > 0 ? "+handoffs" : ""), bound, 100 * bound / seconds);
+    }
+
+    static void modes(Limits l, boolean quick) throws Exception {
+        Dataset train = Data.mnist(Split.TRAIN);
+        Dataset test = Data.mnist(Split.TEST);
+        int n = quick ? 20_000 : train.size();
+        Dataset part = n == train.size() ? train : train.slice(0, n);
+        System.out.printf(Locale.ROOT, "modes (%,d training samples each; s: training only, for one pass):%n", n);
+        System.out.println("| mode                                         |       s | GFLOP/s |  GB/s | binds     | limit s | of limit |");
+        System.out.println("|----------------------------------------------|---------|--------|--------|-----------|---------|------|");
+        int[] book = {784, 200, 10};
+        for (String precision : List.of("double", "float")) {
+            for (int threads : new int[] {1, 2}) {
+                boolean isFloat = precision.equals("float");
+                NeuralNetwork net = NeuralNetwork.builder(book).seed(1).build();
+                TrainingSettings s = TrainingSettings.of(net).withThreads(threads)
+                        .withPrecision(isFloat ? Precision.FLOAT : Precision.DOUBLE);
+                double secs = trainSeconds(net, s, part);
+                double w0 = 784.0 * 200;
+                double w1 = 200.0 * 10;
+                double flops = n * (4 * w0 + 6 * w1);
+                double bytes = n * (isFloat ? 8 : 16) * (w0 + w1);
+                report("784-200-10, per sample, " + precision + ", " + threads + " thread" + (threads == 1 ? "" : "s"), secs,
+                        flops, bytes, (isFloat ? 4 : 8) * (w0 + w1) / threads, isFloat, threads, threads > 1 ? n : 0, l);
+            }
+        }
+        for (int[] layers : new int[][] {{784, 800, 10}, {784, 500, 500, 10}}) {
+            NeuralNetwork net = NeuralNetwork.builder(layers).seed(1).build();
+            TrainingSettings s = TrainingSettings.of(net).withThreads(2).withBatch(64).withLearningRate(0.5);
+            double secs = trainSeconds(net, s, part);
+            double weights = net.weightCount();
+            double flops = 6.0 * n * weights;
+            double bytes = 16.0 * weights * Math.ceil(n / 64.0) * 3;
+            report(net.shape() + ", mini-batch 64, double, 2 threads", secs, flops, bytes, 8 * weights / 2, false, 2, 0, l);
+        }
+        NeuralNetwork trained = new Trainer(TrainingSettings.of(NeuralNetwork.builder(book).seed(1).build()),
+                TrainingListener.NONE).fit(NeuralNetwork.builder(book).seed(1).build(), part.slice(0, 5000), null, 1);
+        for (int threads : new int[] {1, 2}) {
+            double best = Double.MAX_VALUE;
+            for (int r = 0; r < 5; r++) {
+                long t0 = System.nanoTime();
+                Evaluator.evaluate(trained, test, threads);
+                best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+            }
+            double w = trained.weightCount();
+            report("testing 10,000 images, " + threads + " thread" + (threads == 1 ? "" : "s"), best, 2.0 * w * test.size(),
+                    8.0 * w * test.size(), 8 * w, false, threads, 0, l);
+        }
+    }
+
+    private static double trainSeconds(NeuralNetwork net, TrainingSettings s, Dataset data) {
+        Trainer warm = new Trainer(s, TrainingListener.NONE);
+        warm.fit(net, data.slice(0, Math.min(3000, data.size())), null, 1);
+        NeuralNetwork done = new Trainer(s, TrainingListener.NONE).fit(net, data, null, 1);
+        return done.provenance().history().get(0).seconds();
+    }
+}
