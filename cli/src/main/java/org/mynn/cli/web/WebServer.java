@@ -48,7 +48,8 @@ import org.mynn.render.ImageRenderer;
  *
  * <p>Limits ({@link Limits}): a connection must send its first request's headers within a deadline and is closed
  * after a time without traffic; a body must arrive within a deadline; there is a bound on connections; a declared
- * body over {@value #MAX_BODY} bytes gets 413 at once. Slow clients hold a connection, never a thread: headers and
+ * body over {@value #MAX_BODY} bytes gets 413 (its bytes read and dropped first up to {@value #MAX_DRAIN}, so that
+ * the answer is not lost in a reset connection; at once above that or when the client waits for 100-continue). Slow clients hold a connection, never a thread: headers and
  * bodies are read without blocking. Requests addressed by another name than this computer's, and state-changing
  * requests from pages of other sites, are refused ({@link Guard}). The page cannot write anything to disk.
  */
@@ -56,6 +57,12 @@ public final class WebServer implements AutoCloseable {
 
     /** The largest request body accepted, in bytes. */
     public static final int MAX_BODY = 2 * 1024 * 1024;
+
+    /**
+     * A body declared larger than {@link #MAX_BODY} but at most this is read and dropped before the 413, so that the
+     * client surely sees the answer; a larger one gets its 413 at once.
+     */
+    static final int MAX_DRAIN = 16 * 1024 * 1024;
 
     /**
      * How long clients may take, how many there may be, and how many pixels may be decoded at once.
@@ -194,7 +201,16 @@ public final class WebServer implements AutoCloseable {
             }
         }
         if (request.getLength() > MAX_BODY) {
-            send(request, response, callback, tooLarge());
+            boolean expects = "100-continue".equalsIgnoreCase(request.getHeaders().get(HttpHeader.EXPECT));
+            if (expects || request.getLength() > MAX_DRAIN) {
+                // the client waits for a go-ahead it will not get, or the body is too big to be worth reading: answer
+                // now (Jetty closes the connection after the answer)
+                send(request, response, callback, tooLarge());
+            } else {
+                // read and drop the body first: closing a connection with unread bytes makes the kernel reset it,
+                // and the reset can destroy the answer before the client reads it
+                drain(request, () -> send(request, response, callback, tooLarge()));
+            }
             return;
         }
         String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
@@ -218,6 +234,22 @@ public final class WebServer implements AutoCloseable {
                     }
                     send(request, response, callback, r);
                 });
+    }
+
+    /** Reads and drops what is left of a request's body, then runs {@code then} (also when the body fails). */
+    private static void drain(Request request, Runnable then) {
+        while (true) {
+            Content.Chunk chunk = request.read();
+            if (chunk == null) {
+                request.demand(() -> drain(request, then));
+                return;
+            }
+            chunk.release();
+            if (chunk.isLast() || Content.Chunk.isFailure(chunk)) {
+                then.run();
+                return;
+            }
+        }
     }
 
     private static Api.Response tooLarge() {

@@ -137,6 +137,42 @@ public final class NeuralNetwork {
     }
 
     /**
+     * The forward pass of {@code count} samples at once, bit for bit {@link #query} of each: every layer is one
+     * matrix product over the samples ({@link Kernels#forwardBatch}, which sums each output in the order
+     * {@link Kernels#dot} does), so each weight row is read once for several samples instead of once per sample.
+     *
+     * @param inputs the samples one after the other, {@code count * inputSize()} values; not modified
+     * @return the outputs one sample after the other, {@code count * outputSize()} values, a new array
+     */
+    public double[] queryBatch(double[] inputs, int count) {
+        if (count < 0 || inputs.length != (long) count * layers[0]) {
+            throw new MynnException("queryBatch: " + count + " samples of " + layers[0] + " inputs need "
+                    + (long) count * layers[0] + " values but got " + inputs.length);
+        }
+        double[] a = inputs;
+        for (int k = 0; k < weights.length; k++) {
+            int n = layers[k];
+            int m = layers[k + 1];
+            double[] z = new double[count * m];
+            kernels.forwardBatch(a, count, n, weights[k].data, m, z, 0, m);
+            double[] b = bias(k);
+            double[] row = new double[m];
+            for (int s = 0; s < count; s++) {
+                System.arraycopy(z, s * m, row, 0, m);
+                if (b != null) {
+                    for (int r = 0; r < m; r++) {
+                        row[r] += b[r];
+                    }
+                }
+                activations[k].apply(row, row, m);
+                System.arraycopy(row, 0, z, s * m, m);
+            }
+            a = z;
+        }
+        return a;
+    }
+
+    /**
      * The forward pass, keeping every layer's outputs.
      *
      * @param inputs not modified

@@ -40,30 +40,51 @@ public final class Evaluator {
         return evaluate(net, data, 1, visitor);
     }
 
-    /** Queries the samples in parallel, then tallies them (and shows them to {@code visitor}) in sample order. */
+    /**
+     * Samples per forward pass in {@link #evaluate}: enough that each weight row, once loaded, serves many samples;
+     * few enough that the block's inputs stay in the core's L2 cache (64 MNIST images are 400 KB of doubles).
+     */
+    static final int BLOCK = 64;
+
+    /**
+     * Queries the samples in parallel, {@link #BLOCK} at a time as one matrix product per layer
+     * ({@link NeuralNetwork#queryBatch}, bit for bit {@link NeuralNetwork#query}), then tallies them (and shows them
+     * to {@code visitor}) in sample order.
+     */
     private static Evaluation evaluate(NeuralNetwork net, TrainingData data, int threads, Visitor visitor) {
         checkFits(net, data);
         int n = data.size();
         int classes = net.outputSize();
+        int inputs = data.inputSize();
         int parts = Math.max(1, Math.min(threads, n / 1000 + 1));
         int[] predicted = new int[n];
         double[] se = new double[n];
         double[][] outputs = visitor == null ? null : new double[n][];
         java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
-            double[] x = new double[data.inputSize()];
+            double[] x = new double[inputs];
             double[] t = new double[classes];
-            for (int i = (int) ((long) n * p / parts), end = (int) ((long) n * (p + 1) / parts); i < end; i++) {
-                data.input(i, x);
-                data.target(i, t);
-                double[] o = net.query(x);
-                predicted[i] = argmax(o);
-                double e = 0;
-                for (int k = 0; k < classes; k++) {
-                    e += (t[k] - o[k]) * (t[k] - o[k]);
+            double[] block = new double[BLOCK * inputs];
+            double[] o = new double[classes];
+            for (int i0 = (int) ((long) n * p / parts), end = (int) ((long) n * (p + 1) / parts); i0 < end; i0 += BLOCK) {
+                int count = Math.min(BLOCK, end - i0);
+                for (int s = 0; s < count; s++) {
+                    data.input(i0 + s, x);
+                    System.arraycopy(x, 0, block, s * inputs, inputs);
                 }
-                se[i] = e;
-                if (outputs != null) {
-                    outputs[i] = o;
+                double[] all = net.queryBatch(count == BLOCK ? block : java.util.Arrays.copyOf(block, count * inputs), count);
+                for (int s = 0; s < count; s++) {
+                    int i = i0 + s;
+                    System.arraycopy(all, s * classes, o, 0, classes);
+                    data.target(i, t);
+                    predicted[i] = argmax(o);
+                    double e = 0;
+                    for (int k = 0; k < classes; k++) {
+                        e += (t[k] - o[k]) * (t[k] - o[k]);
+                    }
+                    se[i] = e;
+                    if (outputs != null) {
+                        outputs[i] = o.clone();
+                    }
                 }
             }
         });

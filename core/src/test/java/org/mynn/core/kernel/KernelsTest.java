@@ -169,6 +169,7 @@ class KernelsTest {
                     }
                     assertThat(zs[b * m + row]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
                     assertThat(zv[b * m + row]).isEqualTo(v.dot(w, row * n, java.util.Arrays.copyOfRange(a, b * n, b * n + n), n));
+                    assertThat(zs[b * m + row]).isEqualTo(s.dot(w, row * n, java.util.Arrays.copyOfRange(a, b * n, b * n + n), n));
                 }
             }
             double[] gt = random(r, m * batch);
