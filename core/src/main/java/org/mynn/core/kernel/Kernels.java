@@ -117,6 +117,27 @@ public interface Kernels {
     void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1);
 
     /**
+     * The forward product of mini-batch training, on transposed operands: {@code zt[r*batch + b] = sum_j w[r*n + j] *
+     * at[j*batch + b]} for the rows {@code r0 <= r < r1}, each sum over {@code j} in order with fused multiply-adds,
+     * so the result does not depend on the kernel nor on how the rows are shared out. Unlike {@link #forwardBatch} it
+     * needs no sum across vector lanes, so it runs close to the machine's peak; it is not bit for bit {@link #dot}.
+     *
+     * @param at the inputs, one column per sample ({@code n x batch})
+     * @param zt modified: the outputs, one column per sample ({@code m x batch})
+     */
+    default void forwardBatchT(double[] at, int batch, int n, double[] w, double[] zt, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int b = 0; b < batch; b++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s = Math.fma(w[r * n + j], at[j * batch + b], s);
+                }
+                zt[r * batch + b] = s;
+            }
+        }
+    }
+
+    /**
      * {@code w[r*n + j] += alpha * sum_b gt[r*batch + b] * a[b*n + j]} for rows {@code r0 <= r < r1}: the update of
      * mini-batch gradient descent, with {@code gt} the transposed deltas; the sum over {@code b} in order.
      *

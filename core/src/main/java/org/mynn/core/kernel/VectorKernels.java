@@ -438,6 +438,98 @@ public final class VectorKernels implements Kernels {
     @Override
     public void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1) {
         int full = D.loopBound(n);
+        int r = r0;
+        // tiles of 4 rows x 4 samples: 8 loads feed 16 fused multiply-adds, so the loads from the L2 cache keep up
+        for (; r + 3 < r1 && batch >= 4; r += 4) {
+            int b = 0;
+            for (; b + 3 < batch; b += 4) {
+                forward4x4(a, b, n, w, r, m, z, full);
+            }
+            for (; b < batch; b++) {
+                for (int q = r; q < r + 4; q++) {
+                    z[b * m + q] = dot1(w, q * n, a, b * n, n, full);
+                }
+            }
+        }
+        forward2(a, batch, n, w, m, z, r, r1, full);
+    }
+
+    /** The outputs of rows {@code r..r+3} for samples {@code b..b+3}, each summed as {@link #dot} sums. */
+    private static void forward4x4(double[] a, int b, int n, double[] w, int r, int m, double[] z, int full) {
+        int w0 = r * n;
+        int w1 = w0 + n;
+        int w2 = w1 + n;
+        int w3 = w2 + n;
+        int a0 = b * n;
+        int a1 = a0 + n;
+        int a2 = a1 + n;
+        int a3 = a2 + n;
+        DoubleVector c00 = DoubleVector.zero(D);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        DoubleVector c33 = c00;
+        for (int j = 0; j < full; j += DL) {
+            DoubleVector x0 = DoubleVector.fromArray(D, w, w0 + j);
+            DoubleVector x1 = DoubleVector.fromArray(D, w, w1 + j);
+            DoubleVector x2 = DoubleVector.fromArray(D, w, w2 + j);
+            DoubleVector x3 = DoubleVector.fromArray(D, w, w3 + j);
+            DoubleVector y = DoubleVector.fromArray(D, a, a0 + j);
+            c00 = x0.fma(y, c00);
+            c01 = x1.fma(y, c01);
+            c02 = x2.fma(y, c02);
+            c03 = x3.fma(y, c03);
+            y = DoubleVector.fromArray(D, a, a1 + j);
+            c10 = x0.fma(y, c10);
+            c11 = x1.fma(y, c11);
+            c12 = x2.fma(y, c12);
+            c13 = x3.fma(y, c13);
+            y = DoubleVector.fromArray(D, a, a2 + j);
+            c20 = x0.fma(y, c20);
+            c21 = x1.fma(y, c21);
+            c22 = x2.fma(y, c22);
+            c23 = x3.fma(y, c23);
+            y = DoubleVector.fromArray(D, a, a3 + j);
+            c30 = x0.fma(y, c30);
+            c31 = x1.fma(y, c31);
+            c32 = x2.fma(y, c32);
+            c33 = x3.fma(y, c33);
+        }
+        int z0 = b * m + r;
+        z[z0] = tail(sum(c00), w, w0, a, a0, full, n);
+        z[z0 + 1] = tail(sum(c01), w, w1, a, a0, full, n);
+        z[z0 + 2] = tail(sum(c02), w, w2, a, a0, full, n);
+        z[z0 + 3] = tail(sum(c03), w, w3, a, a0, full, n);
+        z0 += m;
+        z[z0] = tail(sum(c10), w, w0, a, a1, full, n);
+        z[z0 + 1] = tail(sum(c11), w, w1, a, a1, full, n);
+        z[z0 + 2] = tail(sum(c12), w, w2, a, a1, full, n);
+        z[z0 + 3] = tail(sum(c13), w, w3, a, a1, full, n);
+        z0 += m;
+        z[z0] = tail(sum(c20), w, w0, a, a2, full, n);
+        z[z0 + 1] = tail(sum(c21), w, w1, a, a2, full, n);
+        z[z0 + 2] = tail(sum(c22), w, w2, a, a2, full, n);
+        z[z0 + 3] = tail(sum(c23), w, w3, a, a2, full, n);
+        z0 += m;
+        z[z0] = tail(sum(c30), w, w0, a, a3, full, n);
+        z[z0 + 1] = tail(sum(c31), w, w1, a, a3, full, n);
+        z[z0 + 2] = tail(sum(c32), w, w2, a, a3, full, n);
+        z[z0 + 3] = tail(sum(c33), w, w3, a, a3, full, n);
+    }
+
+    /** {@link #forwardBatch} for rows {@code r0 <= r < r1}, two rows at a time. */
+    private static void forward2(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1, int full) {
         DoubleVector zero = DoubleVector.zero(D);
         int r = r0;
         for (; r + 1 < r1; r += 2) {
@@ -507,7 +599,24 @@ public final class VectorKernels implements Kernels {
         DoubleVector al = DoubleVector.broadcast(D, alpha);
         DoubleVector zero = DoubleVector.zero(D);
         int full = D.loopBound(n);
-        for (int j = 0; j < full; j += DL) {
+        int j = 0;
+        // tiles of 4 rows x 4 vectors: 8 loads (4 of a, 4 broadcasts of gt) feed 16 fused multiply-adds
+        for (; j + 4 * DL <= full; j += 4 * DL) {
+            int r = r0;
+            for (; r + 3 < r1; r += 4) {
+                update4x4(al, gt, batch, a, n, w, r, j);
+            }
+            for (; r < r1; r++) {
+                for (int jj = j; jj < j + 4 * DL; jj += DL) {
+                    DoubleVector c = zero;
+                    for (int b = 0; b < batch; b++) {
+                        c = DoubleVector.broadcast(D, gt[r * batch + b]).fma(DoubleVector.fromArray(D, a, b * n + jj), c);
+                    }
+                    al.fma(c, DoubleVector.fromArray(D, w, r * n + jj)).intoArray(w, r * n + jj);
+                }
+            }
+        }
+        for (; j < full; j += DL) {
             int r = r0;
             for (; r + 3 < r1; r += 4) {
                 DoubleVector c0 = zero;
@@ -536,20 +645,234 @@ public final class VectorKernels implements Kernels {
             }
         }
         for (int r = r0; r < r1; r++) {
-            for (int j = full; j < n; j++) {
+            for (int jt = full; jt < n; jt++) {
                 double c = 0;
                 for (int b = 0; b < batch; b++) {
-                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
+                    c = Math.fma(gt[r * batch + b], a[b * n + jt], c);
                 }
-                w[r * n + j] = Math.fma(alpha, c, w[r * n + j]);
+                w[r * n + jt] = Math.fma(alpha, c, w[r * n + jt]);
             }
         }
+    }
+
+    /** The inputs of {@link #forwardBatchT} are taken in chunks of this many, so that a chunk stays in the L1 cache. */
+    private static final int CHUNK = 64;
+
+    @Override
+    public void forwardBatchT(double[] at, int batch, int n, double[] w, double[] zt, int r0, int r1) {
+        java.util.Arrays.fill(zt, r0 * batch, r1 * batch, 0.0);
+        int fullB = D.loopBound(batch);
+        for (int j0 = 0; j0 < n; j0 += CHUNK) {
+            int j1 = Math.min(n, j0 + CHUNK);
+            int r = r0;
+            for (; r + 3 < r1; r += 4) {
+                int b = 0;
+                for (; b + 4 * DL <= fullB; b += 4 * DL) {
+                    forwardT4x4(at, batch, n, w, zt, r, b, j0, j1);
+                }
+                for (; b < fullB; b += DL) {
+                    for (int q = r; q < r + 4; q++) {
+                        forwardT1(at, batch, n, w, zt, q, b, j0, j1);
+                    }
+                }
+                for (; b < batch; b++) {
+                    for (int q = r; q < r + 4; q++) {
+                        forwardT0(at, batch, n, w, zt, q, b, j0, j1);
+                    }
+                }
+            }
+            for (; r < r1; r++) {
+                int b = 0;
+                for (; b < fullB; b += DL) {
+                    forwardT1(at, batch, n, w, zt, r, b, j0, j1);
+                }
+                for (; b < batch; b++) {
+                    forwardT0(at, batch, n, w, zt, r, b, j0, j1);
+                }
+            }
+        }
+    }
+
+    /** Rows {@code r..r+3}, samples {@code b..b+4*DL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT4x4(double[] at, int batch, int n, double[] w, double[] zt, int r, int b, int j0, int j1) {
+        int z0 = r * batch + b;
+        int z1 = z0 + batch;
+        int z2 = z1 + batch;
+        int z3 = z2 + batch;
+        DoubleVector c00 = DoubleVector.fromArray(D, zt, z0);
+        DoubleVector c01 = DoubleVector.fromArray(D, zt, z0 + DL);
+        DoubleVector c02 = DoubleVector.fromArray(D, zt, z0 + 2 * DL);
+        DoubleVector c03 = DoubleVector.fromArray(D, zt, z0 + 3 * DL);
+        DoubleVector c10 = DoubleVector.fromArray(D, zt, z1);
+        DoubleVector c11 = DoubleVector.fromArray(D, zt, z1 + DL);
+        DoubleVector c12 = DoubleVector.fromArray(D, zt, z1 + 2 * DL);
+        DoubleVector c13 = DoubleVector.fromArray(D, zt, z1 + 3 * DL);
+        DoubleVector c20 = DoubleVector.fromArray(D, zt, z2);
+        DoubleVector c21 = DoubleVector.fromArray(D, zt, z2 + DL);
+        DoubleVector c22 = DoubleVector.fromArray(D, zt, z2 + 2 * DL);
+        DoubleVector c23 = DoubleVector.fromArray(D, zt, z2 + 3 * DL);
+        DoubleVector c30 = DoubleVector.fromArray(D, zt, z3);
+        DoubleVector c31 = DoubleVector.fromArray(D, zt, z3 + DL);
+        DoubleVector c32 = DoubleVector.fromArray(D, zt, z3 + 2 * DL);
+        DoubleVector c33 = DoubleVector.fromArray(D, zt, z3 + 3 * DL);
+        int w0 = r * n;
+        for (int j = j0; j < j1; j++) {
+            int aj = j * batch + b;
+            DoubleVector x0 = DoubleVector.fromArray(D, at, aj);
+            DoubleVector x1 = DoubleVector.fromArray(D, at, aj + DL);
+            DoubleVector x2 = DoubleVector.fromArray(D, at, aj + 2 * DL);
+            DoubleVector x3 = DoubleVector.fromArray(D, at, aj + 3 * DL);
+            DoubleVector g = DoubleVector.broadcast(D, w[w0 + j]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            c02 = g.fma(x2, c02);
+            c03 = g.fma(x3, c03);
+            g = DoubleVector.broadcast(D, w[w0 + n + j]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            c12 = g.fma(x2, c12);
+            c13 = g.fma(x3, c13);
+            g = DoubleVector.broadcast(D, w[w0 + 2 * n + j]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            c22 = g.fma(x2, c22);
+            c23 = g.fma(x3, c23);
+            g = DoubleVector.broadcast(D, w[w0 + 3 * n + j]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+            c32 = g.fma(x2, c32);
+            c33 = g.fma(x3, c33);
+        }
+        c00.intoArray(zt, z0);
+        c01.intoArray(zt, z0 + DL);
+        c02.intoArray(zt, z0 + 2 * DL);
+        c03.intoArray(zt, z0 + 3 * DL);
+        c10.intoArray(zt, z1);
+        c11.intoArray(zt, z1 + DL);
+        c12.intoArray(zt, z1 + 2 * DL);
+        c13.intoArray(zt, z1 + 3 * DL);
+        c20.intoArray(zt, z2);
+        c21.intoArray(zt, z2 + DL);
+        c22.intoArray(zt, z2 + 2 * DL);
+        c23.intoArray(zt, z2 + 3 * DL);
+        c30.intoArray(zt, z3);
+        c31.intoArray(zt, z3 + DL);
+        c32.intoArray(zt, z3 + 2 * DL);
+        c33.intoArray(zt, z3 + 3 * DL);
+    }
+
+    /** Row {@code r}, samples {@code b..b+DL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT1(double[] at, int batch, int n, double[] w, double[] zt, int r, int b, int j0, int j1) {
+        int z = r * batch + b;
+        DoubleVector c = DoubleVector.fromArray(D, zt, z);
+        for (int j = j0; j < j1; j++) {
+            c = DoubleVector.broadcast(D, w[r * n + j]).fma(DoubleVector.fromArray(D, at, j * batch + b), c);
+        }
+        c.intoArray(zt, z);
+    }
+
+    /** Row {@code r}, sample {@code b}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT0(double[] at, int batch, int n, double[] w, double[] zt, int r, int b, int j0, int j1) {
+        double s = zt[r * batch + b];
+        for (int j = j0; j < j1; j++) {
+            s = Math.fma(w[r * n + j], at[j * batch + b], s);
+        }
+        zt[r * batch + b] = s;
+    }
+
+    /** Rows {@code r..r+3}, columns {@code j..j+4*DL-1} of {@link #updateBatch}, each sum over the samples in order. */
+    private static void update4x4(DoubleVector al, double[] gt, int batch, double[] a, int n, double[] w, int r, int j) {
+        DoubleVector c00 = DoubleVector.zero(D);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        DoubleVector c33 = c00;
+        int g0 = r * batch;
+        for (int b = 0; b < batch; b++) {
+            int ab = b * n + j;
+            DoubleVector x0 = DoubleVector.fromArray(D, a, ab);
+            DoubleVector x1 = DoubleVector.fromArray(D, a, ab + DL);
+            DoubleVector x2 = DoubleVector.fromArray(D, a, ab + 2 * DL);
+            DoubleVector x3 = DoubleVector.fromArray(D, a, ab + 3 * DL);
+            DoubleVector g = DoubleVector.broadcast(D, gt[g0 + b]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            c02 = g.fma(x2, c02);
+            c03 = g.fma(x3, c03);
+            g = DoubleVector.broadcast(D, gt[g0 + batch + b]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            c12 = g.fma(x2, c12);
+            c13 = g.fma(x3, c13);
+            g = DoubleVector.broadcast(D, gt[g0 + 2 * batch + b]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            c22 = g.fma(x2, c22);
+            c23 = g.fma(x3, c23);
+            g = DoubleVector.broadcast(D, gt[g0 + 3 * batch + b]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+            c32 = g.fma(x2, c32);
+            c33 = g.fma(x3, c33);
+        }
+        int o = r * n + j;
+        store(al, c00, w, o);
+        store(al, c01, w, o + DL);
+        store(al, c02, w, o + 2 * DL);
+        store(al, c03, w, o + 3 * DL);
+        o += n;
+        store(al, c10, w, o);
+        store(al, c11, w, o + DL);
+        store(al, c12, w, o + 2 * DL);
+        store(al, c13, w, o + 3 * DL);
+        o += n;
+        store(al, c20, w, o);
+        store(al, c21, w, o + DL);
+        store(al, c22, w, o + 2 * DL);
+        store(al, c23, w, o + 3 * DL);
+        o += n;
+        store(al, c30, w, o);
+        store(al, c31, w, o + DL);
+        store(al, c32, w, o + 2 * DL);
+        store(al, c33, w, o + 3 * DL);
+    }
+
+    /** {@code w[o..] = al * c + w[o..]} for one vector. */
+    private static void store(DoubleVector al, DoubleVector c, double[] w, int o) {
+        al.fma(c, DoubleVector.fromArray(D, w, o)).intoArray(w, o);
     }
 
     @Override
     public void backpropBatch(double[] v, int batch, int m, double[] w, int n, double[] e, int j0, int j1) {
         DoubleVector zero = DoubleVector.zero(D);
         int j = j0;
+        // tiles of 4 samples x 4 vectors: 8 loads (4 of w, 4 broadcasts of v) feed 16 fused multiply-adds
+        for (; j + 4 * DL <= j1; j += 4 * DL) {
+            int b = 0;
+            for (; b + 3 < batch; b += 4) {
+                back4x4(v, b, m, w, n, e, j);
+            }
+            for (; b < batch; b++) {
+                for (int jj = j; jj < j + 4 * DL; jj += DL) {
+                    DoubleVector c = zero;
+                    for (int r = 0; r < m; r++) {
+                        c = DoubleVector.broadcast(D, v[b * m + r]).fma(DoubleVector.fromArray(D, w, r * n + jj), c);
+                    }
+                    c.intoArray(e, b * n + jj);
+                }
+            }
+        }
         for (; j + DL <= j1; j += DL) {
             int b = 0;
             for (; b + 3 < batch; b += 4) {
@@ -587,5 +910,73 @@ public final class VectorKernels implements Kernels {
                 e[b * n + j] = c;
             }
         }
+    }
+
+    /** Samples {@code b..b+3}, columns {@code j..j+4*DL-1} of {@link #backpropBatch}, each sum over the rows in order. */
+    private static void back4x4(double[] v, int b, int m, double[] w, int n, double[] e, int j) {
+        DoubleVector c00 = DoubleVector.zero(D);
+        DoubleVector c01 = c00;
+        DoubleVector c02 = c00;
+        DoubleVector c03 = c00;
+        DoubleVector c10 = c00;
+        DoubleVector c11 = c00;
+        DoubleVector c12 = c00;
+        DoubleVector c13 = c00;
+        DoubleVector c20 = c00;
+        DoubleVector c21 = c00;
+        DoubleVector c22 = c00;
+        DoubleVector c23 = c00;
+        DoubleVector c30 = c00;
+        DoubleVector c31 = c00;
+        DoubleVector c32 = c00;
+        DoubleVector c33 = c00;
+        int v0 = b * m;
+        for (int r = 0; r < m; r++) {
+            int wr = r * n + j;
+            DoubleVector x0 = DoubleVector.fromArray(D, w, wr);
+            DoubleVector x1 = DoubleVector.fromArray(D, w, wr + DL);
+            DoubleVector x2 = DoubleVector.fromArray(D, w, wr + 2 * DL);
+            DoubleVector x3 = DoubleVector.fromArray(D, w, wr + 3 * DL);
+            DoubleVector g = DoubleVector.broadcast(D, v[v0 + r]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            c02 = g.fma(x2, c02);
+            c03 = g.fma(x3, c03);
+            g = DoubleVector.broadcast(D, v[v0 + m + r]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            c12 = g.fma(x2, c12);
+            c13 = g.fma(x3, c13);
+            g = DoubleVector.broadcast(D, v[v0 + 2 * m + r]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            c22 = g.fma(x2, c22);
+            c23 = g.fma(x3, c23);
+            g = DoubleVector.broadcast(D, v[v0 + 3 * m + r]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+            c32 = g.fma(x2, c32);
+            c33 = g.fma(x3, c33);
+        }
+        int o = b * n + j;
+        c00.intoArray(e, o);
+        c01.intoArray(e, o + DL);
+        c02.intoArray(e, o + 2 * DL);
+        c03.intoArray(e, o + 3 * DL);
+        o += n;
+        c10.intoArray(e, o);
+        c11.intoArray(e, o + DL);
+        c12.intoArray(e, o + 2 * DL);
+        c13.intoArray(e, o + 3 * DL);
+        o += n;
+        c20.intoArray(e, o);
+        c21.intoArray(e, o + DL);
+        c22.intoArray(e, o + 2 * DL);
+        c23.intoArray(e, o + 3 * DL);
+        o += n;
+        c30.intoArray(e, o);
+        c31.intoArray(e, o + DL);
+        c32.intoArray(e, o + 2 * DL);
+        c33.intoArray(e, o + 3 * DL);
     }
 }

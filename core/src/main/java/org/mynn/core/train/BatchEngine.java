@@ -15,11 +15,12 @@ import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
 /**
- * Mini-batch gradient descent: the book's rule with the update averaged over {@code batch} samples,
- * {@code W += (lr / B) * sum_b d_b (outer) in_b} (and {@code b += (lr / B) sum_b d_b} with biases), or, with an
- * optimizer, its step with the averaged gradient; every matrix product a GEMM-style kernel shared out between
- * threads. The deltas {@code d} are the loss's at the output and each activation's backward pass below. The last
- * batch of an epoch may be smaller and is averaged over its own size.
+ * Mini-batch gradient descent: the book's rule with the update averaged over {@code batch} samples, {@code W +=
+ * (lr / B) * sum_b d_b (outer) in_b} (and {@code b += (lr / B) sum_b d_b} with biases), or, with an optimizer, its
+ * step with the averaged gradient; every matrix product a GEMM-style kernel shared out between threads (the
+ * forward product on transposed operands, {@link Kernels#forwardBatchT}). The deltas {@code d} are the loss's at
+ * the output and each activation's backward pass below. The last batch of an epoch may be smaller and is averaged
+ * over its own size.
  *
  * <p>For networks bigger than the book's, where it uses both cores far better than per-sample training can; it is
  * not the seed's arithmetic (per-sample SGD is), so it needs a larger learning rate. Results do not depend on the
@@ -56,6 +57,9 @@ public final class BatchEngine implements TrainingEngine {
     private final double[][] g;
     private final double[][] grad;
     private final double[] gt;
+    /** A layer's inputs and outputs with one column per sample, for {@link Kernels#forwardBatchT}. */
+    private final double[] at;
+    private final double[] zt;
     private final double[] row;
     private final double[] target;
     private final double[] o1;
@@ -107,6 +111,8 @@ public final class BatchEngine implements TrainingEngine {
             }
         }
         gt = new double[batch * widest];
+        at = new double[batch * widest];
+        zt = new double[batch * widest];
         row = new double[sizes[0]];
         target = new double[sizes[depth]];
         o1 = new double[widest];
@@ -152,17 +158,29 @@ public final class BatchEngine implements TrainingEngine {
             double[] bl = bias == null ? null : bias[l];
             int n = sizes[l];
             int m = sizes[l + 1];
+            double[] al = a[layer];
+            for (int i = 0; i < b; i++) {
+                for (int j = 0; j < n; j++) {
+                    at[j * b + i] = al[i * n + j];
+                }
+            }
+            double[] next = a[layer + 1];
+            Activation f = acts[l];
+            boolean each = f.elementwise();
             team.run(RowTeam.rows(m, (r0, r1) -> {
-                k.forwardBatch(a[layer], b, n, wl, m, a[layer + 1], r0, r1);
-                if (bl != null) {
+                k.forwardBatchT(at, b, n, wl, zt, r0, r1);
+                for (int r = r0; r < r1; r++) {
+                    double add = bl == null ? 0.0 : bl[r];
                     for (int i = 0; i < b; i++) {
-                        for (int r = r0; r < r1; r++) {
-                            a[layer + 1][i * m + r] += bl[r];
-                        }
+                        double z = bl == null ? zt[r * b + i] : zt[r * b + i] + add;
+                        // an elementwise activation runs on each thread's own rows, as the array form would
+                        next[i * m + r] = each ? f.apply(z) : z;
                     }
                 }
             }));
-            apply(acts[l], a[l + 1], b, m);
+            if (!each) {
+                apply(f, next, b, m);
+            }
         }
         int nl = sizes[depth];
         for (int i = 0; i < b * nl; i++) {

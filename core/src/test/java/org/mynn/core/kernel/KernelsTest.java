@@ -147,6 +147,37 @@ class KernelsTest {
     }
 
     @Test
+    void forwardBatchT_sumsInOrder_scalarAndVectorBitForBit_whateverTheRowSplit() {
+        Random r = new Random(5);
+        Kernels s = new ScalarKernels();
+        Kernels v = new VectorKernels();
+        for (int[] shape : new int[][] {{64, 784, 30}, {5, 17, 9}, {37, 200, 10}, {8, 65, 4}, {1, 3, 1}, {40, 130, 7}}) {
+            int batch = shape[0];
+            int n = shape[1];
+            int m = shape[2];
+            double[] at = random(r, n * batch);
+            double[] w = random(r, m * n);
+            double[] zs = new double[m * batch];
+            double[] zv = new double[m * batch];
+            java.util.Arrays.fill(zv, 42.0);
+            s.forwardBatchT(at, batch, n, w, zs, 0, m);
+            int split = m / 3;
+            v.forwardBatchT(at, batch, n, w, zv, split, m);
+            v.forwardBatchT(at, batch, n, w, zv, 0, split);
+            for (int row = 0; row < m; row++) {
+                for (int b = 0; b < batch; b++) {
+                    double inOrder = 0;
+                    for (int j = 0; j < n; j++) {
+                        inOrder = Math.fma(w[row * n + j], at[j * batch + b], inOrder);
+                    }
+                    assertThat(zs[row * batch + b]).isEqualTo(inOrder);
+                }
+            }
+            assertThat(zv).as("batch %d, %dx%d", batch, m, n).containsExactly(zs);
+        }
+    }
+
+    @Test
     void batchKernels_matchPlainArithmetic_andScalarEqualsVectorBitForBitWhereNoLanesAreSummed() {
         Random r = new Random(3);
         Kernels s = new ScalarKernels();
