@@ -9,8 +9,8 @@ import java.util.concurrent.locks.LockSupport;
  * changes what the part computes, so results do not depend on the number of threads.
  *
  * <p>When the machine is busy with other work, a worker may not get a processor for milliseconds, and a handoff
- * every sample then costs far more than it saves. So the team watches its waits: when they grow longer than
- * {@value #SOLO_WAIT_NANOS} ns a round on average, the caller does every part itself for a while
+ * every sample then costs far more than it saves. So the team watches its waits: when most rounds of a window of
+ * {@value #WINDOW} wait longer than {@value #SOLO_WAIT_NANOS} ns, the caller does every part itself for a while
  * ({@value #SOLO_ROUNDS} rounds), then tries the workers again. The results are the same either way.
  */
 final class RowTeam implements AutoCloseable {
@@ -38,7 +38,7 @@ final class RowTeam implements AutoCloseable {
     }
 
     private static final int SPINS = 20_000;
-    /** Average wait per round above which the caller works alone for a while. */
+    /** A round that waits longer than this is slow; when most rounds are, the caller works alone for a while. */
     static final long SOLO_WAIT_NANOS = 100_000;
     /** Rounds the caller works alone before trying the workers again. */
     static final int SOLO_ROUNDS = 20_000;
@@ -50,7 +50,7 @@ final class RowTeam implements AutoCloseable {
     private volatile boolean closed;
     private int soloLeft;
     private int windowRounds;
-    private long windowWait;
+    private int windowSlow;
 
     /** @param threads 1 or more; with 1 everything runs on the caller's thread */
     RowTeam(int threads) {
@@ -93,13 +93,17 @@ final class RowTeam implements AutoCloseable {
                 }
             }
         }
-        windowWait += System.nanoTime() - waitStart;
+        if (System.nanoTime() - waitStart > SOLO_WAIT_NANOS) {
+            windowSlow++;
+        }
         if (++windowRounds == WINDOW) {
-            if (windowWait / WINDOW > SOLO_WAIT_NANOS) {
+            // most rounds of the window waited long: the machine is busy (one long stall, a garbage collection or a
+            // preempted worker, is not a reason to give up the second thread)
+            if (windowSlow > WINDOW / 2) {
                 soloLeft = SOLO_ROUNDS;
             }
             windowRounds = 0;
-            windowWait = 0;
+            windowSlow = 0;
         }
     }
 
