@@ -37,6 +37,10 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
+        // Guice calls injected constructors by reflection instead of generating a class for each: it starts faster
+        if (System.getProperty("guice_bytecode_gen_option") == null) {
+            System.setProperty("guice_bytecode_gen_option", "DISABLED");
+        }
         int code = run(args, Terminal.system());
         System.exit(code);
     }
@@ -51,6 +55,12 @@ public final class Main {
         boolean[] verbose = {false};
         try {
             CommandLine cmd = new CommandLine(MynnCommand.class);
+            String named = MynnCommand.named(args);
+            for (java.util.Map.Entry<String, Class<?>> c : MynnCommand.COMMANDS.entrySet()) {
+                if (named == null || named.equals(c.getKey())) {
+                    cmd.addSubcommand(c.getKey(), c.getValue());
+                }
+            }
             cmd.setOut(terminal.out());
             cmd.setErr(terminal.err());
             cmd.setCaseInsensitiveEnumValuesAllowed(true);
@@ -63,6 +73,10 @@ public final class Main {
             cmd.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, terminal, verbose[0], "mynn " + c.getCommandName()));
             cmd.setExecutionStrategy(parsed -> {
                 verbose[0] = global(parsed, "--verbose") != null;
+                if (helpOnly(parsed)) {
+                    // help and version need no services: answer without building the injector
+                    return new CommandLine.RunLast().execute(parsed);
+                }
                 try {
                     Path plugins = global(parsed, "--plugins");
                     ClassLoader loader = Plugins.loader(plugins, note -> terminal.err().println("mynn: " + note));
@@ -94,6 +108,16 @@ public final class Main {
                 throw new OptionValueException("{option}: " + e.getMessage());
             }
         });
+    }
+
+    /** @return true when the command line asks for help or the version anywhere */
+    private static boolean helpOnly(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.isUsageHelpRequested() || p.isVersionHelpRequested()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** @return the value of a global option wherever it stood on the command line; null when not given */

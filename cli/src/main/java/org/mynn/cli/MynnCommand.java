@@ -12,12 +12,43 @@ import picocli.CommandLine.Spec;
 @Command(name = "mynn", mixinStandardHelpOptions = true, versionProvider = MynnCommand.Version.class,
         description = {"The neural network of \"Make Your Own Neural Network\": train it, test it, ask it about a "
             + "picture, look inside it, save and reload it.", ""},
-        subcommands = {DemoCommand.class, FetchCommand.class, TrainCommand.class, TestCommand.class, QueryCommand.class,
-            BackqueryCommand.class, ShowCommand.class, WeightsCommand.class, InspectCommand.class, ConvertCommand.class,
-            ActivationsCommand.class, PluginsCommand.class, SweepCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class, ServeCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error.",
             "Start with: mynn demo"})
 final class MynnCommand implements Runnable {
+
+    /**
+     * The subcommands, in the order help lists them. {@link Main} adds only the one a command line names (picocli
+     * then builds the model of one command instead of sixteen, a good part of start-up), or all of them.
+     */
+    static final java.util.Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, FetchCommand.class,
+            TrainCommand.class, TestCommand.class, QueryCommand.class, BackqueryCommand.class, ShowCommand.class,
+            WeightsCommand.class, InspectCommand.class, ConvertCommand.class, ActivationsCommand.class,
+            PluginsCommand.class, SweepCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class,
+            ServeCommand.class);
+
+    private static java.util.Map<String, Class<?>> commands(Class<?>... classes) {
+        java.util.Map<String, Class<?>> map = new java.util.LinkedHashMap<>();
+        for (Class<?> c : classes) {
+            map.put(c.getAnnotation(Command.class).name(), c);
+        }
+        return java.util.Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * @return the subcommand a command line names: its first word that is not an option (nor the value of
+     *         {@code --plugins}); null when there is none or it is not a subcommand
+     */
+    static String named(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--plugins")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return COMMANDS.containsKey(a) ? a : null;
+            }
+        }
+        return null;
+    }
 
     @Spec
     CommandSpec spec;

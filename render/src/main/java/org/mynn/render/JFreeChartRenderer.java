@@ -49,17 +49,17 @@ public final class JFreeChartRenderer implements ChartRenderer {
         JFreeChart chart = ChartFactory.createXYLineChart(title, "epoch", "test accuracy",
                 new XYSeriesCollection(acc), PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        style(chart);
+        Draw.style(chart);
         NumberAxis x = (NumberAxis) plot.getDomainAxis();
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
-        plot.setRenderer(0, lineRenderer(ACCURACY));
+        plot.setRenderer(0, Draw.lineRenderer(ACCURACY));
         NumberAxis mseAxis = new NumberAxis("mean squared error");
         mseAxis.setAutoRangeIncludesZero(false);
         plot.setRangeAxis(1, mseAxis);
         plot.setDataset(1, new XYSeriesCollection(mse));
         plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, lineRenderer(MSE));
+        plot.setRenderer(1, Draw.lineRenderer(MSE));
         return chart.createBufferedImage(width, height);
     }
 
@@ -86,7 +86,7 @@ public final class JFreeChartRenderer implements ChartRenderer {
         }
         XYPlot plot = new XYPlot(data, x, y, renderer);
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, series.size() > 1);
-        style(chart);
+        Draw.style(chart);
         return chart.createBufferedImage(width, height);
     }
 
@@ -98,7 +98,7 @@ public final class JFreeChartRenderer implements ChartRenderer {
         double[] zs = new double[n * n];
         DefaultXYZDataset data = new DefaultXYZDataset();
         XYBlockRenderer renderer = new XYBlockRenderer();
-        XYPlot plot = new XYPlot(data, axis("predicted", classes), axis("true", classes), renderer);
+        XYPlot plot = new XYPlot(data, Draw.axis("predicted", classes), Draw.axis("true", classes), renderer);
         plot.getRangeAxis().setInverted(true);
         Font font = new Font(Font.SANS_SERIF, Font.PLAIN, Math.max(9, Math.min(14, width / (n * 6))));
         for (int t = 0; t < n; t++) {
@@ -118,53 +118,63 @@ public final class JFreeChartRenderer implements ChartRenderer {
             }
         }
         data.addSeries("counts", new double[][] {xs, ys, zs});
-        renderer.setPaintScale(new BluesScale());
+        renderer.setPaintScale(new Draw.BluesScale());
         JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
-        style(chart);
+        Draw.style(chart);
         plot.setDomainGridlinesVisible(false);
         plot.setRangeGridlinesVisible(false);
         return chart.createBufferedImage(width, height);
     }
 
-    private static SymbolAxis axis(String label, List<String> classes) {
-        SymbolAxis a = new SymbolAxis(label, classes.toArray(new String[0]));
-        a.setGridBandsVisible(false);
-        a.setLowerMargin(0);
-        a.setUpperMargin(0);
-        return a;
-    }
+    /**
+     * The helpers whose signatures name JFreeChart's classes, apart: Guice reads the renderer's own methods when it
+     * binds it, and would load JFreeChart for every command, also those that draw no chart.
+     */
+    private static final class Draw {
 
-    private static XYLineAndShapeRenderer lineRenderer(Color c) {
-        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-        r.setSeriesPaint(0, c);
-        r.setSeriesStroke(0, new BasicStroke(2f));
-        return r;
-    }
-
-    private static void style(JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getXYPlot().setBackgroundPaint(Color.WHITE);
-        chart.getXYPlot().setDomainGridlinePaint(Color.LIGHT_GRAY);
-        chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
-    }
-
-    /** White for 0 to dark blue for 1 (matplotlib's Blues end points), linear. */
-    private static final class BluesScale implements PaintScale {
-        @Override
-        public double getLowerBound() {
-            return 0;
+        private Draw() {
         }
 
-        @Override
-        public double getUpperBound() {
-            return 1;
+        private static SymbolAxis axis(String label, List<String> classes) {
+            SymbolAxis a = new SymbolAxis(label, classes.toArray(new String[0]));
+            a.setGridBandsVisible(false);
+            a.setLowerMargin(0);
+            a.setUpperMargin(0);
+            return a;
         }
 
-        @Override
-        public Paint getPaint(double value) {
-            double t = Math.max(0, Math.min(1, value));
-            return new Color((int) Math.round(247 + (8 - 247) * t), (int) Math.round(251 + (48 - 251) * t),
-                    (int) Math.round(255 + (107 - 255) * t));
+        private static XYLineAndShapeRenderer lineRenderer(Color c) {
+            XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+            r.setSeriesPaint(0, c);
+            r.setSeriesStroke(0, new BasicStroke(2f));
+            return r;
+        }
+
+        private static void style(JFreeChart chart) {
+            chart.setBackgroundPaint(Color.WHITE);
+            chart.getXYPlot().setBackgroundPaint(Color.WHITE);
+            chart.getXYPlot().setDomainGridlinePaint(Color.LIGHT_GRAY);
+            chart.getXYPlot().setRangeGridlinePaint(Color.LIGHT_GRAY);
+        }
+
+        /** White for 0 to dark blue for 1 (matplotlib's Blues end points), linear. */
+        private static final class BluesScale implements PaintScale {
+            @Override
+            public double getLowerBound() {
+                return 0;
+            }
+
+            @Override
+            public double getUpperBound() {
+                return 1;
+            }
+
+            @Override
+            public Paint getPaint(double value) {
+                double t = Math.max(0, Math.min(1, value));
+                return new Color((int) Math.round(247 + (8 - 247) * t), (int) Math.round(251 + (48 - 251) * t),
+                        (int) Math.round(255 + (107 - 255) * t));
+            }
         }
     }
 }
