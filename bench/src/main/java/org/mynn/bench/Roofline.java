@@ -21,7 +21,7 @@ import org.mynn.data.Split;
 /**
  * A roofline of this machine, measured in Java, and where each of mynn's modes stands under it.
  *
- * <p>First the limits: the peak rate of fused multiply-adds (double and float, 1 and 2 threads, Vector API, many
+ * <p>First the limits: the peak rate of fused multiply-adds (double and float, 1 and 2 threads, Vector API, 16
  * independent accumulators), the bandwidth of a read-modify-write stream ({@code y += a x}, what a training update
  * does) for working sets that fit the L1, the L2, the L3 and none, and the cost of handing work to a second thread and
  * back (two threads spinning on volatile counters, as {@code RowTeam} does). Then each mode: its time, the
@@ -40,21 +40,26 @@ public final class Roofline {
     record Limits(double fmaDouble1, double fmaDouble2, double fmaFloat1, double fmaFloat2, double[] sizes,
             double[][] bandwidth1, double[][] bandwidth2, double handoffNanos) {
 
-        /** @return the read-modify-write bandwidth in GB/s for a working set of {@code bytes} per thread */
+        /**
+         * @return the read-modify-write bandwidth in GB/s for a working set of exactly {@code bytes} per thread,
+         *         measured on first use (best of 3)
+         */
         double bandwidth(double bytes, int threads) {
-            double[][] table = threads == 1 ? bandwidth1 : bandwidth2;
-            for (int i = 0; i < sizes.length; i++) {
-                if (bytes <= sizes[i]) {
-                    return table[i][0];
+            return MEASURED.computeIfAbsent(threads + ":" + (long) bytes, key -> {
+                try {
+                    return best(3, () -> Roofline.bandwidth((int) bytes, threads));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
                 }
-            }
-            return table[sizes.length - 1][0];
+            });
         }
 
         double fma(boolean isFloat, int threads) {
             return isFloat ? (threads == 1 ? fmaFloat1 : fmaFloat2) : (threads == 1 ? fmaDouble1 : fmaDouble2);
         }
     }
+
+    private static final java.util.Map<String, Double> MEASURED = new java.util.HashMap<>();
 
     private Roofline() {
     }
@@ -65,6 +70,11 @@ public final class Roofline {
                 Runtime.getRuntime().availableProcessors(), cpu(), D.vectorBitSize(), System.getProperty("java.version"));
         Limits limits = limits(quick);
         System.out.println();
+        kernels(limits);
+        System.out.println();
+        if (args.length > 0 && args[0].equals("--kernels")) {
+            return;
+        }
         modes(limits, quick);
     }
 
@@ -133,14 +143,14 @@ public final class Roofline {
         return bytes >= 1e6 ? String.format(Locale.ROOT, "%.0f MB", bytes / 1e6) : String.format(Locale.ROOT, "%.0f KB", bytes / 1e3);
     }
 
-    /** GFLOP/s of independent FMA chains: 8 accumulators per thread, enough to cover the FMA latency. */
+    /** GFLOP/s of independent FMA chains: 16 accumulators per thread, twice what covers the FMA latency on two ports. */
     static double fmaRate(boolean isFloat, int threads) throws Exception {
-        long iterations = 20_000_000L;
+        long iterations = 10_000_000L;
         double[] sink = new double[threads];
         long start = parallel(threads, t -> sink[t] = isFloat ? floatChains(iterations) : doubleChains(iterations));
         double seconds = (System.nanoTime() - start) / 1e9;
         int lanes = isFloat ? F.length() : D.length();
-        double flops = 2.0 * 8 * lanes * iterations * threads;
+        double flops = 2.0 * 16 * lanes * iterations * threads;
         if (sink[0] == 42) {
             System.out.print("");
         }
@@ -158,6 +168,14 @@ public final class Roofline {
         DoubleVector a5 = a0;
         DoubleVector a6 = a0;
         DoubleVector a7 = a0;
+        DoubleVector a8 = a0;
+        DoubleVector a9 = a0;
+        DoubleVector a10 = a0;
+        DoubleVector a11 = a0;
+        DoubleVector a12 = a0;
+        DoubleVector a13 = a0;
+        DoubleVector a14 = a0;
+        DoubleVector a15 = a0;
         for (long i = 0; i < n; i++) {
             a0 = a0.fma(b, c);
             a1 = a1.fma(b, c);
@@ -167,8 +185,16 @@ public final class Roofline {
             a5 = a5.fma(b, c);
             a6 = a6.fma(b, c);
             a7 = a7.fma(b, c);
+            a8 = a8.fma(b, c);
+            a9 = a9.fma(b, c);
+            a10 = a10.fma(b, c);
+            a11 = a11.fma(b, c);
+            a12 = a12.fma(b, c);
+            a13 = a13.fma(b, c);
+            a14 = a14.fma(b, c);
+            a15 = a15.fma(b, c);
         }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).add(a12).add(a13).add(a14).add(a15).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
     private static double floatChains(long n) {
@@ -182,6 +208,14 @@ public final class Roofline {
         FloatVector a5 = a0;
         FloatVector a6 = a0;
         FloatVector a7 = a0;
+        FloatVector a8 = a0;
+        FloatVector a9 = a0;
+        FloatVector a10 = a0;
+        FloatVector a11 = a0;
+        FloatVector a12 = a0;
+        FloatVector a13 = a0;
+        FloatVector a14 = a0;
+        FloatVector a15 = a0;
         for (long i = 0; i < n; i++) {
             a0 = a0.fma(b, c);
             a1 = a1.fma(b, c);
@@ -191,8 +225,16 @@ public final class Roofline {
             a5 = a5.fma(b, c);
             a6 = a6.fma(b, c);
             a7 = a7.fma(b, c);
+            a8 = a8.fma(b, c);
+            a9 = a9.fma(b, c);
+            a10 = a10.fma(b, c);
+            a11 = a11.fma(b, c);
+            a12 = a12.fma(b, c);
+            a13 = a13.fma(b, c);
+            a14 = a14.fma(b, c);
+            a15 = a15.fma(b, c);
         }
-        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
+        return a0.add(a1).add(a2).add(a3).add(a4).add(a5).add(a6).add(a7).add(a8).add(a9).add(a10).add(a11).add(a12).add(a13).add(a14).add(a15).reduceLanes(jdk.incubator.vector.VectorOperators.ADD);
     }
 
     /**
@@ -277,6 +319,46 @@ public final class Roofline {
         return start;
     }
 
+    // ---- the mini-batch kernels alone, one thread ----
+
+    static void kernels(Limits l) throws Exception {
+        Kernels k = Kernels.DEFAULT;
+        int batch = 64;
+        int n = 784;
+        int m = 800;
+        java.util.Random r = new java.util.Random(1);
+        double[] a = r.doubles((long) batch * n).toArray();
+        double[] w = r.doubles((long) m * n, -0.05, 0.05).toArray();
+        double[] z = new double[batch * m];
+        double[] gt = r.doubles((long) m * batch, -1e-3, 1e-3).toArray();
+        double[] e = new double[batch * n];
+        double flops = 2.0 * batch * n * m;
+        System.out.printf(Locale.ROOT, "the mini-batch kernels alone (%s), one thread, batch %d, a %dx%d matrix (best of 5):%n",
+                k.name(), batch, m, n);
+        double f = best(5, () -> rate(flops, 20, () -> k.forwardBatch(a, batch, n, w, m, z, 0, m)));
+        double[] at = r.doubles((long) batch * n).toArray();
+        double ft = best(5, () -> rate(flops, 20, () -> k.forwardBatchT(at, batch, n, w, z, 0, m)));
+        double u = best(5, () -> rate(flops, 20, () -> k.updateBatch(1e-9, gt, batch, a, n, w, 0, m)));
+        double b = best(5, () -> rate(flops, 20, () -> k.backpropBatch(z, batch, m, w, n, e, 0, n)));
+        double p = l.fma(false, 1);
+        System.out.printf(Locale.ROOT, "  forward  (z = a W^T):    %6.1f GFLOP/s, %3.0f%% of the FMA peak%n", f, 100 * f / p);
+        System.out.printf(Locale.ROOT, "  forward, transposed (z^T = W a^T): %6.1f GFLOP/s, %3.0f%% of the FMA peak%n", ft, 100 * ft / p);
+        System.out.printf(Locale.ROOT, "  update   (W += g^T a):   %6.1f GFLOP/s, %3.0f%% of the FMA peak%n", u, 100 * u / p);
+        System.out.printf(Locale.ROOT, "  backprop (e = v W):      %6.1f GFLOP/s, %3.0f%% of the FMA peak%n", b, 100 * b / p);
+    }
+
+    /** GFLOP/s of {@code times} runs of {@code work} of {@code flops} each, after as many runs to warm up. */
+    private static double rate(double flops, int times, Runnable work) {
+        for (int i = 0; i < times; i++) {
+            work.run();
+        }
+        long t0 = System.nanoTime();
+        for (int i = 0; i < times; i++) {
+            work.run();
+        }
+        return flops * times / (System.nanoTime() - t0);
+    }
+
     // ---- the modes -----------------------------------------------------------------------------------------
 
     /** A mode's figures: time, work and traffic, and how close it comes to what binds it. */
@@ -289,9 +371,10 @@ public final class Roofline {
         double intensity = flops / bytes;
         double roof = Math.min(peak, bw * intensity);
         double bound = flops / (roof * 1e9) + handoffs * l.handoffNanos() / 1e9;
-        String binds = peak <= bw * intensity ? "FMA peak" : "bandwidth";
-        System.out.printf(Locale.ROOT, "| %-44s | %7.2f | %6.1f | %6.1f | %-9s | %7.2f | %4.0f%% |%n", mode, seconds, gflops, gbs,
-                binds + (handoffs > 0 ? "+handoffs" : ""), bound, 100 * bound / seconds);
+        String binds = peak <= bw * intensity ? String.format(Locale.ROOT, "FMA %.0f", peak)
+                : String.format(Locale.ROOT, "RMW %.0f GB/s", bw);
+        System.out.printf(Locale.ROOT, "| %-48s | %6.2f | %7.1f | %6.1f | %-22s | %7.3f | %4.0f%% |%n", mode, seconds, gflops, gbs,
+                binds + (handoffs > 0 ? " + handoffs" : ""), bound, 100 * bound / seconds);
     }
 
     static void modes(Limits l, boolean quick) throws Exception {
@@ -300,8 +383,9 @@ public final class Roofline {
         int n = quick ? 20_000 : train.size();
         Dataset part = n == train.size() ? train : train.slice(0, n);
         System.out.printf(Locale.ROOT, "modes (%,d training samples each; s: training only, for one pass):%n", n);
-        System.out.println("| mode                                         |       s | GFLOP/s |  GB/s | binds     | limit s | of limit |");
-        System.out.println("|----------------------------------------------|---------|--------|--------|-----------|---------|------|");
+        System.out.printf(Locale.ROOT, "| %-48s | %6s | %7s | %6s | %-22s | %7s | %5s |%n", "mode", "s", "GFLOP/s", "GB/s",
+                "limit that binds", "limit s", "of it");
+        System.out.println("|" + "-".repeat(50) + "|--------|---------|--------|" + "-".repeat(24) + "|---------|-------|");
         int[] book = {784, 200, 10};
         for (String precision : List.of("double", "float")) {
             for (int threads : new int[] {1, 2}) {
@@ -337,8 +421,10 @@ public final class Roofline {
                 best = Math.min(best, (System.nanoTime() - t0) / 1e9);
             }
             double w = trained.weightCount();
+            // 64 images per forward pass: the weights are read once per 64 images, each image's 784 inputs once
+            double bytes = 8.0 * w * Math.ceil(test.size() / 64.0) + 8.0 * 784 * test.size();
             report("testing 10,000 images, " + threads + " thread" + (threads == 1 ? "" : "s"), best, 2.0 * w * test.size(),
-                    8.0 * w * test.size(), 8 * w, false, threads, 0, l);
+                    bytes, 8 * w, false, threads, 0, l);
         }
     }
 
