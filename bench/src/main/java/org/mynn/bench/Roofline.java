@@ -147,8 +147,7 @@ public final class Roofline {
     static double fmaRate(boolean isFloat, int threads) throws Exception {
         long iterations = 10_000_000L;
         double[] sink = new double[threads];
-        long start = parallel(threads, t -> sink[t] = isFloat ? floatChains(iterations) : doubleChains(iterations));
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = parallel(threads, t -> sink[t] = isFloat ? floatChains(iterations) : doubleChains(iterations));
         int lanes = isFloat ? F.length() : D.length();
         double flops = 2.0 * 16 * lanes * iterations * threads;
         if (sink[0] == 42) {
@@ -251,13 +250,12 @@ public final class Roofline {
         for (int t = 0; t < threads; t++) {
             k.axpy(1e-9, xs[t], ys[t], 0, n);
         }
-        long start = parallel(threads, t -> {
+        double seconds = parallel(threads, t -> {
             for (int p = 0; p < passes; p++) {
                 k.axpy(1e-9, xs[t], ys[t], 0, n);
             }
             return ys[t][0];
         });
-        double seconds = (System.nanoTime() - start) / 1e9;
         return 24.0 * n * passes * threads / seconds / 1e9;
     }
 
@@ -290,9 +288,16 @@ public final class Roofline {
         double run(int thread) throws Exception;
     }
 
-    /** Runs {@code part} on {@code threads} threads started together; @return the start time, once all are done */
-    private static long parallel(int threads, Part part) throws Exception {
+    /**
+     * Runs {@code part} on {@code threads} threads started together.
+     *
+     * @return the seconds from the first thread's start to the last one's end, each taken on the thread itself (the
+     *         caller's clock would be wrong: with as many workers as cores it may not run again until one is done)
+     */
+    private static double parallel(int threads, Part part) throws Exception {
         CyclicBarrier go = new CyclicBarrier(threads + 1);
+        long[] began = new long[threads];
+        long[] ended = new long[threads];
         List<Thread> ts = new ArrayList<>();
         Exception[] failed = new Exception[1];
         for (int t = 0; t < threads; t++) {
@@ -300,7 +305,9 @@ public final class Roofline {
             Thread th = new Thread(() -> {
                 try {
                     go.await();
+                    began[id] = System.nanoTime();
                     part.run(id);
+                    ended[id] = System.nanoTime();
                 } catch (Exception e) {
                     failed[0] = e;
                 }
@@ -309,14 +316,13 @@ public final class Roofline {
             ts.add(th);
         }
         go.await();
-        long start = System.nanoTime();
         for (Thread th : ts) {
             th.join();
         }
         if (failed[0] != null) {
             throw failed[0];
         }
-        return start;
+        return (java.util.Arrays.stream(ended).max().getAsLong() - java.util.Arrays.stream(began).min().getAsLong()) / 1e9;
     }
 
     // ---- the mini-batch kernels alone, one thread ----
