@@ -670,10 +670,11 @@ public final class VectorKernels implements Kernels {
                 for (; b + 4 * DL <= fullB; b += 4 * DL) {
                     forwardT4x4(at, batch, n, w, zt, r, b, j0, j1);
                 }
+                for (; b + 2 * DL <= fullB; b += 2 * DL) {
+                    forwardT4x2(at, batch, n, w, zt, r, b, j0, j1);
+                }
                 for (; b < fullB; b += DL) {
-                    for (int q = r; q < r + 4; q++) {
-                        forwardT1(at, batch, n, w, zt, q, b, j0, j1);
-                    }
+                    forwardT4x1(at, batch, n, w, zt, r, b, j0, j1);
                 }
                 for (; b < batch; b++) {
                     for (int q = r; q < r + 4; q++) {
@@ -759,6 +760,69 @@ public final class VectorKernels implements Kernels {
         c31.intoArray(zt, z3 + DL);
         c32.intoArray(zt, z3 + 2 * DL);
         c33.intoArray(zt, z3 + 3 * DL);
+    }
+
+    /** Rows {@code r..r+3}, samples {@code b..b+2*DL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT4x2(double[] at, int batch, int n, double[] w, double[] zt, int r, int b, int j0, int j1) {
+        int z0 = r * batch + b;
+        int z1 = z0 + batch;
+        int z2 = z1 + batch;
+        int z3 = z2 + batch;
+        DoubleVector c00 = DoubleVector.fromArray(D, zt, z0);
+        DoubleVector c01 = DoubleVector.fromArray(D, zt, z0 + DL);
+        DoubleVector c10 = DoubleVector.fromArray(D, zt, z1);
+        DoubleVector c11 = DoubleVector.fromArray(D, zt, z1 + DL);
+        DoubleVector c20 = DoubleVector.fromArray(D, zt, z2);
+        DoubleVector c21 = DoubleVector.fromArray(D, zt, z2 + DL);
+        DoubleVector c30 = DoubleVector.fromArray(D, zt, z3);
+        DoubleVector c31 = DoubleVector.fromArray(D, zt, z3 + DL);
+        int w0 = r * n;
+        for (int j = j0; j < j1; j++) {
+            int aj = j * batch + b;
+            DoubleVector x0 = DoubleVector.fromArray(D, at, aj);
+            DoubleVector x1 = DoubleVector.fromArray(D, at, aj + DL);
+            DoubleVector g = DoubleVector.broadcast(D, w[w0 + j]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            g = DoubleVector.broadcast(D, w[w0 + n + j]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            g = DoubleVector.broadcast(D, w[w0 + 2 * n + j]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            g = DoubleVector.broadcast(D, w[w0 + 3 * n + j]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+        }
+        c00.intoArray(zt, z0);
+        c01.intoArray(zt, z0 + DL);
+        c10.intoArray(zt, z1);
+        c11.intoArray(zt, z1 + DL);
+        c20.intoArray(zt, z2);
+        c21.intoArray(zt, z2 + DL);
+        c30.intoArray(zt, z3);
+        c31.intoArray(zt, z3 + DL);
+    }
+
+    /** Rows {@code r..r+3}, samples {@code b..b+DL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT4x1(double[] at, int batch, int n, double[] w, double[] zt, int r, int b, int j0, int j1) {
+        int z0 = r * batch + b;
+        DoubleVector c0 = DoubleVector.fromArray(D, zt, z0);
+        DoubleVector c1 = DoubleVector.fromArray(D, zt, z0 + batch);
+        DoubleVector c2 = DoubleVector.fromArray(D, zt, z0 + 2 * batch);
+        DoubleVector c3 = DoubleVector.fromArray(D, zt, z0 + 3 * batch);
+        int w0 = r * n;
+        for (int j = j0; j < j1; j++) {
+            DoubleVector x = DoubleVector.fromArray(D, at, j * batch + b);
+            c0 = DoubleVector.broadcast(D, w[w0 + j]).fma(x, c0);
+            c1 = DoubleVector.broadcast(D, w[w0 + n + j]).fma(x, c1);
+            c2 = DoubleVector.broadcast(D, w[w0 + 2 * n + j]).fma(x, c2);
+            c3 = DoubleVector.broadcast(D, w[w0 + 3 * n + j]).fma(x, c3);
+        }
+        c0.intoArray(zt, z0);
+        c1.intoArray(zt, z0 + batch);
+        c2.intoArray(zt, z0 + 2 * batch);
+        c3.intoArray(zt, z0 + 3 * batch);
     }
 
     /** Row {@code r}, samples {@code b..b+DL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */

@@ -57,6 +57,8 @@ public final class BatchEngine implements TrainingEngine {
     private final double[][] g;
     private final double[][] grad;
     private final double[] gt;
+    /** The columns of {@link #at} and {@link #zt} are padded to a multiple of this: the widest vector's lanes. */
+    private static final int PAD = 8;
     /** A layer's inputs and outputs with one column per sample, for {@link Kernels#forwardBatchT}. */
     private final double[] at;
     private final double[] zt;
@@ -111,8 +113,9 @@ public final class BatchEngine implements TrainingEngine {
             }
         }
         gt = new double[batch * widest];
-        at = new double[batch * widest];
-        zt = new double[batch * widest];
+        int padded = (batch + PAD - 1) / PAD * PAD;
+        at = new double[padded * widest];
+        zt = new double[padded * widest];
         row = new double[sizes[0]];
         target = new double[sizes[depth]];
         o1 = new double[widest];
@@ -159,20 +162,26 @@ public final class BatchEngine implements TrainingEngine {
             int n = sizes[l];
             int m = sizes[l + 1];
             double[] al = a[layer];
-            for (int i = 0; i < b; i++) {
-                for (int j = 0; j < n; j++) {
-                    at[j * b + i] = al[i * n + j];
+            // one column per sample, the columns padded with zeros to a multiple of PAD so that the kernel runs whole
+            // vectors (each sample's sums are its own: the padding changes nothing)
+            int bp = (b + PAD - 1) / PAD * PAD;
+            for (int j = 0; j < n; j++) {
+                for (int i = 0; i < b; i++) {
+                    at[j * bp + i] = al[i * n + j];
+                }
+                for (int i = b; i < bp; i++) {
+                    at[j * bp + i] = 0.0;
                 }
             }
             double[] next = a[layer + 1];
             Activation f = acts[l];
             boolean each = f.elementwise();
             team.run(RowTeam.rows(m, (r0, r1) -> {
-                k.forwardBatchT(at, b, n, wl, zt, r0, r1);
+                k.forwardBatchT(at, bp, n, wl, zt, r0, r1);
                 for (int r = r0; r < r1; r++) {
                     double add = bl == null ? 0.0 : bl[r];
                     for (int i = 0; i < b; i++) {
-                        double z = bl == null ? zt[r * b + i] : zt[r * b + i] + add;
+                        double z = bl == null ? zt[r * bp + i] : zt[r * bp + i] + add;
                         // an elementwise activation runs on each thread's own rows, as the array form would
                         next[i * m + r] = each ? f.apply(z) : z;
                     }
