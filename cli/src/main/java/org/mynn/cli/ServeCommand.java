@@ -13,15 +13,25 @@ import org.mynn.data.DatasetSource;
 import org.mynn.data.Split;
 import org.mynn.render.ImageRenderer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import org.mynn.core.Registry;
+import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.loss.Loss;
+import org.mynn.core.optimize.Optimizer;
+import org.mynn.data.Augment;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "A web page to draw a digit and watch the network think.",
+        header = "A web page to draw a digit and watch the network think, and a lab to train one and watch it learn.",
         description = "Serve a page (on this computer only, unless --host says otherwise) where you draw a digit with the"
                 + " mouse or a finger and see what the network sees, its score for every class, and its backquery"
-                + " pictures; with a small JSON API (see the README). Everything is served by mynn: no internet needed.",
+                + " pictures; and the training lab, where you train a network from the page and watch it learn live (loss,"
+                + " accuracy, backquery pictures, weights), then find what it gets wrong (the confusion matrix, each"
+                + " digit's explanation) and keep it. With a small JSON API (see the README). Everything is served by"
+                + " mynn: no internet needed.",
         footer = {"", "Examples:", "  mynn serve                           (the model the demo saved, mynn-demo/model.json)",
-            "  mynn serve --model my.json --port 9000"})
+            "  mynn serve --model my.json --port 9000",
+            "  mynn serve --train my_train.csv --test my_test.csv   (the lab may also train on this data)"})
 final class ServeCommand extends BaseCommand {
 
     @Option(names = "--model", paramLabel = "MODEL.json", defaultValue = "mynn-demo/model.json",
@@ -30,6 +40,11 @@ final class ServeCommand extends BaseCommand {
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "8080", description = "the port (default: ${DEFAULT-VALUE}; 0 for any free one)")
     int port;
+
+    @Mixin
+    TrainFiles trainFiles;
+    @Mixin
+    TestFiles testFiles;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
             description = "the address to listen on (default: ${DEFAULT-VALUE}, this computer only)")
@@ -43,6 +58,14 @@ final class ServeCommand extends BaseCommand {
     ImageRenderer images;
     @Inject
     DatasetSource datasets;
+    @Inject
+    ActivationRegistry activations;
+    @Inject
+    Registry<Loss> losses;
+    @Inject
+    Registry<Optimizer> optimizers;
+    @Inject
+    Augment augmenter;
 
 
     /** @throws MynnException unless --host is an address of this computer, before anything is loaded */
@@ -73,6 +96,17 @@ final class ServeCommand extends BaseCommand {
         if (!Files.exists(model) && model.toString().equals("mynn-demo/model.json")) {
             throw new MynnException("mynn-demo/model.json: no such file; run 'mynn demo' first, or give --model");
         }
+        Dataset serverTrain = null;
+        Dataset serverTest = null;
+        if (trainFiles.given()) {
+            if (testFiles.test == null) {
+                throw usage("--train needs --test here: the training lab measures the network on test images");
+            }
+            serverTrain = trainFiles.load(new DatasetOption(), datasets);
+            serverTest = testFiles.load(new DatasetOption(), datasets, true, serverTrain.classes());
+        } else if (testFiles.test != null) {
+            throw usage("--test goes with --train: the training data of the lab");
+        }
         Dataset digits;
         try {
             digits = datasets.load("mnist", Split.TEST);
@@ -80,7 +114,8 @@ final class ServeCommand extends BaseCommand {
             digits = null;
             terminal.err().println("mynn: no random test digits on the page: " + e.getMessage());
         }
-        WebServer server = new WebServer(host, port, model, models, queries, images, digits);
+        WebServer server = new WebServer(host, port, model, models, queries, images, digits, WebServer.Limits.DEFAULT,
+                new WebServer.LabTools(datasets, activations, losses, optimizers, augmenter, serverTrain, serverTest));
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out().println("mynn serve: " + model + " on http://" + shown + ":" + server.port() + "/  (Ctrl-C stops it)");
         out().flush();

@@ -21,6 +21,18 @@ public final class Jsons {
     }
 
     /** @return {@code value} (maps, lists, records, numbers) as indented JSON */
+    /** @return {@code value} as JSON on one line (for event streams) */
+    public static String writeCompact(Object value) {
+        try {
+            return COMPACT.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    private static final ObjectMapper COMPACT = new ObjectMapper();
+
+    /** @return {@code value} as indented JSON */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

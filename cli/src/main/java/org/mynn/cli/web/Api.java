@@ -21,8 +21,12 @@ import org.mynn.data.PictureReader;
  */
 final class Api {
 
-    /** A request: method, path, content type (may be null), body. */
-    record Request(String method, String path, String contentType, byte[] body) {
+    /** A request: method, path, content type (may be null), body, query string (may be null). */
+    record Request(String method, String path, String contentType, byte[] body, String query) {
+
+        Request(String method, String path, String contentType, byte[] body) {
+            this(method, path, contentType, body, null);
+        }
     }
 
     /** An answer: status, content type, body. */
@@ -55,12 +59,19 @@ final class Api {
     private final Dataset digits;
     private final PictureReader.PixelBudget decodes;
     private final Random random = new Random();
+    private final Lab lab;
 
     /**
      * @param digits  test digits for the "random digit" button; may be null
      * @param decodes bounds the pictures decoded at once
      */
     Api(ModelRegistry models, QueryService queries, Dataset digits, PictureReader.PixelBudget decodes) {
+        this(models, queries, digits, decodes, null);
+    }
+
+    /** @param lab the training lab; null for a server without one */
+    Api(ModelRegistry models, QueryService queries, Dataset digits, PictureReader.PixelBudget decodes, Lab lab) {
+        this.lab = lab;
         this.models = models;
         this.queries = queries;
         this.digits = digits;
@@ -93,6 +104,12 @@ final class Api {
                     return Response.json(200, randomDigit());
                 }
                 default -> {
+                    if (path.startsWith("/api/lab/")) {
+                        if (lab == null) {
+                            throw new HttpError(404, "this server has no training lab");
+                        }
+                        return lab.handle(r);
+                    }
                     if (path.startsWith("/api/backquery/")) {
                         require(r, "GET");
                         return new Response(200, "image/png", backquery(path.substring("/api/backquery/".length())));
@@ -102,6 +119,8 @@ final class Api {
             }
         } catch (HttpError e) {
             return Response.error(e.status, e.getMessage());
+        } catch (Lab.Conflict e) {
+            return Response.json(409, e.body);
         } catch (ModelRegistry.NotFound e) {
             return Response.error(404, e.getMessage());
         } catch (MynnException e) {
@@ -216,6 +235,26 @@ final class Api {
         out.put("index", i);
         out.put("label", digits.label(i));
         out.put("pixels", px);
+        return out;
+    }
+
+    /** @return the parameters of a query string ({@code a=1&b=2}), decoded; empty for null */
+    static Map<String, String> queryParameters(String query) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (query == null || query.isEmpty()) {
+            return out;
+        }
+        for (String part : query.split("&")) {
+            int eq = part.indexOf('=');
+            String k = eq < 0 ? part : part.substring(0, eq);
+            String v = eq < 0 ? "" : part.substring(eq + 1);
+            try {
+                out.putIfAbsent(java.net.URLDecoder.decode(k, StandardCharsets.UTF_8), java.net.URLDecoder.decode(v,
+                        StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new HttpError(400, "the query string is malformed: " + e.getMessage());
+            }
+        }
         return out;
     }
 

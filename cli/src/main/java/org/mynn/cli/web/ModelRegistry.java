@@ -47,6 +47,11 @@ final class ModelRegistry {
         current.set(load(abs));
     }
 
+    /** @return the models folder */
+    Path folder() {
+        return folder;
+    }
+
     Current current() {
         return current.get();
     }
@@ -120,6 +125,11 @@ final class ModelRegistry {
             }
         }
         return new Current(file.getFileName().toString(), net, m.classes(), backquery);
+    }
+
+    static {
+        // PNGs are written to memory: no cache files on disk (slower, and they fail in a thread that was interrupted)
+        ImageIO.setUseCache(false);
     }
 
     static byte[] png(BufferedImage img) {

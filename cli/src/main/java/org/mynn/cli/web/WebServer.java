@@ -86,6 +86,7 @@ public final class WebServer implements AutoCloseable {
             "/", new String[] {"index.html", "text/html; charset=utf-8"},
             "/index.html", new String[] {"index.html", "text/html; charset=utf-8"},
             "/app.js", new String[] {"app.js", "text/javascript; charset=utf-8"},
+            "/lab.js", new String[] {"lab.js", "text/javascript; charset=utf-8"},
             "/style.css", new String[] {"style.css", "text/css; charset=utf-8"});
 
     private final Server server;
@@ -93,6 +94,23 @@ public final class WebServer implements AutoCloseable {
     private final Api api;
     private final Guard guard;
     private final Limits limits;
+    private final Lab lab;
+
+    /** What the training lab needs: the datasets, the installed plugins, and the data the server was started with. */
+    public static final class LabTools {
+        final LabPlan.Tools tools;
+
+        /**
+         * @param serverTrain training data given to {@code mynn serve}; may be null
+         * @param serverTest  its test data; may be null
+         */
+        public LabTools(org.mynn.data.DatasetSource datasets, org.mynn.core.activation.ActivationRegistry activations,
+                org.mynn.core.Registry<org.mynn.core.loss.Loss> losses,
+                org.mynn.core.Registry<org.mynn.core.optimize.Optimizer> optimizers, org.mynn.data.Augment augmenter,
+                Dataset serverTrain, Dataset serverTest) {
+            this.tools = new LabPlan.Tools(datasets, activations, losses, optimizers, augmenter, serverTrain, serverTest);
+        }
+    }
 
     /** Starts serving with {@link Limits#DEFAULT}; see {@link #WebServer(String, int, Path, Models, QueryService, ImageRenderer, Dataset, Limits)}. */
     public WebServer(String host, int port, Path model, Models models, QueryService queries, ImageRenderer images,
@@ -109,10 +127,23 @@ public final class WebServer implements AutoCloseable {
      */
     public WebServer(String host, int port, Path model, Models models, QueryService queries, ImageRenderer images,
             Dataset digits, Limits limits) {
+        this(host, port, model, models, queries, images, digits, limits, null);
+    }
+
+    /**
+     * Starts serving, with the training lab ({@code /api/lab/...}) when {@code lab} is given.
+     *
+     * @param lab what the lab trains with; null for a server without a lab
+     * @throws MynnException when the model cannot be loaded, or the address cannot be listened on
+     */
+    public WebServer(String host, int port, Path model, Models models, QueryService queries, ImageRenderer images,
+            Dataset digits, Limits limits, LabTools lab) {
         this.limits = limits;
         this.guard = new Guard(host);
-        this.api = new Api(new ModelRegistry(model, models, images), queries, digits,
-                new DecodeBudget(limits.decodePixels(), limits.decodeWait()));
+        ModelRegistry registry = new ModelRegistry(model, models, images);
+        this.lab = lab == null ? null : new Lab(lab.tools, registry, models, queries);
+        this.api = new Api(registry, queries, digits, new DecodeBudget(limits.decodePixels(), limits.decodeWait()),
+                this.lab);
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("mynn-web");
         threads.setDaemon(true);
@@ -170,7 +201,15 @@ public final class WebServer implements AutoCloseable {
         stopQuietly();
     }
 
+    /** @return how many pages listen to the lab's events (0 without a lab) */
+    public int labListeners() {
+        return lab == null ? 0 : lab.listeners();
+    }
+
     private void stopQuietly() {
+        if (lab != null) {
+            lab.close();
+        }
         try {
             server.stop();
         } catch (Exception e) {
@@ -200,6 +239,15 @@ public final class WebServer implements AutoCloseable {
                 return;
             }
         }
+        if (path.equals("/api/lab/events") && lab != null) {
+            if (!method.equals("GET")) {
+                send(request, response, callback, Api.Response.error(405, "use GET here, not " + method));
+                return;
+            }
+            response.getHeaders().put("X-Accel-Buffering", "no");
+            lab.subscribe(response, callback);
+            return;
+        }
         if (request.getLength() > MAX_BODY) {
             boolean expects = "100-continue".equalsIgnoreCase(request.getHeaders().get(HttpHeader.EXPECT));
             if (expects || request.getLength() > MAX_DRAIN) {
@@ -227,7 +275,7 @@ public final class WebServer implements AutoCloseable {
                         r = tooLarge();
                     } else {
                         try {
-                            r = api.handle(new Api.Request(method, path, type, body));
+                            r = api.handle(new Api.Request(method, path, type, body, request.getHttpURI().getQuery()));
                         } catch (OutOfMemoryError e) {
                             r = Api.Response.error(503, "the server ran out of memory answering this request; try a smaller one");
                         }

@@ -184,13 +184,17 @@ function switchModel(name) {
     .then(answerOrError).then(showModel).catch((err) => { note.textContent = String(err.message || err); });
 }
 
-fetch("/api/models").then(answerOrError).then((l) => {
-  modelSelect.textContent = "";
-  for (const name of l.models) {
-    const o = document.createElement("option");
-    o.value = name; o.textContent = name; o.selected = name === l.current;
-    modelSelect.appendChild(o);
-  }
-});
-fetch("/api/model").then(answerOrError).then(showModel);
+// the models of the folder, and the current one shown (the lab calls it again after saving a model)
+function loadModels() {
+  return fetch("/api/models").then(answerOrError).then((l) => {
+    modelSelect.textContent = "";
+    for (const name of l.models) {
+      const o = document.createElement("option");
+      o.value = name; o.textContent = name; o.selected = name === l.current;
+      modelSelect.appendChild(o);
+    }
+    return fetch("/api/model").then(answerOrError).then(showModel);
+  });
+}
+loadModels();
 redraw();

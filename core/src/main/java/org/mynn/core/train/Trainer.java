@@ -1,7 +1,10 @@
 package org.mynn.core.train;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.kernel.Kernels;
@@ -31,6 +34,12 @@ import org.mynn.core.model.TrainingSettings;
 public final class Trainer {
 
     /** The engines, in the order they are asked whether they handle the settings. */
+    /**
+     * Where the provenance records learning rates changed while a run went on (the training lab): a list of
+     * {@code {"epoch", "sample", "learningRate"}}, the rate from that sample of that epoch on.
+     */
+    public static final String RATE_CHANGES = "learningRateChanges";
+
     public static final List<TrainingEngine.Factory> ENGINES = List.of(SgdEngine.FACTORY, BatchEngine.FACTORY);
 
     /**
@@ -155,6 +164,7 @@ public final class Trainer {
         private int samplesAtEpochStart;
         private double bestValidation;
         private NeuralNetwork best;
+        private double baseRate = settings.learningRate();
 
         Run(Sets sets, int epochs, TrainingControl control, int offset, Provenance provenance) {
             this.train = sets.train();
@@ -180,32 +190,49 @@ public final class Trainer {
                 listener.epochStarted(epoch, epochs, n);
                 long began = System.nanoTime();
                 int at = pos.samplesDone();
-                engine.setLearningRate(settings.learningRate(epoch, epochs));
+                engine.setLearningRate(settings.withLearningRate(baseRate).learningRate(epoch, epochs));
                 TrainingData data = train.forEpoch(offset + epoch);
                 lossAtEpochStart = engine.lossSum();
                 samplesAtEpochStart = at;
                 while (at < n) {
+                    awaitGo();
+                    double lr = control.takeLearningRate();
+                    if (!Double.isNaN(lr)) {
+                        changeRate(lr, epoch, at);
+                        engine.setLearningRate(settings.withLearningRate(baseRate).learningRate(epoch, epochs));
+                    }
                     int to = n;
                     if (control.everySamples() > 0) {
                         long untilNext = control.everySamples() - runSamples % control.everySamples();
                         to = (int) Math.min(n, at + untilNext);
                     }
-                    int reached;
-                    final int chunkStart = at;
-                    try {
-                        reached = engine.train(data, at, to, done -> listener.samplesDone(chunkStart + done),
-                                control::stopRequested);
-                    } catch (NonFiniteException ex) {
-                        throw new TrainingDivergedException(epoch, ex.sample(), settings.learningRate(),
-                                "the network's outputs became NaN or infinite");
+                    long allowed = control.allowance();
+                    if (allowed < to - at) {
+                        to = at + (int) allowed;
                     }
+                    int reached = at;
+                    final int chunkStart = at;
+                    if (!control.stopRequested()) {
+                        try {
+                            reached = engine.train(data, at, to, done -> listener.samplesDone(chunkStart + done),
+                                    control::interrupted);
+                        } catch (NonFiniteException ex) {
+                            throw new TrainingDivergedException(epoch, ex.sample(), baseRate,
+                                    "the network's outputs became NaN or infinite");
+                        }
+                    }
+                    control.spent(reached - at);
                     runSamples += reached - at;
                     at = reached;
                     current = snapshot();
                     if (!current.isFinite()) {
-                        throw new TrainingDivergedException(epoch, at, settings.learningRate(),
+                        throw new TrainingDivergedException(epoch, at, baseRate,
                                 "the weights became NaN or infinite");
                     }
+                    NeuralNetwork seen = current;
+                    // a run about to pause or stop shows where it stands
+                    control.show(() -> seen, (control.paused() || control.stopRequested()) && at < n, epoch, at, n,
+                            engine.lossSum(), runSamples);
                     if (control.stopRequested()) {
                         TrainingPosition stopped = at == n ? finishEpoch(current, epoch, began) : new TrainingPosition(epoch - 1, at);
                         current = snapshot();
@@ -218,6 +245,8 @@ public final class Trainer {
                 }
                 pos = finishEpoch(current, epoch, began);
                 current = snapshot();
+                NeuralNetwork finished = current;
+                control.show(() -> finished, true, epoch, n, n, engine.lossSum(), runSamples);
                 boolean dueBySamples = control.everySamples() > 0 && runSamples % control.everySamples() == 0;
                 boolean dueByEpochs = control.everyEpochs() > 0 && epoch % control.everyEpochs() == 0;
                 if ((dueBySamples || dueByEpochs) && epoch < epochs) {
@@ -229,7 +258,32 @@ public final class Trainer {
 
         /** @return the network with the engine's weights so far and the provenance so far */
         private NeuralNetwork snapshot() {
-            return start.wrapLike(engine.weights(), engine.biases(), settings.learningRate(), provenance);
+            return start.wrapLike(engine.weights(), engine.biases(), baseRate, provenance);
+        }
+
+        /** Waits while the run is paused; an interrupted wait stops the run. */
+        private void awaitGo() {
+            try {
+                control.awaitGo();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                control.requestStop();
+            }
+        }
+
+        /** Takes a learning rate changed while the run goes, and records the change in the provenance. */
+        private void changeRate(double lr, int epoch, int at) {
+            baseRate = lr;
+            List<Object> changes = new ArrayList<>();
+            if (provenance.other().get(RATE_CHANGES) instanceof List<?> before) {
+                changes.addAll(before);
+            }
+            Map<String, Object> change = new LinkedHashMap<>();
+            change.put("epoch", offset + epoch);
+            change.put("sample", at);
+            change.put("learningRate", lr);
+            changes.add(change);
+            provenance = provenance.toBuilder().other(RATE_CHANGES, changes).build();
         }
 
         /** Saves a checkpoint: the network with where the run stands, its data and the optimizer's state. */

@@ -5,8 +5,28 @@ import org.mynn.core.model.NeuralNetwork;
 /**
  * Steers a training run from outside: asks it to stop (e.g. on Ctrl-C), and says when and how to save checkpoints.
  * The run stops at the end of the sample (or batch) it is on, with every weight consistent.
+ *
+ * <p>A watched run (the training lab) can also be paused, resumed and stepped a number of samples at a time, have its
+ * learning rate changed, and be asked for a snapshot of its network; every such request is taken at the end of the
+ * sample (or batch) under way, on the training thread. None of them is needed by a run that is not watched, and a run
+ * nobody steers trains exactly as it would without them.
  */
 public final class TrainingControl {
+
+    /** Sees the network while it trains, on the training thread: keep it short (copy what is needed and return). */
+    @FunctionalInterface
+    public interface Watcher {
+
+        /**
+         * @param net      the network as trained so far (its own copy of the weights)
+         * @param epoch    the epoch under way, 1-based
+         * @param done     samples of that epoch trained
+         * @param samples  samples in an epoch
+         * @param lossSum  the sum of the loss of every sample trained in this run so far
+         * @param trained  samples trained in this run so far
+         */
+        void seen(NeuralNetwork net, int epoch, int done, int samples, double lossSum, long trained);
+    }
 
     /** Saves a checkpoint of the network at a position; the network's weights are complete when it is called. */
     @FunctionalInterface
@@ -19,6 +39,13 @@ public final class TrainingControl {
     private final Checkpointer checkpointer;
     private final java.util.function.Consumer<NeuralNetwork> onImproved;
     private volatile boolean stop;
+    /** Samples the run may train before it pauses; negative while it runs freely, 0 while paused. */
+    private long budget = -1;
+    private volatile boolean paused;
+    private volatile boolean parked;
+    private volatile double newRate = Double.NaN;
+    private volatile boolean snapshotWanted;
+    private volatile Watcher watcher;
 
     /**
      * @param everyEpochs  save a checkpoint after every this many epochs; 0 for never
@@ -52,7 +79,121 @@ public final class TrainingControl {
 
     /** Asks the run to stop at the end of the current sample; safe to call from any thread, e.g. a signal hook. */
     public void requestStop() {
-        stop = true;
+        synchronized (this) {
+            stop = true;
+            notifyAll();
+        }
+    }
+
+    /** Pauses the run at the end of the sample (or batch) under way, until {@link #resume()} or {@link #step(long)}. */
+    public synchronized void pause() {
+        budget = 0;
+        paused = true;
+        notifyAll();
+    }
+
+    /** Lets a paused run go on freely. */
+    public synchronized void resume() {
+        budget = -1;
+        paused = false;
+        notifyAll();
+    }
+
+    /**
+     * Lets a paused run train {@code samples} more samples, then pause again; a running run is paused after them.
+     *
+     * @throws IllegalArgumentException when {@code samples < 1}
+     */
+    public synchronized void step(long samples) {
+        if (samples < 1) {
+            throw new IllegalArgumentException("a step is at least 1 sample, not " + samples);
+        }
+        budget = samples;
+        paused = false;
+        notifyAll();
+    }
+
+    /** @return true while the run is paused or about to pause (a step finished) */
+    public boolean paused() {
+        return paused;
+    }
+
+    /**
+     * Changes the learning rate from the next sample (or batch) on: it becomes the run's base rate, which a schedule
+     * still scales from epoch to epoch.
+     *
+     * @throws IllegalArgumentException unless positive and finite
+     */
+    public void changeLearningRate(double lr) {
+        if (!(lr > 0) || !Double.isFinite(lr)) {
+            throw new IllegalArgumentException("the learning rate must be a positive number, not " + lr);
+        }
+        newRate = lr;
+    }
+
+    /** Sets who sees the network when a snapshot is asked for and after every epoch; null for nobody. */
+    public void watch(Watcher w) {
+        watcher = w;
+    }
+
+    /** Asks the run for a snapshot of its network at the end of the sample (or batch) under way, given to the watcher. */
+    public void requestSnapshot() {
+        snapshotWanted = true;
+    }
+
+    /** @return true when the engine should return at the end of its step: to stop, pause, change or be seen */
+    boolean interrupted() {
+        return stop || paused || snapshotWanted || !Double.isNaN(newRate);
+    }
+
+    /** @return a learning rate asked for since the last call, or NaN */
+    double takeLearningRate() {
+        double r = newRate;
+        newRate = Double.NaN;
+        return r;
+    }
+
+    /** Waits while the run is paused and not stopped. @throws InterruptedException when the thread is interrupted */
+    synchronized void awaitGo() throws InterruptedException {
+        try {
+            while (budget == 0 && !stop) {
+                paused = true;
+                parked = true;
+                wait();
+            }
+        } finally {
+            parked = false;
+        }
+    }
+
+    /** @return true while the run waits, paused, between two samples (or batches): its network is what it shows */
+    public boolean parked() {
+        return parked;
+    }
+
+    /** @return how many samples the run may train before it pauses; {@link Long#MAX_VALUE} when it runs freely */
+    synchronized long allowance() {
+        return budget < 0 ? Long.MAX_VALUE : budget;
+    }
+
+    /** Counts samples trained against a step's allowance. */
+    synchronized void spent(long samples) {
+        if (budget > 0) {
+            budget = Math.max(0, budget - samples);
+            if (budget == 0) {
+                paused = true;
+            }
+        }
+    }
+
+    /** Gives the watcher the network, when a snapshot was asked for or {@code always}. */
+    void show(java.util.function.Supplier<NeuralNetwork> net, boolean always, int epoch, int done, int samples,
+            double lossSum, long trained) {
+        Watcher w = watcher;
+        if (w != null && (always || snapshotWanted)) {
+            snapshotWanted = false;
+            w.seen(net.get(), epoch, done, samples, lossSum, trained);
+        }
     }
 
     /** @return true once {@link #requestStop()} was called */

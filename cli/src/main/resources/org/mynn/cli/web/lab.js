@@ -1,0 +1,312 @@
+// mynn's training lab: start a run, watch it learn (Server-Sent Events from /api/lab/events), find what it gets
+// wrong (the confusion matrix, each digit's explanation), keep it. Everything talks to mynn only.
+"use strict";
+
+(function () {
+  const $ = (id) => document.getElementById(id);
+  const form = $("lab-form");
+  const status = $("lab-status");
+  const progress = $("lab-progress");
+  const labNote = $("lab-note");
+  const chart = $("lab-chart");
+  const bqBox = $("lab-backquery");
+  const weightsImg = $("lab-weights");
+  const confusion = $("lab-confusion");
+  const cellBox = $("lab-cell");
+  const explainBox = $("lab-explain");
+  const buttons = {
+    start: $("lab-start"), pause: $("lab-pause"), step: $("lab-step"), resume: $("lab-resume"), stop: $("lab-stop"),
+    lr: $("lab-change-lr"), confusion: $("lab-confusion-now"), save: $("lab-save"), replace: $("lab-replace"),
+  };
+
+  let points = [];          // {seen, loss, heldOut}
+  let epochResults = [];    // {epoch, accuracy, seconds, loss}
+  let lastFrame = null;
+  let weightsFrame = -1;
+  let atlasShown = null;
+  let classes = [];
+
+  function post(path, body) {
+    return fetch("/api/lab/" + path, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}),
+    }).then((res) => res.json().then((j) => {
+      if (!res.ok) { const e = new Error(j.error || res.statusText); e.body = j; e.status = res.status; throw e; }
+      return j;
+    }));
+  }
+
+  function get(path) {
+    return fetch("/api/lab/" + path).then((res) => res.json().then((j) => {
+      if (!res.ok) throw new Error(j.error || res.statusText);
+      return j;
+    }));
+  }
+
+  function say(text) { labNote.textContent = text || ""; }
+
+  function fill(select, values, chosen) {
+    select.textContent = "";
+    for (const v of values) {
+      const o = document.createElement("option");
+      o.value = v; o.textContent = v === "" ? "(as the others)" : v; o.selected = v === chosen;
+      select.appendChild(o);
+    }
+  }
+
+  // ---- the form ----
+
+  get("options").then((o) => {
+    fill($("lab-dataset"), o.datasets, "mnist");
+    fill($("lab-activation"), o.activations, "sigmoid");
+    fill($("lab-output"), [""].concat(o.activations), "");
+    fill($("lab-loss"), o.losses, "mse");
+    fill($("lab-precision"), o.precisions, "double");
+    fill($("lab-init"), o.inits, "receiving");
+    fill($("lab-rule"), o.rules, "book");
+    const dl = $("lab-optimizers");
+    for (const name of o.optimizers) { const opt = document.createElement("option"); opt.value = name; dl.appendChild(opt); }
+    $("lab-threads").max = o.maxThreads;
+    $("lab-threads").value = Math.min(4, o.maxThreads);
+  }).catch((e) => say(e.message));
+
+  function plan() {
+    const v = (id) => $(id).value.trim();
+    const p = {
+      dataset: v("lab-dataset"),
+      hidden: v("lab-hidden").split(",").filter((s) => s.trim() !== "").map((s) => Number(s.trim())),
+      activation: v("lab-activation"),
+      loss: v("lab-loss"),
+      bias: $("lab-bias").checked,
+      optimizer: v("lab-optimizer") || "sgd",
+      schedule: v("lab-schedule") || "constant",
+      lr: Number(v("lab-lr")),
+      epochs: Number(v("lab-epochs")),
+      precision: v("lab-precision"),
+      batch: Number(v("lab-batch") || 1),
+      init: v("lab-init"),
+      rule: v("lab-rule"),
+    };
+    if (v("lab-samples")) p.samples = Number(v("lab-samples"));
+    if (v("lab-seed")) p.seed = Number(v("lab-seed"));
+    if (v("lab-threads")) p.threads = Number(v("lab-threads"));
+    if (v("lab-output")) p.output = v("lab-output");
+    if (v("lab-augment")) p.augment = v("lab-augment");
+    return p;
+  }
+
+  buttons.start.addEventListener("click", () => {
+    say("");
+    post("start", plan()).then((f) => {
+      points = []; epochResults = []; weightsFrame = -1; atlasShown = null;
+      confusion.textContent = ""; cellBox.textContent = ""; explainBox.hidden = true;
+      show(f);
+    }).catch((e) => say(e.message));
+  });
+  buttons.pause.addEventListener("click", () => post("pause").then(show).catch((e) => say(e.message)));
+  buttons.resume.addEventListener("click", () => post("resume").then(show).catch((e) => say(e.message)));
+  buttons.stop.addEventListener("click", () => post("stop").then(show).catch((e) => say(e.message)));
+  buttons.step.addEventListener("click", () =>
+    post("step", { samples: Number($("lab-step-n").value) }).then(show).catch((e) => say(e.message)));
+  buttons.lr.addEventListener("click", () =>
+    post("lr", { lr: Number($("lab-new-lr").value) }).then((f) => { say("learning rate now " + f.learningRate); show(f); })
+      .catch((e) => say(e.message)));
+  buttons.confusion.addEventListener("click", () => post("confusion").then(showConfusion).catch((e) => say(e.message)));
+
+  function save(overwrite) {
+    buttons.replace.hidden = true;
+    post("save", { name: $("lab-name").value, overwrite }).then((r) => {
+      say("saved " + r.saved + " in the models folder; the drawing above now uses it");
+      if (typeof loadModels === "function") loadModels();
+    }).catch((e) => {
+      say(e.message);
+      if (e.body && e.body.exists) buttons.replace.hidden = false;
+    });
+  }
+  buttons.save.addEventListener("click", () => save(false));
+  buttons.replace.addEventListener("click", () => save(true));
+
+  // ---- the live views ----
+
+  function show(f) {
+    lastFrame = f;
+    const st = f.state;
+    const active = st === "running" || st === "paused" || st === "pausing" || st === "stopping";
+    buttons.start.disabled = active;
+    buttons.pause.disabled = st !== "running";
+    buttons.resume.disabled = st !== "paused";
+    buttons.step.disabled = st !== "paused";
+    buttons.stop.disabled = !(st === "running" || st === "paused" || st === "pausing");
+    buttons.lr.disabled = !(st === "running" || st === "paused");
+    buttons.confusion.disabled = !f.run;
+    buttons.save.disabled = !f.canSave;
+    status.dataset.state = st;
+    if (st === "idle") { status.textContent = "No training run yet."; return; }
+    let s = st + ": " + f.run + ". Epoch " + f.epoch + " of " + f.epochs + ", "
+      + f.done.toLocaleString("en") + " of " + f.samples.toLocaleString("en") + " images";
+    if (f.rate) s += ", " + f.rate.toLocaleString("en") + " images/s";
+    if (f.eta != null) s += ", " + f.eta + " s left";
+    s += ", lr " + f.learningRate;
+    status.textContent = s;
+    progress.value = f.progress;
+    if (f.message) say(f.message);
+    if (f.point && (points.length === 0 || points[points.length - 1].seen !== f.point.seen)) points.push(f.point);
+    epochResults = f.epochResults || epochResults;
+    drawChart();
+    if (f.backquery) drawBackquery(f.backquery, f.frame);
+    if (f.weights && f.frame !== weightsFrame && (st !== "running" || f.frame % 4 === 0 || weightsFrame < 0)) {
+      weightsFrame = f.frame;
+      weightsImg.src = "/api/lab/weights.png?f=" + f.frame;
+      weightsImg.hidden = false;
+    }
+    if (f.atlasEpoch != null && f.atlasAccuracy !== atlasShown) {
+      atlasShown = f.atlasAccuracy;
+      get("confusion").then(showConfusion).catch(() => {});
+    }
+  }
+
+  function drawChart() {
+    const c = chart.getContext("2d");
+    const w = chart.width, h = chart.height, left = 44, right = 44, top = 10, bottom = 24;
+    c.fillStyle = "#fff"; c.fillRect(0, 0, w, h);
+    c.strokeStyle = "#999"; c.lineWidth = 1;
+    c.strokeRect(left, top, w - left - right, h - top - bottom);
+    chart.dataset.points = String(points.length);
+    if (points.length === 0) return;
+    const total = lastFrame ? lastFrame.epochs * lastFrame.samples : points[points.length - 1].seen;
+    const maxSeen = Math.max(total, points[points.length - 1].seen, 1);
+    const losses = points.map((p) => p.loss).filter((v) => v != null);
+    const maxLoss = Math.max(1e-9, ...losses);
+    const x = (seen) => left + (w - left - right) * seen / maxSeen;
+    const yLoss = (v) => top + (h - top - bottom) * (1 - v / maxLoss);
+    const yAcc = (v) => top + (h - top - bottom) * (1 - v);
+    c.fillStyle = "#555"; c.font = "11px sans-serif";
+    c.fillText(maxLoss.toPrecision(2), 2, top + 8); c.fillText("0", 2, h - bottom);
+    c.fillText("100%", w - right + 4, top + 8); c.fillText("0%", w - right + 4, h - bottom);
+    c.fillText("samples seen: " + points[points.length - 1].seen.toLocaleString("en"), left, h - 6);
+    const line = (key, y, color) => {
+      c.strokeStyle = color; c.lineWidth = 1.5; c.beginPath();
+      let started = false;
+      for (const p of points) {
+        if (p[key] == null) continue;
+        if (!started) { c.moveTo(x(p.seen), y(p[key])); started = true; } else c.lineTo(x(p.seen), y(p[key]));
+      }
+      c.stroke();
+    };
+    line("loss", yLoss, "#d62728");
+    line("heldOut", yAcc, "#1f77b4");
+    c.fillStyle = "#1f77b4";
+    (epochResults || []).forEach((e) => {
+      if (e.accuracy == null || !lastFrame) return;
+      const px = x(e.epoch * lastFrame.samples);
+      c.beginPath(); c.arc(px, yAcc(e.accuracy), 4, 0, 2 * Math.PI); c.fill();
+      c.fillText((100 * e.accuracy).toFixed(2) + "%", Math.min(px - 20, w - right - 40), yAcc(e.accuracy) + 16);
+    });
+  }
+
+  function drawBackquery(pics, frame) {
+    if (bqBox.children.length !== pics.length) {
+      bqBox.textContent = "";
+      pics.forEach((_, k) => {
+        const cv = document.createElement("canvas");
+        cv.width = 28; cv.height = 28; cv.title = "class " + k;
+        bqBox.appendChild(cv);
+      });
+    }
+    let sum = 0;
+    pics.forEach((px, k) => {
+      const c = bqBox.children[k].getContext("2d");
+      const img = c.createImageData(28, 28);
+      for (let i = 0; i < 784; i++) {
+        const g = 255 - px[i];
+        img.data[4 * i] = g; img.data[4 * i + 1] = g; img.data[4 * i + 2] = g; img.data[4 * i + 3] = 255;
+        sum = (sum * 31 + px[i]) % 1000000007;
+      }
+      c.putImageData(img, 0, 0);
+    });
+    bqBox.dataset.frame = String(frame);
+    bqBox.dataset.sum = String(sum);
+  }
+
+  // ---- the error atlas ----
+
+  function showConfusion(a) {
+    classes = a.classes;
+    $("lab-atlas-info").textContent = "after " + a.trained.toLocaleString("en") + " images (epoch " + a.epoch
+      + "): test accuracy " + (100 * a.accuracy).toFixed(2) + "%. Rows: the true class; columns: what it said. Click a cell.";
+    confusion.textContent = "";
+    const head = confusion.insertRow();
+    head.appendChild(document.createElement("th"));
+    a.classes.forEach((name) => { const th = document.createElement("th"); th.textContent = name; head.appendChild(th); });
+    a.matrix.forEach((row, actual) => {
+      const tr = confusion.insertRow();
+      const th = document.createElement("th"); th.textContent = a.classes[actual]; tr.appendChild(th);
+      row.forEach((n, predicted) => {
+        const td = tr.insertCell();
+        td.textContent = n;
+        td.className = "cell" + (actual === predicted ? " diag" : "");
+        td.dataset.actual = actual; td.dataset.predicted = predicted;
+        td.addEventListener("click", () => {
+          for (const t of confusion.querySelectorAll("td.chosen")) t.classList.remove("chosen");
+          td.classList.add("chosen");
+          showCell(actual, predicted);
+        });
+      });
+    });
+  }
+
+  function showCell(actual, predicted) {
+    get("cell?actual=" + actual + "&predicted=" + predicted).then((c) => {
+      cellBox.textContent = "";
+      const p = document.createElement("p");
+      p.textContent = c.count + " test images of " + classes[actual] + " read as " + classes[predicted]
+        + (c.shown < c.count ? " (the first " + c.shown + ")" : "") + (c.count ? ": click one" : "");
+      cellBox.appendChild(p);
+      for (const d of c.digits) {
+        const cv = document.createElement("canvas");
+        cv.width = 28; cv.height = 28; cv.className = "digit"; cv.title = "test image #" + d.index;
+        cv.dataset.index = d.index;
+        const bytes = atob(d.pixels);
+        const ctx2 = cv.getContext("2d");
+        const img = ctx2.createImageData(28, 28);
+        for (let i = 0; i < 784; i++) {
+          const g = 255 - bytes.charCodeAt(i);
+          img.data[4 * i] = g; img.data[4 * i + 1] = g; img.data[4 * i + 2] = g; img.data[4 * i + 3] = 255;
+        }
+        ctx2.putImageData(img, 0, 0);
+        cv.addEventListener("click", () => explain(d));
+        cellBox.appendChild(cv);
+      }
+    }).catch((e) => say(e.message));
+  }
+
+  function explain(d) {
+    const img = $("lab-explain-img");
+    img.src = "/api/lab/explain/" + d.index;
+    const bars = $("lab-explain-bars");
+    bars.textContent = "";
+    let best = 0;
+    d.scores.forEach((s, k) => { if (s > d.scores[best]) best = k; });
+    d.scores.forEach((s, k) => {
+      const li = document.createElement("li");
+      if (k === best) li.className = "best";
+      const name = document.createElement("span"); name.textContent = classes[k];
+      const bar = document.createElement("div"); bar.className = "bar";
+      bar.style.width = Math.max(1, 100 * Math.min(1, Math.max(0, s))) + "%";
+      const val = document.createElement("span"); val.textContent = s.toFixed(3);
+      li.append(name, bar, val);
+      bars.appendChild(li);
+    });
+    explainBox.hidden = false;
+    explainBox.dataset.index = d.index;
+  }
+
+  // ---- the stream ----
+
+  const source = new EventSource("/api/lab/events");
+  source.addEventListener("history", (e) => {
+    const h = JSON.parse(e.data);
+    points = h.points || [];
+    epochResults = h.epochResults || [];
+  });
+  source.addEventListener("frame", (e) => show(JSON.parse(e.data)));
+})();

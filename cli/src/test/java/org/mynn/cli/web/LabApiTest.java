@@ -1,0 +1,380 @@
+package org.mynn.cli.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mynn.cli.service.Models;
+import org.mynn.cli.service.QueryService;
+import org.mynn.core.Registry;
+import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.io.ModelJson;
+import org.mynn.core.loss.Loss;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.optimize.Optimizer;
+import org.mynn.data.Augment;
+import org.mynn.data.PictureReader;
+import org.mynn.data.RealData;
+import org.mynn.data.Split;
+import org.mynn.render.CaptionedGridRenderer;
+import org.mynn.render.PixelImageRenderer;
+import org.mynn.testing.Tags;
+
+/**
+ * The training lab's API on real MNIST: start, the live stream, pause, step, a learning rate changed while it runs,
+ * resume, stop, the error atlas, saving; one run at a time; requests from other sites, malformed or too large ones
+ * refused before anything is allocated; a page that goes away mid-stream.
+ */
+@Tag(Tags.REAL_DATA)
+class LabApiTest {
+
+    @TempDir
+    static Path dir;
+    static WebServer server;
+    static Path models;
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String SMALL = "{\"samples\": 3000, \"epochs\": 2, \"hidden\": [30], \"seed\": 7, \"threads\": 1}";
+
+    @BeforeAll
+    static void start() throws Exception {
+        RealData.mnist(Split.TRAIN);
+        ModelJson json = new ModelJson(ActivationRegistry.load());
+        models = Files.createDirectory(dir.resolve("models"));
+        json.save(NeuralNetwork.builder(784, 20, 10).seed(1).build(), models.resolve("model.json"));
+        Files.writeString(models.resolve("notes.json"), "{\"not\": \"a model\"}");
+        server = new WebServer("127.0.0.1", 0, models.resolve("model.json"), new Models(json),
+                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
+                new PixelImageRenderer(), null, WebServer.Limits.DEFAULT,
+                new WebServer.LabTools(RealData.datasets(), ActivationRegistry.load(),
+                        Registry.load(Loss.class, LabApiTest.class.getClassLoader(), "loss"),
+                        Registry.load(Optimizer.class, LabApiTest.class.getClassLoader(), "optimizer"), Augment.builtIn(),
+                        null, null));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @AfterEach
+    void stopAnyRun() throws Exception {
+        post("/api/lab/stop", "{}");
+        await(f -> !f.get("state").asText().matches("running|paused|pausing|stopping"), 30);
+    }
+
+    static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> post(String path, String body) throws Exception {
+        return post(path, "application/json", null, body);
+    }
+
+    static HttpResponse<String> post(String path, String type, String origin, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(HttpResponse<String> r) throws Exception {
+        return JSON.readTree(r.body());
+    }
+
+    static String error(HttpResponse<String> r) throws Exception {
+        return json(r).get("error").asText();
+    }
+
+    /** @return the lab's state once {@code until} holds, polled; fails after {@code seconds} */
+    static JsonNode await(Predicate<JsonNode> until, int seconds) throws Exception {
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        JsonNode f;
+        do {
+            f = json(get("/api/lab/state"));
+            if (until.test(f)) {
+                return f;
+            }
+            Thread.sleep(50);
+        } while (System.nanoTime() < end);
+        throw new AssertionError("the lab did not get there in " + seconds + " s; it is at " + f);
+    }
+
+    @Test
+    void options_listEveryInstalledPlugin() throws Exception {
+        JsonNode o = json(get("/api/lab/options"));
+        assertThat(o.get("activations").toString()).contains("sigmoid", "relu", "softmax");
+        assertThat(o.get("losses").toString()).contains("mse", "cross-entropy");
+        assertThat(o.get("optimizers").toString()).contains("sgd", "adam");
+        assertThat(o.get("augmentations").toString()).contains("rotate", "elastic");
+        assertThat(o.get("datasets").toString()).contains("mnist", "fashion-mnist");
+    }
+
+    @Test
+    void aRun_isPausedSteppedSteeredResumedAndStopped_andItsAtlasAndModelKept() throws Exception {
+        HttpResponse<String> started = post("/api/lab/start", "{\"epochs\": 3, \"hidden\": [40],"
+                + " \"seed\": 3, \"threads\": 1, \"batch\": 1}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        assertThat(json(started).get("run").asText()).contains("784-40-10", "60,000 images");
+
+        // a second Start while it runs gets a clear answer
+        HttpResponse<String> again = post("/api/lab/start", SMALL);
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(error(again)).contains("a training run is under way", "one run at a time");
+
+        await(f -> f.get("trained").asLong() > 0, 30);
+        JsonNode paused = json(post("/api/lab/pause", "{}"));
+        assertThat(paused.get("state").asText()).isIn("paused", "pausing");
+        JsonNode p = await(f -> f.get("state").asText().equals("paused"), 30);
+        long at = p.get("trained").asLong();
+        Thread.sleep(300);
+        assertThat(json(get("/api/lab/state")).get("trained").asLong()).as("a paused run trains nothing").isEqualTo(at);
+        assertThat(p.get("canSave").asBoolean()).isTrue();
+
+        // a step of 100 samples, then paused again exactly 100 samples on
+        JsonNode stepped = json(post("/api/lab/step", "{\"samples\": 100}"));
+        assertThat(stepped.get("step").asLong()).isEqualTo(100);
+        await(f -> f.get("state").asText().equals("paused") && f.get("trained").asLong() == at + 100, 30);
+
+        // the learning rate changed while paused holds from the next sample on
+        JsonNode changed = json(post("/api/lab/lr", "{\"lr\": 0.05}"));
+        assertThat(changed.get("learningRate").asDouble()).isEqualTo(0.05);
+        assertThat(post("/api/lab/lr", "{\"lr\": -1}").statusCode()).isEqualTo(400);
+
+        // the atlas on demand: a confusion matrix of the whole test set, its cells and explanations
+        JsonNode c = json(post("/api/lab/confusion", "{}"));
+        assertThat(c.get("matrix")).hasSize(10);
+        long total = 0;
+        for (JsonNode row : c.get("matrix")) {
+            for (JsonNode n : row) {
+                total += n.asLong();
+            }
+        }
+        assertThat(total).isEqualTo(10_000);
+        int actual = 0;
+        int predicted = 0;
+        long most = -1;
+        for (int i = 0; i < 10; i++) {
+            for (int j = 0; j < 10; j++) {
+                if (i != j && c.get("matrix").get(i).get(j).asLong() > most) {
+                    most = c.get("matrix").get(i).get(j).asLong();
+                    actual = i;
+                    predicted = j;
+                }
+            }
+        }
+        JsonNode cell = json(get("/api/lab/cell?actual=" + actual + "&predicted=" + predicted));
+        assertThat(cell.get("count").asLong()).isEqualTo(most);
+        JsonNode digit = cell.get("digits").get(0);
+        assertThat(digit.get("scores")).hasSize(10);
+        assertThat(java.util.Base64.getDecoder().decode(digit.get("pixels").asText())).hasSize(784);
+        HttpResponse<byte[]> png = HTTP.send(HttpRequest.newBuilder(uri("/api/lab/explain/" + digit.get("index").asInt())).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(png.statusCode()).isEqualTo(200);
+        assertThat(png.headers().firstValue("Content-Type")).hasValue("image/png");
+        assertThat(get("/api/lab/cell?actual=10&predicted=1").statusCode()).isEqualTo(400);
+        assertThat(get("/api/lab/explain/10000").statusCode()).isEqualTo(404);
+
+        // saved while paused, under a new name; the drawing view switches to it
+        HttpResponse<String> saved = post("/api/lab/save", "{\"name\": \"lab-run\"}");
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        assertThat(json(saved).get("saved").asText()).isEqualTo("lab-run.json");
+        assertThat(json(get("/api/model")).get("name").asText()).isEqualTo("lab-run.json");
+        NeuralNetwork kept = new ModelJson(ActivationRegistry.load()).load(models.resolve("lab-run.json"));
+        assertThat(kept.layers()).containsExactly(784, 40, 10);
+        // not over an existing one without saying so, never outside the folder, never over what is not a model
+        HttpResponse<String> exists = post("/api/lab/save", "{\"name\": \"lab-run.json\"}");
+        assertThat(exists.statusCode()).isEqualTo(409);
+        assertThat(json(exists).get("exists").asBoolean()).isTrue();
+        assertThat(post("/api/lab/save", "{\"name\": \"lab-run.json\", \"overwrite\": true}").statusCode()).isEqualTo(200);
+        assertThat(post("/api/lab/save", "{\"name\": \"../escape\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/lab/save", "{\"name\": \"a/b\"}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/lab/save", "{\"name\": \"notes\", \"overwrite\": true}").statusCode()).isEqualTo(409);
+        assertThat(Files.readString(models.resolve("notes.json"))).contains("not");
+        assertThat(Files.exists(dir.resolve("escape.json"))).isFalse();
+
+        // resumed, it goes on; stopped, it ends and keeps its network
+        json(post("/api/lab/resume", "{}"));
+        await(f -> f.get("state").asText().equals("running") && f.get("trained").asLong() > at + 100, 30);
+        assertThat(post("/api/lab/save", "{\"name\": \"while-running\"}").statusCode()).isEqualTo(409);
+        json(post("/api/lab/stop", "{}"));
+        JsonNode end = await(f -> f.get("state").asText().equals("stopped"), 30);
+        assertThat(end.get("trained").asLong()).isLessThan(180_000);
+        assertThat(post("/api/lab/pause", "{}").statusCode()).isEqualTo(409);
+        assertThat(post("/api/lab/save", "{\"name\": \"stopped\"}").statusCode()).isEqualTo(200);
+        NeuralNetwork stopped = new ModelJson(ActivationRegistry.load()).load(models.resolve("stopped.json"));
+        assertThat(stopped.provenance().other().get("learningRateChanges")).as("the change is in the model's facts")
+                .asString().contains("0.05");
+    }
+
+    @Test
+    void aWholeRun_streamsFramesAndEndsWithEpochResultsAndAnAtlas() throws Exception {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(("GET /api/lab/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n")
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            Stream in = new Stream(s.getInputStream());
+            String head = in.until("event: frame");
+            assertThat(head).contains("200", "text/event-stream");
+            assertThat(post("/api/lab/start", "{\"samples\": 4000, \"epochs\": 2, \"hidden\": [25], \"seed\": 7,"
+                    + " \"threads\": 1}").statusCode()).isEqualTo(200);
+            in.until("784-25-10");
+            String stream = in.until("\"state\":\"finished\"") + in.until("\n\n");
+            assertThat(stream).contains("\"backquery\":[[", "\"heldOut\"", "\"epochResults\":[{\"epoch\":1");
+            JsonNode end = await(f -> f.get("state").asText().equals("finished") && f.get("atlasEpoch").asInt() == 2, 30);
+            assertThat(end.get("run").asText()).contains("784-25-10");
+            assertThat(end.get("epochResults")).hasSize(2);
+            assertThat(end.get("epochResults").get(1).get("accuracy").asDouble()).isGreaterThan(0.8);
+            assertThat(end.get("trained").asLong()).isEqualTo(8000);
+            HttpResponse<byte[]> w = HTTP.send(HttpRequest.newBuilder(uri("/api/lab/weights.png")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(w.statusCode()).isEqualTo(200);
+            assertThat(javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(w.body())).getWidth()).isGreaterThan(100);
+        }
+    }
+
+    /** An event stream read as it arrives. */
+    static final class Stream {
+        private final InputStream in;
+        private final StringBuilder got = new StringBuilder();
+        private int pos;
+
+        Stream(InputStream in) {
+            this.in = in;
+        }
+
+        /** @return what arrived after the last marker found, until and with {@code marker} */
+        String until(String marker) throws Exception {
+            byte[] buf = new byte[8192];
+            int at;
+            while ((at = got.indexOf(marker, pos)) < 0) {
+                int n = in.read(buf);
+                if (n < 0) {
+                    throw new AssertionError("the stream ended before '" + marker + "': " + got.substring(pos));
+                }
+                got.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+            }
+            String out = got.substring(pos, at + marker.length());
+            pos = at + marker.length();
+            return out;
+        }
+    }
+
+    @Test
+    void aPageThatGoesAwayMidStream_isDropped_andTheRunGoesOn() throws Exception {
+        assertThat(post("/api/lab/start", "{\"epochs\": 20, \"hidden\": [100], \"seed\": 1, \"threads\": 1}")
+                .statusCode()).isEqualTo(200);
+        long quiet = System.nanoTime() + 20_000_000_000L;
+        while (server.labListeners() > 0 && System.nanoTime() < quiet) {
+            Thread.sleep(50);
+        }
+        int before = server.labListeners();
+        Socket s = new Socket("127.0.0.1", server.port());
+        s.getOutputStream().write(("GET /api/lab/events HTTP/1.1\r\nHost: 127.0.0.1:" + server.port() + "\r\n\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        new Stream(s.getInputStream()).until("event: frame");
+        assertThat(server.labListeners()).isEqualTo(before + 1);
+        s.setSoLinger(true, 0);
+        s.close();
+        long end = System.nanoTime() + 20_000_000_000L;
+        while (server.labListeners() > before && System.nanoTime() < end) {
+            Thread.sleep(50);
+        }
+        assertThat(server.labListeners()).as("the page that went away is dropped").isEqualTo(before);
+        long trained = json(get("/api/lab/state")).get("trained").asLong();
+        await(f -> f.get("trained").asLong() > trained, 30);
+    }
+
+    @Test
+    void twoStartsAtOnce_oneRuns_theOtherIsRefused() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+            Callable<HttpResponse<String>> start = () -> post("/api/lab/start", SMALL);
+            answers.add(pool.submit(start));
+            answers.add(pool.submit(start));
+            List<Integer> codes = new ArrayList<>();
+            for (Future<HttpResponse<String>> a : answers) {
+                codes.add(a.get().statusCode());
+            }
+            assertThat(codes).containsExactlyInAnyOrder(200, 409);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    @Test
+    void startsFromOtherSitesOrNotAsJson_areRefused() throws Exception {
+        HttpResponse<String> cross = post("/api/lab/start", "application/json", "http://evil.example", SMALL);
+        assertThat(cross.statusCode()).isEqualTo(403);
+        assertThat(post("/api/lab/stop", "application/json", "http://evil.example", "{}").statusCode()).isEqualTo(403);
+        assertThat(post("/api/lab/save", "application/json", "http://evil.example", "{\"name\": \"x\"}").statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> form = post("/api/lab/start", "application/x-www-form-urlencoded", null, "epochs=1");
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(json(get("/api/lab/state")).get("state").asText()).isNotEqualTo("running");
+        assertThat(get("/api/lab/start").statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void badPlans_areRefusedNamingTheField_beforeAnythingIsAllocated() throws Exception {
+        String[][] cases = {
+            {"{\"hidden\": [100000000]}", "'hidden[0]' must be a whole number from 1 to 20,000"},
+            {"{\"hidden\": [20000, 20000]}", "the lab trains at most 20,000,000"},
+            {"{\"hidden\": \"lots\"}", "'hidden' must be a list"},
+            {"{\"activation\": \"swish\"}", "'activation'"},
+            {"{\"lr\": -0.1}", "'lr' must be a number above 0"},
+            {"{\"epochs\": 0}", "'epochs' must be a whole number from 1"},
+            {"{\"dataset\": \"cifar\"}", "'dataset' must be one of [mnist, fashion-mnist]"},
+            {"{\"dataset\": \"server\"}", "started without training data"},
+            {"{\"samples\": 70000}", "'samples' is 70000 but"},
+            {"{\"loss\": \"hinge\"}", "'loss'"},
+            {"{\"optimizer\": \"rmsprop\"}", "'optimizer'"},
+            {"{\"augment\": \"blur:3\"}", "'augment'"},
+            {"{\"precision\": \"half\"}", "'precision' must be one of [double, float]"},
+            {"{\"batch\": 8, \"precision\": \"float\"}", "double only"},
+            {"{\"threads\": 1000}", "'threads' must be a whole number from 1 to"},
+            {"{\"epochz\": 3}", "unknown field 'epochz'"},
+            {"[1, 2]", "expected a JSON object"},
+            {"{\"epochs\": ", "not valid JSON"},
+        };
+        for (String[] c : cases) {
+            HttpResponse<String> r = post("/api/lab/start", c[0]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(error(r)).as(c[0]).contains(c[1]);
+        }
+        assertThat(json(get("/api/lab/state")).get("state").asText()).isNotEqualTo("running");
+        assertThat(post("/api/lab/step", "{\"samples\": 0}").statusCode()).isEqualTo(400);
+        assertThat(post("/api/lab/nothing", "{}").statusCode()).isEqualTo(404);
+    }
+}
