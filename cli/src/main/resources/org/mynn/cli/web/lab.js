@@ -155,6 +155,9 @@
     if (f.backquery) drawBackquery(f.backquery, f.frame);
     if (f.weights && f.frame !== weightsFrame && (st !== "running" || f.frame % 4 === 0 || weightsFrame < 0)) {
       weightsFrame = f.frame;
+      weightsImg.onload = () => {
+        weightsImg.style.width = Math.min(2 * weightsImg.naturalWidth, weightsImg.parentElement.clientWidth) + "px";
+      };
       weightsImg.src = "/api/lab/weights.png?f=" + f.frame;
       weightsImg.hidden = false;
     }
@@ -172,8 +175,9 @@
     c.strokeRect(left, top, w - left - right, h - top - bottom);
     chart.dataset.points = String(points.length);
     if (points.length === 0) return;
-    const total = lastFrame ? lastFrame.epochs * lastFrame.samples : points[points.length - 1].seen;
-    const maxSeen = Math.max(total, points[points.length - 1].seen, 1);
+    // the x axis: one epoch at first, then as far as the run has come
+    const epoch = lastFrame ? lastFrame.samples : 1;
+    const maxSeen = Math.max(epoch, 1.05 * points[points.length - 1].seen, 1);
     const losses = points.map((p) => p.loss).filter((v) => v != null);
     const maxLoss = Math.max(1e-9, ...losses);
     const x = (seen) => left + (w - left - right) * seen / maxSeen;
