@@ -61,7 +61,7 @@ class ArchitectureTest {
             .whereLayer("render").mayOnlyAccessLayers("core base", "model", "training", "model io")
             .whereLayer("services").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
                     "augmentations", "model", "training", "model io", "data", "render")
-            .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "losses", "model", "training", "data", "render",
+            .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "model", "training", "data", "render",
                     "services")
             .whereLayer("commands").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
                     "augmentations", "model", "training", "model io", "core wiring", "data", "render", "services", "web");

@@ -73,8 +73,16 @@ class WebHardeningTest {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
+    /**
+     * A client of its own for each request: the server closes idle connections after {@link #SHORT}, and the JDK's client
+     * may otherwise send the next request on a pooled connection the server has just closed ("received no bytes").
+     */
+    static HttpClient client() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
     static HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return client().send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> post(String path, String type, String origin, byte[] body) throws Exception {
@@ -83,7 +91,7 @@ class WebHardeningTest {
         if (origin != null) {
             b.header("Origin", origin);
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return client().send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static String error(HttpResponse<String> r) throws IOException {

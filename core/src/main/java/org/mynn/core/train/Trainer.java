@@ -212,7 +212,8 @@ public final class Trainer {
                     }
                     int reached = at;
                     final int chunkStart = at;
-                    if (!control.stopRequested()) {
+                    // a run stopped while paused trains nothing more; otherwise the step under way is finished first
+                    if (!(control.stopRequested() && control.paused())) {
                         try {
                             reached = engine.train(data, at, to, done -> listener.samplesDone(chunkStart + done),
                                     control::interrupted);
