@@ -24,7 +24,7 @@ final class MynnCommand implements Runnable {
             TrainCommand.class, TestCommand.class, QueryCommand.class, BackqueryCommand.class, ShowCommand.class,
             WeightsCommand.class, InspectCommand.class, ConvertCommand.class, ActivationsCommand.class,
             PluginsCommand.class, SweepCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class,
-            ServeCommand.class);
+            ExportOnnxCommand.class, ImportOnnxCommand.class, ServeCommand.class);
 
     private static java.util.Map<String, Class<?>> commands(Class<?>... classes) {
         java.util.Map<String, Class<?>> map = new java.util.LinkedHashMap<>();

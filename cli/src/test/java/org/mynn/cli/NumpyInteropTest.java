@@ -63,6 +63,22 @@ class NumpyInteropTest {
         Cli.Result t = Cli.run("test", "--model", model.toString(), "--test", test.toString());
         assertThat(t.out()).contains(String.format(java.util.Locale.ROOT, "(%,d of 1,000 right)", pythonRight));
 
+        // exported to ONNX, it scores in ONNX Runtime what Python scored
+        Path onnx = dir.resolve("from-python.onnx");
+        Cli.Result toOnnx = Cli.run("export-onnx", "--model", model.toString(), "--out", onnx.toString());
+        assertThat(toOnnx.exit()).as(toOnnx.toString()).isZero();
+        org.mynn.data.Dataset testSet = RealData.mnist(Split.TEST);
+        float[][] scores = OnnxRuntimeTest.run(onnx, OnnxRuntimeTest.inputs(testSet, 1000));
+        int onnxRight = 0;
+        for (int i = 0; i < 1000; i++) {
+            double[] s = new double[10];
+            for (int k = 0; k < 10; k++) {
+                s[k] = scores[i][k];
+            }
+            onnxRight += org.mynn.core.train.Evaluator.argmax(s) == testSet.label(i) ? 1 : 0;
+        }
+        assertThat(onnxRight).as("right in ONNX Runtime").isEqualTo(pythonRight);
+
         Cli.Result exp = Cli.run("export-numpy", "--model", model.toString(), "--wih", dir.resolve("back_wih.npy").toString(),
                 "--who", dir.resolve("back_who.npy").toString());
         assertThat(exp.exit()).isZero();

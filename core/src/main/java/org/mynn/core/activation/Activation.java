@@ -81,6 +81,17 @@ public interface Activation extends Plugin {
     }
 
     /**
+     * How this activation is written in an ONNX graph ({@code mynn export-onnx}), and recognised when one is read
+     * ({@code mynn import-onnx}): an ONNX operator with its attributes. A plugin without an ONNX form cannot be
+     * exported (the error names it).
+     *
+     * @return the form; null when the activation has none (the default)
+     */
+    default OnnxForm onnx() {
+        return null;
+    }
+
+    /**
      * @return true (the default) when each output depends on its own input only, {@code y_i = f(x_i)}; false for a
      *         whole-layer function such as softmax, whose scalar {@link #apply(double)} and
      *         {@link #derivativeFromOutput(double)} are not used: {@link #apply(double[], double[], int)} and

@@ -40,4 +40,9 @@ public final class LeakyRelu implements Activation {
     public String description() {
         return "x if x > 0 else 0.01x; invertible";
     }
+
+    @Override
+    public OnnxForm onnx() {
+        return new OnnxForm("LeakyRelu", java.util.Map.of("alpha", SLOPE), null);
+    }
 }

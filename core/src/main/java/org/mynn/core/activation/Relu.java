@@ -27,4 +27,9 @@ public final class Relu implements Activation {
     public String description() {
         return "max(0, x); not invertible, so no backquery";
     }
+
+    @Override
+    public OnnxForm onnx() {
+        return OnnxForm.of("Relu");
+    }
 }

@@ -38,4 +38,9 @@ public final class Sigmoid implements Activation {
     public String description() {
         return "1/(1+e^-x), the book's activation";
     }
+
+    @Override
+    public OnnxForm onnx() {
+        return OnnxForm.of("Sigmoid");
+    }
 }

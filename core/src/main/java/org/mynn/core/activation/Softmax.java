@@ -92,4 +92,9 @@ public final class Softmax implements Activation {
     public String description() {
         return "e^x / sum e^x over the layer: class probabilities (use with --loss cross-entropy)";
     }
+
+    @Override
+    public OnnxForm onnx() {
+        return new OnnxForm("Softmax", null, java.util.Map.of("axis", 1L));
+    }
 }

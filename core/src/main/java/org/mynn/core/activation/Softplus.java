@@ -39,4 +39,9 @@ public final class Softplus implements Activation {
     public String description() {
         return "ln(1+e^x), a smooth relu; invertible";
     }
+
+    @Override
+    public OnnxForm onnx() {
+        return OnnxForm.of("Softplus");
+    }
 }

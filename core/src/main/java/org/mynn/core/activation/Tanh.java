@@ -38,4 +38,9 @@ public final class Tanh implements Activation {
     public String description() {
         return "hyperbolic tangent, zero-centred";
     }
+
+    @Override
+    public OnnxForm onnx() {
+        return OnnxForm.of("Tanh");
+    }
 }

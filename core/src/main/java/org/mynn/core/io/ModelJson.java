@@ -186,6 +186,32 @@ public final class ModelJson {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /**
+     * @return the facts a {@code "training"} JSON tree holds (as {@link #provenanceTree} writes it)
+     * @throws MynnException when the tree is not such an object
+     */
+    public Provenance provenanceFromTree(JsonNode tree) {
+        return provenance.fromJson(tree);
+    }
+
+    /** @return {@code tree} as compact JSON text */
+    public String text(JsonNode tree) {
+        try {
+            return mapper.writeValueAsString(tree);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    /** @return the JSON tree {@code text} holds; @throws MynnException when it is not JSON */
+    public JsonNode tree(String text, String what) {
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            throw new MynnException(what + ": not valid JSON: " + e.getMessage().split("\n")[0]);
+        }
+    }
+
     /** @return the {@code "training"} object a model file holds for {@code p}, as a JSON tree */
     public JsonNode provenanceTree(Provenance p) {
         return mapper.valueToTree(provenance.toJson(p));
