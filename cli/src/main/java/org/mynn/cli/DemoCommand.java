@@ -105,11 +105,12 @@ final class DemoCommand extends BaseCommand {
         Trainer.Sets sets = r.sets(train, test, seed, augmenter);
         long start = System.nanoTime();
         Trainer.Outcome outcome = new Trainer(settings, TrainingSession.announce(terminal, fresh, sets.train(), network.epochs,
-                settings, quiet, TrainingPosition.START)).fit(fresh, sets, network.epochs, TrainingPosition.START,
+                settings, quiet, TrainingPosition.START, sets.test())).fit(fresh, sets, network.epochs, TrainingPosition.START,
                 TrainingControl.none());
         double seconds = (System.nanoTime() - start) / 1e9;
         NeuralNetwork net = r.keepBest() && outcome.best() != null ? outcome.best() : outcome.network();
-        out().printf(Locale.ROOT, "test accuracy %.4f after %d epoch%s, %.1f s in all%n", net.provenance().accuracy(),
+        out().printf(Locale.ROOT, "test accuracy %.4f%s after %d epoch%s, %.1f s in all%n", net.provenance().accuracy(),
+                TrainingSession.interval(net.provenance().accuracy(), sets.test() == null ? 0 : sets.test().size()),
                 net.provenance().history().size(), net.provenance().history().size() == 1 ? "" : "s", seconds);
         if (r.keepBest()) {
             out().printf(Locale.ROOT, "(kept epoch %d of %d, the best on the %,d images held out)%n",

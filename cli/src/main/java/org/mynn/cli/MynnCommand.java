@@ -21,7 +21,7 @@ final class MynnCommand implements Runnable {
      * then builds the model of one command instead of sixteen, a good part of start-up), or all of them.
      */
     static final java.util.Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, FetchCommand.class,
-            TrainCommand.class, TestCommand.class, QueryCommand.class, BackqueryCommand.class, ShowCommand.class,
+            TrainCommand.class, TestCommand.class, CompareCommand.class, ReproduceCommand.class, QueryCommand.class, BackqueryCommand.class, ShowCommand.class,
             WeightsCommand.class, InspectCommand.class, ConvertCommand.class, ActivationsCommand.class,
             PluginsCommand.class, SweepCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class,
             ExportOnnxCommand.class, ImportOnnxCommand.class, ServeCommand.class);

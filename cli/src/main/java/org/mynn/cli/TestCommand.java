@@ -107,8 +107,10 @@ final class TestCommand extends BaseCommand {
     private void print(Dataset test, List<String> classes, Evaluation e) {
         int n = e.count();
         int right = (int) Math.round(e.accuracy() * n);
-        out().printf(Locale.ROOT, "%s: %,d samples%naccuracy %.4f (%,d of %,d right)  mean squared error %.5f%n%n",
-                test.name(), n, e.accuracy(), right, n, e.mse());
+        double[] ci = e.interval95();
+        out().printf(Locale.ROOT, "%s: %,d samples%naccuracy %.4f (%,d of %,d right)  mean squared error %.5f%n"
+                + "95%% interval of the accuracy: %.4f to %.4f (Wilson score interval over these %,d images: what the"
+                + " accuracy on all such digits is, with 95%% confidence)%n%n", test.name(), n, e.accuracy(), right, n, e.mse(), ci[0], ci[1], n);
         int w = Math.max(5, classes.stream().mapToInt(String::length).max().orElse(1));
         out().printf(Locale.ROOT, "%-" + w + "s  %9s  %7s  %6s%n", "class", "precision", "recall", "count");
         for (int k = 0; k < classes.size(); k++) {
@@ -139,6 +141,7 @@ final class TestCommand extends BaseCommand {
         m.put("dataset", test.name());
         m.put("count", e.count());
         m.put("accuracy", e.accuracy());
+        m.put("interval95", e.interval95());
         m.put("mse", Jsons.round(e.mse()));
         m.put("classes", classes);
         List<Double> precision = new ArrayList<>();

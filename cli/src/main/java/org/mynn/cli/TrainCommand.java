@@ -130,7 +130,7 @@ final class TrainCommand extends BaseCommand {
             throw usage("--keep best needs images held out for validation, and this run has none");
         }
         TrainingListener printer = TrainingSession.announce(terminal, job.start(), job.train(), job.epochs(), job.settings(),
-                quiet, job.from());
+                quiet, job.from(), job.sets().test());
         try (TrainingRun.Session session = runs.session(new TrainingRun.Checkpoints(every[0], every[1], ckpt, !noSave,
                 keepBest ? out : null))) {
             TrainingRun.Result r = session.run(job, printer);

@@ -17,6 +17,15 @@ final class TrainingSession {
     private TrainingSession() {
     }
 
+    /** @return " (95% 0.9542-0.9620)", the Wilson interval of an accuracy over {@code n} images; empty for none */
+    static String interval(double accuracy, int n) {
+        if (n <= 0) {
+            return "";
+        }
+        double[] ci = org.mynn.core.train.Confidence.wilson95(Math.round(accuracy * n), n);
+        return String.format(Locale.ROOT, " (95%% %.4f-%.4f)", ci[0], ci[1]);
+    }
+
     /** @return what the run adds to the book, e.g. "cross-entropy loss, biases, momentum:0.9"; empty for the book's */
     static String pastTheBook(NeuralNetwork net, TrainingData train, TrainingSettings settings) {
         java.util.List<String> parts = new java.util.ArrayList<>();
@@ -48,7 +57,8 @@ final class TrainingSession {
      * @param start where the run starts (a resumed run says so)
      */
     static TrainingListener announce(Terminal terminal, NeuralNetwork net, TrainingData train, int epochs,
-            TrainingSettings settings, boolean quiet, TrainingPosition start) {
+            TrainingSettings settings, boolean quiet, TrainingPosition start, TrainingData test) {
+        int tested = test == null ? 0 : test.size();
         terminal.out().printf(Locale.ROOT, "training %s (%s, lr %s, seed %d) on %s: %,d samples x %d epoch%s%n",
                 net.shape(), net.activations().stream().map(Activation::name).distinct().collect(Collectors.joining(",")),
                 net.learningRate(), net.provenance().seed(), train.name(), train.size(), epochs, epochs == 1 ? "" : "s");
@@ -96,7 +106,8 @@ final class TrainingSession {
                     s.append(String.format(Locale.ROOT, "  validation %.4f", e.validation()));
                 }
                 if (e.accuracy() != null) {
-                    s.append(String.format(Locale.ROOT, "  test accuracy %.4f  mse %.5f", e.accuracy(), e.mse()));
+                    s.append(String.format(Locale.ROOT, "  test accuracy %.4f%s  mse %.5f", e.accuracy(), interval(e.accuracy(),
+                            tested), e.mse()));
                 }
                 s.append(String.format(Locale.ROOT, "  %.1f s", e.seconds()));
                 if (!partial[0]) {

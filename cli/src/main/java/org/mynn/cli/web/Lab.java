@@ -378,6 +378,7 @@ final class Lab implements AutoCloseable {
         m.put("epoch", a.epoch());
         m.put("trained", a.trained());
         m.put("accuracy", a.eval().accuracy());
+        m.put("interval95", a.eval().interval95());
         m.put("classes", classes);
         m.put("matrix", a.eval().confusion());
         return m;
@@ -512,6 +513,10 @@ final class Lab implements AutoCloseable {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("epoch", e.epoch());
                     m.put("accuracy", e.accuracy());
+                    if (e.accuracy() != null) {
+                        m.put("interval95", org.mynn.core.train.Confidence.wilson95(Math.round(e.accuracy() * test.size()),
+                                test.size()));
+                    }
                     m.put("seconds", e.seconds());
                     m.put("loss", e.loss());
                     synchronized (Run.this) {

@@ -203,7 +203,8 @@
       if (e.accuracy == null || !lastFrame) return;
       const px = x(e.epoch * lastFrame.samples);
       c.beginPath(); c.arc(px, yAcc(e.accuracy), 4, 0, 2 * Math.PI); c.fill();
-      c.fillText((100 * e.accuracy).toFixed(2) + "%", Math.min(px - 20, w - right - 40), yAcc(e.accuracy) + 16);
+      const ci = e.interval95 ? " (" + (100 * e.interval95[0]).toFixed(1) + "-" + (100 * e.interval95[1]).toFixed(1) + ")" : "";
+      c.fillText((100 * e.accuracy).toFixed(2) + "%" + ci, Math.min(px - 20, w - right - 90), yAcc(e.accuracy) + 16);
     });
   }
 
@@ -236,7 +237,8 @@
   function showConfusion(a) {
     classes = a.classes;
     $("lab-atlas-info").textContent = "after " + a.trained.toLocaleString("en") + " images (epoch " + a.epoch
-      + "): test accuracy " + (100 * a.accuracy).toFixed(2) + "%. Rows: the true class; columns: what it said. Click a cell.";
+      + "): test accuracy " + (100 * a.accuracy).toFixed(2) + "% (95% interval " + (100 * a.interval95[0]).toFixed(2) + "-"
+      + (100 * a.interval95[1]).toFixed(2) + "%). Rows: the true class; columns: what it said. Click a cell.";
     confusion.textContent = "";
     const head = confusion.insertRow();
     head.appendChild(document.createElement("th"));

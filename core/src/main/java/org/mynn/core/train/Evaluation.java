@@ -20,6 +20,20 @@ public record Evaluation(double accuracy, double mse, int[][] confusion) {
         return n;
     }
 
+    /** @return the samples whose highest output is their label */
+    public int right() {
+        int n = 0;
+        for (int k = 0; k < confusion.length; k++) {
+            n += confusion[k][k];
+        }
+        return n;
+    }
+
+    /** @return the 95% Wilson score interval of the accuracy, {lower, upper} */
+    public double[] interval95() {
+        return Confidence.wilson95(right(), count());
+    }
+
     /** @return of the samples predicted as {@code k}, the share that are {@code k}; NaN when none was */
     public double precision(int k) {
         int predicted = 0;
