@@ -64,6 +64,16 @@ final class SweepCommand extends BaseCommand {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sweep", description = "folder for the tables and charts (default: ${DEFAULT-VALUE})")
     Path out;
 
+    @Option(names = "--shard", paramLabel = "K/N",
+            description = "run only the K-th of N parts of the grid (repeats included; for several machines), writing its"
+                    + " results into --out; put the parts together with --merge")
+    String shard;
+
+    @Option(names = "--merge", paramLabel = "DIR", arity = "1..*",
+            description = "put together the --out folders of all the shards of one sweep into --out: the same results.csv,"
+                    + " results.json and charts the whole sweep would have written")
+    List<Path> merge;
+
     @Mixin
     RecipeOptions recipe;
 
@@ -102,8 +112,17 @@ final class SweepCommand extends BaseCommand {
         }
     }
 
+    /** The grid options, which a merge takes from the shards. */
+    private static final List<String> GRID = List.of("--lr", "--epochs", "--hidden", "--activation", "--repeats", "--seed",
+            "--threads", "--shard", "--dataset", "--loss", "--output", "--bias", "--init", "--optimizer", "--lr-schedule",
+            "--augment", "--validation", "--keep");
+
     @Override
     public Integer call() throws Exception {
+        if (merge != null) {
+            return merge();
+        }
+        int[] part = shard();
         for (double lr : lrs) {
             if (!(lr > 0) || !Double.isFinite(lr)) {
                 throw usage("--lr values must be positive numbers but one is " + lr);
@@ -143,10 +162,12 @@ final class SweepCommand extends BaseCommand {
         }
         SweepRunner.Plan plan = new SweepRunner.Plan(train, test, lrs, epochList, new ArrayList<>(hiddenSet), act, repeats,
                 seed, workers, r, augmenter);
-        out().printf(Locale.ROOT, "sweep: %d runs of up to %d epochs on %s, %d at a time%n", plan.runs(), plan.maxEpochs(),
-                name, Math.min(workers, plan.runs()));
+        int runs = SweepRunner.shardSize(plan.runs(), part[0], part[1]);
+        out().printf(Locale.ROOT, "sweep: %d runs of up to %d epochs on %s, %d at a time%s%n", runs, plan.maxEpochs(),
+                name, Math.max(1, Math.min(workers, runs)), shard == null ? "" : String.format(Locale.ROOT,
+                        " (shard %d of %d: %d of the %d runs)", part[0], part[1], runs, plan.runs()));
         out().flush();
-        List<SweepRunner.Result> results = sweeps.run(plan, (done, total, lr, h, s, history, secs) -> {
+        List<SweepRunner.Result> results = sweeps.run(plan, part[0], part[1], (done, total, lr, h, s, history, secs) -> {
             StringBuilder line = new StringBuilder();
             for (Provenance.Epoch e : history) {
                 line.append(String.format(Locale.ROOT, " %.4f", e.accuracy()));
@@ -155,10 +176,13 @@ final class SweepCommand extends BaseCommand {
                     done, total, lr, h, s, line, secs);
             out().flush();
         });
-        List<Path> files = sweeps.write(plan, results, out, name);
+        List<Path> files = sweeps.write(plan.grid(name), results, out, shard == null ? null : part[0] + "/" + part[1]);
         out().println("wrote " + files.get(0));
         out().println("wrote " + files.get(1));
-        summary(SweepRunner.summarize(results));
+        summary(SweepRunner.summarize(results, test.size()));
+        if (shard != null) {
+            out().println("this is shard " + part[0] + " of " + part[1] + "; when all are done: mynn sweep --merge DIR... --out DIR");
+        }
         for (Path chart : files.subList(2, files.size())) {
             out().println("wrote " + chart);
         }
@@ -167,12 +191,63 @@ final class SweepCommand extends BaseCommand {
 
     private void summary(List<SweepRunner.Cell> cells) {
         out().println();
-        out().printf(Locale.ROOT, "%-8s %-7s %-7s %9s %9s %9s %9s%n", "lr", "hidden", "epochs", "mean", "spread", "min", "max");
+        out().printf(Locale.ROOT, "%-8s %-7s %-7s %5s %9s %9s %9s %9s  %s%n", "lr", "hidden", "epochs", "runs", "mean", "spread",
+                "min", "max", "95% interval");
         for (SweepRunner.Cell c : cells) {
-            out().printf(Locale.ROOT, "%-8s %-7d %-7d %9.4f %9s %9.4f %9.4f%n", c.lr(), c.hidden(), c.epochs(), c.mean(),
-                    c.runs() > 1 ? String.format(Locale.ROOT, "%.4f", c.spread()) : "-", c.min(), c.max());
+            out().printf(Locale.ROOT, "%-8s %-7d %-7d %5d %9.4f %9s %9.4f %9.4f  %.4f-%.4f%n", c.lr(), c.hidden(), c.epochs(),
+                    c.runs(), c.mean(), c.runs() > 1 ? String.format(Locale.ROOT, "%.4f", c.spread()) : "-", c.min(), c.max(),
+                    c.low(), c.high());
         }
+        out().println("(95% interval: of the mean over the runs, Student's t, with several runs; of the accuracy over the"
+                + " test images, Wilson, with one)");
         out().println();
+    }
+
+    /** @return {K, N} of --shard, {1, 1} without it */
+    private int[] shard() {
+        if (shard == null) {
+            return new int[] {1, 1};
+        }
+        String[] kn = shard.trim().split("/");
+        try {
+            if (kn.length == 2) {
+                int k = Integer.parseInt(kn[0].trim());
+                int n = Integer.parseInt(kn[1].trim());
+                if (n >= 1 && k >= 1 && k <= n && n <= 100_000) {
+                    return new int[] {k, n};
+                }
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw usage("--shard must be K/N with 1 <= K <= N, e.g. 2/4, but is '" + shard + "'");
+    }
+
+    /** Puts the shards' results together and writes what the whole sweep would have. */
+    private int merge() {
+        for (String o : GRID) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
+                throw usage("--merge takes the grid from the shards' results; leave out " + o);
+            }
+        }
+        Outputs.folder(out);
+        for (Path d : merge) {
+            if (d.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw usage("--out " + out + " is one of the shard folders given to --merge; give another --out");
+            }
+        }
+        SweepRunner.Merged m = SweepRunner.merge(merge);
+        List<Path> files = sweeps.write(m.grid(), m.results(), out, null);
+        out().printf(Locale.ROOT, "merged %d shards of the sweep on %s: %d runs, %d results%n", m.shards(), m.grid().dataset(),
+                m.grid().runs(), m.results().size());
+        for (Path f : files.subList(0, 2)) {
+            out().println("wrote " + f);
+        }
+        summary(SweepRunner.summarize(m.results(), m.grid().testImages()));
+        for (Path chart : files.subList(2, files.size())) {
+            out().println("wrote " + chart);
+        }
+        return 0;
     }
 
     /** @return the epochs the ranges name, sorted, each once */

@@ -20,7 +20,6 @@ public final class Jsons {
         return Math.abs(v) < 1e9 ? Math.round(v * 1e6) / 1e6 : v;
     }
 
-    /** @return {@code value} (maps, lists, records, numbers) as indented JSON */
     /** @return {@code value} as JSON on one line (for event streams) */
     public static String writeCompact(Object value) {
         try {
@@ -32,7 +31,7 @@ public final class Jsons {
 
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
-    /** @return {@code value} as indented JSON */
+    /** @return {@code value} (maps, lists, records, numbers) as indented JSON */
     public static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
