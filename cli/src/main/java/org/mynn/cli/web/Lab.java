@@ -34,7 +34,8 @@ import org.mynn.render.ColorMap;
 /**
  * The training lab: one training run at a time, started, paused, stepped, steered and stopped from the page, and
  * watched live. The run trains on its own thread with {@link Trainer}, exactly as {@code mynn train} does; a second
- * thread asks it for a snapshot a few times a second ({@value #FRAME_MILLIS} ms apart) and, off the training thread,
+ * thread asks it for a snapshot a few times a second (at least {@value #FRAME_MILLIS} ms apart, further when the views
+ * cost more than a twentieth of a core) and, off the training thread,
  * measures it on {@value #HELD_OUT} fixed test images, draws its backquery pictures and first-layer weights and
  * streams the result to every page as Server-Sent Events ({@link EventStream}). After every epoch (or when asked) it
  * makes the confusion matrix of the whole test set: the error atlas.
@@ -552,6 +553,13 @@ final class Lab implements AutoCloseable {
                 snapshot = new Snapshot(prepared.start(), 1, 0, samples, 0, 0, System.nanoTime(), false);
                 see(snapshot);
                 publish(true);
+                // a second and third time, unseen: the views' code gets compiled now rather than while training runs
+                // (on two cores, the compiler's threads would take their time from the training)
+                for (int i = 0; i < 2 && state == State.RUNNING; i++) {
+                    Evaluator.evaluate(prepared.start(), heldOut);
+                    ModelRegistry.png(weights(prepared.start()));
+                    Jsons.writeCompact(frame());
+                }
             } catch (RuntimeException | OutOfMemoryError e) {
                 message = "the live views failed: " + e;
             }
@@ -563,9 +571,9 @@ final class Lab implements AutoCloseable {
                 }
                 try {
                     if (!ended) {
-                        // the views take at most about a tenth of one core: slower frames when they cost more, and
-                        // one a second while no page looks
-                        long wait = events.clients() == 0 ? 1000 : Math.max(FRAME_MILLIS, 9 * viewMillis);
+                        // the views take at most about a twentieth of one core (on two cores, every bit they take
+                        // is taken from training): slower frames when they cost more, one a second while no page looks
+                        long wait = events.clients() == 0 ? 1000 : Math.max(FRAME_MILLIS, 19 * viewMillis);
                         Thread.sleep(wait);
                     }
                 } catch (InterruptedException e) {
@@ -631,7 +639,8 @@ final class Lab implements AutoCloseable {
                 backquery = bq;
             }
             // the weights picture about once a second, and only while a page looks
-            if (events.clients() > 0 && (weightsPng == null || frameNumber % WEIGHTS_EVERY == 0 || !state.active())) {
+            if (s.trained() == 0 || (events.clients() > 0 && (weightsPng == null || frameNumber % WEIGHTS_EVERY == 0
+                    || !state.active()))) {
                 weightsPng = ModelRegistry.png(weights(net));
             }
             if (s.epochEnd()) {
