@@ -53,7 +53,7 @@ class WebApiTest {
         ModelJson json = new ModelJson(ActivationRegistry.load());
         NeuralNetwork fresh = NeuralNetwork.builder(784, 100, 10).seed(3).build();
         NeuralNetwork net = new Trainer(TrainingSettings.of(fresh), TrainingListener.NONE).fit(fresh,
-                RealData.mnist(Split.TRAIN).slice(0, 20_000), RealData.mnist(Split.TEST), 1);
+                RealData.mnist(Split.TRAIN).part(0, 20_000), RealData.mnist(Split.TEST), 1);
         Path model = dir.resolve("model.json");
         json.save(net, model);
         json.save(NeuralNetwork.builder(784, 20, 10).seed(4).build(), dir.resolve("untrained.json"));
@@ -205,6 +205,9 @@ class WebApiTest {
         assertThat(m.get("name").asText()).isEqualTo("model.json");
         assertThat(m.get("layers").toString()).isEqualTo("[784,100,10]");
         assertThat(m.get("accuracy").asDouble()).isGreaterThan(0.9);
+        double[] ci = org.mynn.core.train.Confidence.wilson95(Math.round(m.get("accuracy").asDouble() * 10_000), 10_000);
+        assertThat(m.get("interval95").get(0).asDouble()).as("trained on mnist, tested on its 10,000").isEqualTo(ci[0]);
+        assertThat(m.get("interval95").get(1).asDouble()).isEqualTo(ci[1]);
         JsonNode list = json(get("/api/models"));
         assertThat(list.get("models").toString()).isEqualTo("[\"model.json\",\"untrained.json\"]");
         JsonNode switched = json(post("/api/model", "application/json", "{\"name\": \"untrained.json\"}".getBytes()));

@@ -90,10 +90,10 @@ final class Api {
                 case "/api/model" -> {
                     if (r.method().equals("POST")) {
                         requireJson(r);
-                        return Response.json(200, modelInfo(switchModel(parse(r.body()))));
+                        return Response.json(200, modelInfo(switchModel(parse(r.body())), digits));
                     }
                     require(r, "GET");
-                    return Response.json(200, modelInfo(models.current()));
+                    return Response.json(200, modelInfo(models.current(), digits));
                 }
                 case "/api/models" -> {
                     require(r, "GET");
@@ -187,7 +187,11 @@ final class Api {
         return models.switchTo(name.asText());
     }
 
-    private static Map<String, Object> modelInfo(ModelRegistry.Current m) {
+    /**
+     * @param digits the test digits the server has; when the model was trained on their dataset, its accuracy (measured
+     *               on that test set) gets its 95% interval
+     */
+    private static Map<String, Object> modelInfo(ModelRegistry.Current m, Dataset digits) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", m.name());
         out.put("layers", m.net().layers());
@@ -195,7 +199,13 @@ final class Api {
         out.put("loss", m.net().loss().name());
         out.put("biases", m.net().hasBiases());
         out.put("classes", m.classes());
-        out.put("accuracy", m.net().provenance().accuracy());
+        Double accuracy = m.net().provenance().accuracy();
+        out.put("accuracy", accuracy);
+        org.mynn.core.model.Provenance.DataReference data = m.net().provenance().data();
+        if (accuracy != null && digits != null && data != null && data.dataset() != null
+                && digits.name().equals(data.dataset() + "/test")) {
+            out.put("interval95", org.mynn.core.train.Confidence.wilson95(Math.round(accuracy * digits.size()), digits.size()));
+        }
         out.put("epochs", m.net().provenance().epochs());
         out.put("dataset", m.net().provenance().dataset());
         out.put("backquery", m.hasBackquery());

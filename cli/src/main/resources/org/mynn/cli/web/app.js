@@ -157,7 +157,8 @@ function randomDigit() {
 function showModel(m) {
   classes = m.classes;
   modelInfo.textContent = m.layers.join("-") + ", " + [...new Set(m.activations)].join("/")
-    + (m.accuracy != null ? ", test accuracy " + m.accuracy.toFixed(4) : "");
+    + (m.accuracy != null ? ", test accuracy " + m.accuracy.toFixed(4) : "")
+    + (m.interval95 ? " (95% " + m.interval95[0].toFixed(4) + "-" + m.interval95[1].toFixed(4) + ")" : "");
   backqueryRow.textContent = "";
   if (m.backquery) {
     const stamp = Date.now();
