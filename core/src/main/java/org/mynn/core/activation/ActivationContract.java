@@ -100,7 +100,24 @@ public final class ActivationContract {
                 // as promised
             }
         }
+        checkOnnx(f, problems);
         return problems;
+    }
+
+    /** An ONNX form, where one is given, must name an operator and give finite attributes. */
+    private static void checkOnnx(Activation f, List<String> problems) {
+        OnnxForm form = f.onnx();
+        if (form == null) {
+            return;
+        }
+        if (form.operator() == null || !form.operator().matches("[A-Z][A-Za-z0-9]*")) {
+            problems.add("onnx() names operator '" + form.operator() + "', which is not an ONNX operator type (e.g. Sigmoid)");
+        }
+        form.floats().forEach((k, v) -> {
+            if (v == null || !Double.isFinite(v)) {
+                problems.add("onnx() attribute '" + k + "' is " + v + ", not a finite number");
+            }
+        });
     }
 
     /** The checks of a whole-layer function, on layers of 6 signals. */

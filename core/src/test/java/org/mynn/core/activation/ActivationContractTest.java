@@ -38,6 +38,18 @@ class ActivationContractTest {
     }
 
     @Test
+    void contract_badOnnxForm_isReported() {
+        Activation broken = new DelegatingActivation(new Sigmoid()) {
+            @Override
+            public OnnxForm onnx() {
+                return new OnnxForm("sigmoid(x)", java.util.Map.of("alpha", Double.NaN), null);
+            }
+        };
+        assertThat(ActivationContract.check(broken)).anyMatch(p -> p.contains("not an ONNX operator type"))
+                .anyMatch(p -> p.contains("attribute 'alpha' is NaN"));
+    }
+
+    @Test
     void contract_wrongInverse_isReported() {
         Activation broken = new DelegatingActivation(new Sigmoid()) {
             @Override
