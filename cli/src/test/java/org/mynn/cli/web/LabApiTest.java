@@ -377,4 +377,39 @@ class LabApiTest {
         assertThat(post("/api/lab/step", "{\"samples\": 0}").statusCode()).isEqualTo(400);
         assertThat(post("/api/lab/nothing", "{}").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void theDataTheServerWasStartedWith_canBeTrainedOn() throws Exception {
+        ModelJson json = new ModelJson(ActivationRegistry.load());
+        Path own = Files.createDirectory(dir.resolve("own"));
+        json.save(NeuralNetwork.builder(784, 20, 10).seed(1).build(), own.resolve("model.json"));
+        try (WebServer s = new WebServer("127.0.0.1", 0, own.resolve("model.json"), new Models(json),
+                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
+                new PixelImageRenderer(), null, WebServer.Limits.DEFAULT,
+                new WebServer.LabTools(RealData.datasets(), ActivationRegistry.load(),
+                        Registry.load(Loss.class, LabApiTest.class.getClassLoader(), "loss"),
+                        Registry.load(Optimizer.class, LabApiTest.class.getClassLoader(), "optimizer"), Augment.builtIn(),
+                        RealData.mnist(Split.TRAIN).part(0, 2000), RealData.mnist(Split.TEST).part(0, 500)))) {
+            URI base = URI.create("http://127.0.0.1:" + s.port());
+            HttpResponse<String> options = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/lab/options")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(json(options).get("datasets").toString()).contains("server");
+            HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/lab/start"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"dataset\": \"server\", \"epochs\": 1, \"hidden\": [10], \"threads\": 1}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+            assertThat(json(started).get("run").asText()).contains("on server (2,000 images)");
+            long end = System.nanoTime() + 30_000_000_000L;
+            JsonNode f;
+            do {
+                Thread.sleep(100);
+                f = json(HTTP.send(HttpRequest.newBuilder(base.resolve("/api/lab/state")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            } while (!f.get("state").asText().equals("finished") && System.nanoTime() < end);
+            assertThat(f.get("state").asText()).isEqualTo("finished");
+            assertThat(f.get("trained").asLong()).isEqualTo(2000);
+            assertThat(f.get("epochResults").get(0).get("interval95")).as("over the server's 500 test images").hasSize(2);
+        }
+    }
 }
