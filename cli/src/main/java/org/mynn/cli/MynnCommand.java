@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "mynn", mixinStandardHelpOptions = true, versionProvider = MynnCommand.Version.class,
         description = {"The neural network of \"Make Your Own Neural Network\": train it, test it, ask it about a "
             + "picture, look inside it, save and reload it.", ""},
-        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error.",
+        footer = {"", "Exit codes: 0 success, 1 failure, 2 usage error, 3 reproduce: the weights came out different.",
             "Start with: mynn demo"})
 final class MynnCommand implements Runnable {
 
