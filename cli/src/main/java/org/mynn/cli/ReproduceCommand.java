@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.Reproduction;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.core.train.TrainingListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,22 +52,7 @@ final class ReproduceCommand extends BaseCommand {
                 original.provenance().data() == null ? "?" : original.provenance().data().name());
         out().flush();
         ProgressBar bar = new ProgressBar(terminal, quiet);
-        Reproduction.Result r = reproduction.reproduce(original, model.toString(), t, new TrainingListener() {
-            @Override
-            public void epochStarted(int epoch, int total, int samples) {
-                bar.epochStarted(epoch, total, samples);
-            }
-
-            @Override
-            public void samplesDone(int done) {
-                bar.samplesDone(done);
-            }
-
-            @Override
-            public void epochFinished(org.mynn.core.model.Provenance.Epoch e) {
-                bar.epochFinished(e);
-            }
-        });
+        Reproduction.Result r = reproduction.reproduce(original, model.toString(), t, bar);
         models.save(r.again(), out);
         for (String change : r.platform()) {
             out().println("  recorded vs now: " + change);

@@ -41,13 +41,18 @@ class BrowserTest {
     static void start() throws Exception {
         Requires.browser();
         server = WebApiTest.start(WebApiTest.models(dir));
+        browser = chrome(dir, "1000,900");
+    }
+
+    /** @return headless Chromium driven through chromedriver, its profile in {@code dir}, a window of {@code size} */
+    static ChromeDriver chrome(Path dir, String size) throws java.io.IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(Requires.chromium());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")), "--window-size=1000,900");
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")), "--window-size=" + size);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Requires.chromedriver()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        return new ChromeDriver(service, options);
     }
 
     @AfterAll

@@ -10,21 +10,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.cli.service.Models;
-import org.mynn.cli.service.QueryService;
+import org.mynn.cli.web.LabServers;
 import org.mynn.cli.web.WebServer;
-import org.mynn.core.Registry;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
-import org.mynn.core.loss.Loss;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.core.optimize.Optimizer;
-import org.mynn.data.Augment;
-import org.mynn.data.PictureReader;
 import org.mynn.data.RealData;
 import org.mynn.data.Split;
-import org.mynn.render.CaptionedGridRenderer;
-import org.mynn.render.PixelImageRenderer;
 import org.mynn.testing.Requires;
 import org.mynn.testing.Tags;
 import org.openqa.selenium.By;
@@ -33,8 +25,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -60,21 +50,8 @@ class LabBrowserTest {
         ModelJson json = new ModelJson(ActivationRegistry.load());
         Path models = Files.createDirectory(dir.resolve("models"));
         json.save(NeuralNetwork.builder(784, 20, 10).seed(1).build(), models.resolve("model.json"));
-        server = new WebServer("127.0.0.1", 0, models.resolve("model.json"), new Models(json),
-                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
-                new PixelImageRenderer(), RealData.mnist(Split.TEST), WebServer.Limits.DEFAULT,
-                new WebServer.LabTools(RealData.datasets(), ActivationRegistry.load(),
-                        Registry.load(Loss.class, LabBrowserTest.class.getClassLoader(), "loss"),
-                        Registry.load(Optimizer.class, LabBrowserTest.class.getClassLoader(), "optimizer"), Augment.builtIn(),
-                        null, null));
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(Requires.chromium());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium")), "--window-size=1100,2200");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Requires.chromedriver())
-                .usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        server = LabServers.start(models.resolve("model.json"), RealData.mnist(Split.TEST), null, null);
+        browser = BrowserTest.chrome(dir, "1100,2200");
     }
 
     @AfterAll

@@ -11,12 +11,9 @@ import org.mynn.core.Registry;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NetworkBuilder;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.core.model.Precision;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.model.TrainingSettings;
-import org.mynn.core.optimize.Configured;
 import org.mynn.core.optimize.Optimizer;
-import org.mynn.core.optimize.Schedule;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingData;
@@ -89,16 +86,7 @@ public final class Reproduction {
             b.init(p.init());
         }
         NeuralNetwork fresh = b.build();
-        TrainingSettings settings;
-        try {
-            settings = TrainingSettings.of(fresh).withThreads(threads)
-                    .withPrecision(p.precision() == null ? Precision.DOUBLE : p.precision())
-                    .withBatch(p.batch() == null ? 1 : p.batch())
-                    .withOptimizer(p.optimizer() == null ? Configured.sgd() : Configured.parse(p.optimizer(), optimizers))
-                    .withSchedule(p.schedule() == null ? Schedule.CONSTANT : Schedule.parse(p.schedule()));
-        } catch (MynnException e) {
-            throw new MynnException(what + ": field 'training': " + e.getMessage(), e);
-        }
+        TrainingSettings settings = TrainingRun.recordedSettings(fresh, p, threads, optimizers, what);
         NeuralNetwork again = new Trainer(settings, listener).fit(fresh, new Trainer.Sets(train, null, null), p.epochs(),
                 TrainingPosition.START, TrainingControl.none()).network();
         long n = 0;

@@ -102,18 +102,29 @@ public final class TrainingRun {
         TrainingData train = datasets.reload(c.train(), checkpoint.toString());
         TrainingData test = c.test() == null ? null : datasets.reload(c.test(), checkpoint.toString());
         TrainingData validation = c.validation() == null ? null : datasets.reload(c.validation(), checkpoint.toString());
-        TrainingSettings settings;
+        TrainingSettings settings = recordedSettings(net, p, threads, optimizers, checkpoint.toString());
+        return new Job(net, new Trainer.Sets(train, validation, test), c.epochs(), settings,
+                new TrainingPosition(c.epochsDone(), c.samplesDone()));
+    }
+
+    /**
+     * The settings a model's training facts record: its learning rate and rule, precision, batch, optimizer and schedule.
+     *
+     * @param threads the one setting not recorded: it does not change the result
+     * @param what    names the model, for errors
+     * @throws MynnException naming the field 'training' when a recorded value is not one mynn knows
+     */
+    public static TrainingSettings recordedSettings(NeuralNetwork net, Provenance p, int threads, Registry<Optimizer> optimizers,
+            String what) {
         try {
-            settings = TrainingSettings.of(net).withThreads(threads)
+            return TrainingSettings.of(net).withThreads(threads)
                     .withPrecision(p.precision() == null ? Precision.DOUBLE : p.precision())
                     .withBatch(p.batch() == null ? 1 : p.batch())
                     .withOptimizer(p.optimizer() == null ? Configured.sgd() : Configured.parse(p.optimizer(), optimizers))
                     .withSchedule(p.schedule() == null ? Schedule.CONSTANT : Schedule.parse(p.schedule()));
         } catch (MynnException e) {
-            throw new MynnException(checkpoint + ": field 'training': " + e.getMessage(), e);
+            throw new MynnException(what + ": field 'training': " + e.getMessage(), e);
         }
-        return new Job(net, new Trainer.Sets(train, validation, test), c.epochs(), settings,
-                new TrainingPosition(c.epochsDone(), c.samplesDone()));
     }
 
     /**

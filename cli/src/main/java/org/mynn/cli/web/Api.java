@@ -128,14 +128,14 @@ final class Api {
         }
     }
 
-    private static void require(Request r, String expected) {
+    static void require(Request r, String expected) {
         if (!r.method().equals(expected)) {
             throw new HttpError(405, "use " + expected + " here, not " + r.method());
         }
     }
 
     /** A request that changes something must say it sends JSON: a form of another site cannot. */
-    private static void requireJson(Request r) {
+    static void requireJson(Request r) {
         if (r.contentType() == null || !r.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new HttpError(415, "send JSON here, with Content-Type: application/json (not " + r.contentType() + ")");
         }

@@ -263,12 +263,8 @@ final class Lab implements AutoCloseable {
 
     /** @return the JSON body of a POST that says it is JSON (a form of another site cannot) */
     private static JsonNode post(Api.Request r) {
-        if (!r.method().equals("POST")) {
-            throw new Api.HttpError(405, "use POST here, not " + r.method());
-        }
-        if (r.contentType() == null || !r.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new Api.HttpError(415, "send JSON here, with Content-Type: application/json (not " + r.contentType() + ")");
-        }
+        Api.require(r, "POST");
+        Api.requireJson(r);
         return r.body().length == 0 ? Api.parse("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) : Api.parse(r.body());
     }
 

@@ -144,20 +144,25 @@ final class LabPlan {
             loss.checkOutput(last);
             return null;
         });
-        // the network's size, before any data is loaded or weight allocated (784 inputs and 10 classes at least)
+        // the network's size, before any data is loaded or weight allocated: the named datasets are 28x28 pictures of
+        // 10 classes; the server's own data is already loaded
+        boolean own = dataset.equals(SERVER);
+        int[] sizes = new int[hidden.length + 2];
+        sizes[0] = own ? tools.serverTrain().inputSize() : 784;
+        System.arraycopy(hidden, 0, sizes, 1, hidden.length);
+        sizes[sizes.length - 1] = own ? tools.serverTrain().classCount() : 10;
         long weights = 0;
-        long before = 784;
-        for (int h : hidden) {
-            weights += before * h;
-            before = h;
+        StringBuilder shape = new StringBuilder().append(sizes[0]);
+        for (int k = 1; k < sizes.length; k++) {
+            weights += (long) sizes[k - 1] * sizes[k];
+            shape.append('-').append(sizes[k]);
         }
-        weights += before * 10;
         if (weights > MAX_WEIGHTS) {
             throw bad(String.format(Locale.ROOT, "a %s network has %,d weights; the lab trains at most %,d (mynn train"
-                    + " takes bigger ones)", shape(hidden), weights, MAX_WEIGHTS));
+                    + " takes bigger ones)", shape, weights, MAX_WEIGHTS));
         }
         Memory.require(weights * 8 * (3 + optimizer.optimizer().slots()), String.format(Locale.ROOT,
-                "training a %s network (%,d weights) in the lab", shape(hidden), weights));
+                "training a %s network (%,d weights) in the lab", shape, weights));
         return new Plan(dataset, samples, hidden, acts, lr, epochs, seed, precision, batch, threads, rule, recipe);
     }
 
@@ -237,21 +242,13 @@ final class LabPlan {
         return out;
     }
 
-    private static String shape(int[] hidden) {
-        StringBuilder s = new StringBuilder("784");
-        for (int h : hidden) {
-            s.append('-').append(h);
-        }
-        return s.append("-10").toString();
-    }
-
     private static int[] hidden(JsonNode r) {
         JsonNode h = r.get("hidden");
         if (h == null || h.isNull()) {
             return new int[] {200};
         }
         if (h.isInt()) {
-            h = JsonNodeList.of(h);
+            h = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(h);
         }
         if (!h.isArray() || h.isEmpty() || h.size() > MAX_LAYERS) {
             throw bad("'hidden' must be a list of 1 to " + MAX_LAYERS + " layer sizes, e.g. [200], but is " + h);
@@ -266,13 +263,6 @@ final class LabPlan {
             out[i] = v.asInt();
         }
         return out;
-    }
-
-    /** Wraps a single number as a one-element list. */
-    private static final class JsonNodeList {
-        static JsonNode of(JsonNode n) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(n);
-        }
     }
 
     private static String text(JsonNode r, String field, String otherwise) {

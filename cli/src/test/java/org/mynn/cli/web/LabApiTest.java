@@ -27,20 +27,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.cli.service.Models;
-import org.mynn.cli.service.QueryService;
-import org.mynn.core.Registry;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
-import org.mynn.core.loss.Loss;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.core.optimize.Optimizer;
-import org.mynn.data.Augment;
-import org.mynn.data.PictureReader;
 import org.mynn.data.RealData;
 import org.mynn.data.Split;
-import org.mynn.render.CaptionedGridRenderer;
-import org.mynn.render.PixelImageRenderer;
 import org.mynn.testing.Tags;
 
 /**
@@ -66,13 +57,7 @@ class LabApiTest {
         models = Files.createDirectory(dir.resolve("models"));
         json.save(NeuralNetwork.builder(784, 20, 10).seed(1).build(), models.resolve("model.json"));
         Files.writeString(models.resolve("notes.json"), "{\"not\": \"a model\"}");
-        server = new WebServer("127.0.0.1", 0, models.resolve("model.json"), new Models(json),
-                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
-                new PixelImageRenderer(), null, WebServer.Limits.DEFAULT,
-                new WebServer.LabTools(RealData.datasets(), ActivationRegistry.load(),
-                        Registry.load(Loss.class, LabApiTest.class.getClassLoader(), "loss"),
-                        Registry.load(Optimizer.class, LabApiTest.class.getClassLoader(), "optimizer"), Augment.builtIn(),
-                        null, null));
+        server = LabServers.start(models.resolve("model.json"), null, null, null);
     }
 
     @AfterAll
@@ -383,13 +368,8 @@ class LabApiTest {
         ModelJson json = new ModelJson(ActivationRegistry.load());
         Path own = Files.createDirectory(dir.resolve("own"));
         json.save(NeuralNetwork.builder(784, 20, 10).seed(1).build(), own.resolve("model.json"));
-        try (WebServer s = new WebServer("127.0.0.1", 0, own.resolve("model.json"), new Models(json),
-                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
-                new PixelImageRenderer(), null, WebServer.Limits.DEFAULT,
-                new WebServer.LabTools(RealData.datasets(), ActivationRegistry.load(),
-                        Registry.load(Loss.class, LabApiTest.class.getClassLoader(), "loss"),
-                        Registry.load(Optimizer.class, LabApiTest.class.getClassLoader(), "optimizer"), Augment.builtIn(),
-                        RealData.mnist(Split.TRAIN).part(0, 2000), RealData.mnist(Split.TEST).part(0, 500)))) {
+        try (WebServer s = LabServers.start(own.resolve("model.json"), null, RealData.mnist(Split.TRAIN).part(0, 2000),
+                RealData.mnist(Split.TEST).part(0, 500))) {
             URI base = URI.create("http://127.0.0.1:" + s.port());
             HttpResponse<String> options = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/lab/options")).build(),
                     HttpResponse.BodyHandlers.ofString());

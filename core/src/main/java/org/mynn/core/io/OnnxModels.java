@@ -280,7 +280,7 @@ public final class OnnxModels {
                     open = new Layer();
                     open.node = where;
                     DMatrixRMaj b = matrix(initializer(n, 1, init, where), where);
-                    open.w = transpose(b);
+                    open.w = org.ejml.dense.row.CommonOps_DDRM.transpose(b, null);
                 }
                 case "Add" -> {
                     if (open == null || open.b != null || open.act != null) {
@@ -405,7 +405,7 @@ public final class OnnxModels {
         Layer l = new Layer();
         l.node = where;
         DMatrixRMaj b = matrix(initializer(n, 1, init, where), where);
-        l.w = transB == 1 ? b : transpose(b);
+        l.w = transB == 1 ? b : org.ejml.dense.row.CommonOps_DDRM.transpose(b, null);
         if (alpha != 1) {
             for (int i = 0; i < l.w.data.length; i++) {
                 l.w.data[i] *= alpha;
@@ -556,16 +556,6 @@ public final class OnnxModels {
                     + size + " outputs");
         }
         return v;
-    }
-
-    private static DMatrixRMaj transpose(DMatrixRMaj m) {
-        DMatrixRMaj t = new DMatrixRMaj(m.numCols, m.numRows);
-        for (int i = 0; i < m.numRows; i++) {
-            for (int j = 0; j < m.numCols; j++) {
-                t.data[j * m.numRows + i] = m.data[i * m.numCols + j];
-            }
-        }
-        return t;
     }
 
     /** @return the width of a rank-2 (or flattened) input, or 0 when its shape is not known */
