@@ -46,6 +46,7 @@ final class ReproduceCommand extends BaseCommand {
             throw usage("--threads must be from 1 to " + org.mynn.core.model.TrainingSettings.MAX_THREADS + " but is " + t);
         }
         NeuralNetwork original = models.load(model).net();
+        reproduction.check(original, model.toString());
         out().printf(Locale.ROOT, "training %s again: %s, seed %d, %d epoch%s on %s%n", model, original.shape(),
                 original.provenance().seed(), original.provenance().epochs() == null ? 0 : original.provenance().epochs(),
                 Integer.valueOf(1).equals(original.provenance().epochs()) ? "" : "s",

@@ -230,13 +230,14 @@ final class SweepCommand extends BaseCommand {
                 throw usage("--merge takes the grid from the shards' results; leave out " + o);
             }
         }
-        Outputs.folder(out);
         for (Path d : merge) {
             if (d.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
                 throw usage("--out " + out + " is one of the shard folders given to --merge; give another --out");
             }
         }
+        // the shards are read (and refused) before the output folder is made
         SweepRunner.Merged m = SweepRunner.merge(merge);
+        Outputs.folder(out);
         List<Path> files = sweeps.write(m.grid(), m.results(), out, null);
         out().printf(Locale.ROOT, "merged %d shards of the sweep on %s: %d runs, %d results%n", m.shards(), m.grid().dataset(),
                 m.grid().runs(), m.results().size());

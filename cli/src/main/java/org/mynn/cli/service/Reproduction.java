@@ -60,24 +60,8 @@ public final class Reproduction {
      * @throws MynnException when the record is not enough to train it again, or its data cannot be found or changed
      */
     public Result reproduce(NeuralNetwork original, String what, int threads, TrainingListener listener) {
+        check(original, what);
         Provenance p = original.provenance();
-        if (p.seed() == null) {
-            throw new MynnException(what + ": records no seed, so its initial weights cannot be made again");
-        }
-        if (p.epochs() == null || p.epochs() < 1) {
-            throw new MynnException(what + ": records no finished epoch to train again");
-        }
-        if (p.data() == null) {
-            throw new MynnException(what + ": records no reference to its training data (it was trained on data made in"
-                    + " memory, or imported), so it cannot be trained again");
-        }
-        if (p.other().containsKey(Trainer.RATE_CHANGES)) {
-            throw new MynnException(what + ": its learning rate was changed while it trained (in the training lab;"
-                    + " training.learningRateChanges), which a new run cannot replay");
-        }
-        if (p.checkpoint() != null) {
-            throw new MynnException(what + ": is a checkpoint of an unfinished run; finish it with mynn train --resume");
-        }
         TrainingData train = datasets.reload(p.data(), what);
         NetworkBuilder b = NeuralNetwork.builder(original.layers()).activations(original.activations())
                 .loss(original.loss()).biases(original.hasBiases()).learningRate(original.learningRate())
@@ -115,6 +99,32 @@ public final class Reproduction {
             }
         }
         return new Result(again, n, differ, max, platformChanges(p.platform(), Provenance.Platform.current(Kernels.DEFAULT)));
+    }
+
+    /**
+     * Checks, before any data is loaded, that a model's record is enough to train it again.
+     *
+     * @throws MynnException naming what the record lacks
+     */
+    public void check(NeuralNetwork original, String what) {
+        Provenance p = original.provenance();
+        if (p.seed() == null) {
+            throw new MynnException(what + ": records no seed, so its initial weights cannot be made again");
+        }
+        if (p.epochs() == null || p.epochs() < 1) {
+            throw new MynnException(what + ": records no finished epoch to train again");
+        }
+        if (p.data() == null) {
+            throw new MynnException(what + ": records no reference to its training data (it was trained on data made in"
+                    + " memory, or imported), so it cannot be trained again");
+        }
+        if (p.other().containsKey(Trainer.RATE_CHANGES)) {
+            throw new MynnException(what + ": its learning rate was changed while it trained (in the training lab;"
+                    + " training.learningRateChanges), which a new run cannot replay");
+        }
+        if (p.checkpoint() != null) {
+            throw new MynnException(what + ": is a checkpoint of an unfinished run; finish it with mynn train --resume");
+        }
     }
 
     /** @return what differs between the platform a model was trained on and this one */
