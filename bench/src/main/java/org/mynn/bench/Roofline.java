@@ -29,7 +29,9 @@ import org.mynn.data.Split;
  * limit that binds it (the lower of the FMA peak and bandwidth times its arithmetic intensity, plus the handoffs a
  * per-sample step needs).
  *
- * <p>Usage: {@code bench/roofline.sh [--quick]}.
+ * <p>Usage: {@code bench/roofline.sh [--quick | --kernels | --batch]}: {@code --quick} measures fewer working sets and
+ * trains 20,000 samples per mode; {@code --kernels} stops after the kernels alone; {@code --batch} runs only the
+ * mini-batch modes (20,000 samples).
  */
 public final class Roofline {
 
@@ -65,7 +67,7 @@ public final class Roofline {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean quick = args.length > 0 && args[0].equals("--quick");
+        boolean quick = args.length > 0 && (args[0].equals("--quick") || args[0].equals("--batch"));
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, vectors of %d bits, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), cpu(), D.vectorBitSize(), System.getProperty("java.version"));
         Limits limits = limits(quick);
@@ -73,6 +75,12 @@ public final class Roofline {
         kernels(limits);
         System.out.println();
         if (args.length > 0 && args[0].equals("--kernels")) {
+            return;
+        }
+        if (args.length > 0 && args[0].equals("--batch")) {
+            Dataset train = Data.mnist(Split.TRAIN);
+            header(20_000);
+            batchModes(limits, train.slice(0, 20_000));
             return;
         }
         modes(limits, quick);
@@ -351,6 +359,27 @@ public final class Roofline {
         System.out.printf(Locale.ROOT, "  forward, transposed (z^T = W a^T): %6.1f GFLOP/s, %3.0f%% of the FMA peak%n", ft, 100 * ft / p);
         System.out.printf(Locale.ROOT, "  update   (W += g^T a):   %6.1f GFLOP/s, %3.0f%% of the FMA peak%n", u, 100 * u / p);
         System.out.printf(Locale.ROOT, "  backprop (e = v W):      %6.1f GFLOP/s, %3.0f%% of the FMA peak%n", b, 100 * b / p);
+        float[] atf = narrow(at);
+        float[] af = narrow(a);
+        float[] wf = narrow(w);
+        float[] zf = new float[batch * m];
+        float[] gtf = narrow(gt);
+        float[] ef = new float[batch * n];
+        double fft = best(5, () -> rate(flops, 20, () -> k.forwardBatchT(atf, batch, n, wf, zf, 0, m)));
+        double fu = best(5, () -> rate(flops, 20, () -> k.updateBatch(1e-9f, gtf, batch, af, n, wf, 0, m)));
+        double fb = best(5, () -> rate(flops, 20, () -> k.backpropBatch(zf, batch, m, wf, n, ef, 0, n)));
+        double pf = l.fma(true, 1);
+        System.out.printf(Locale.ROOT, "  float forward, transposed: %6.1f GFLOP/s, %3.0f%% of the float FMA peak%n", fft, 100 * fft / pf);
+        System.out.printf(Locale.ROOT, "  float update:              %6.1f GFLOP/s, %3.0f%% of the float FMA peak%n", fu, 100 * fu / pf);
+        System.out.printf(Locale.ROOT, "  float backprop:            %6.1f GFLOP/s, %3.0f%% of the float FMA peak%n", fb, 100 * fb / pf);
+    }
+
+    private static float[] narrow(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
     }
 
     /** GFLOP/s of {@code times} runs of {@code work} of {@code flops} each, after as many runs to warm up. */
@@ -383,15 +412,19 @@ public final class Roofline {
                 binds + (handoffs > 0 ? " + handoffs" : ""), bound, 100 * bound / seconds);
     }
 
+    private static void header(int n) {
+        System.out.printf(Locale.ROOT, "modes (%,d training samples each; s: training only, for one pass):%n", n);
+        System.out.printf(Locale.ROOT, "| %-48s | %6s | %7s | %6s | %-22s | %7s | %5s |%n", "mode", "s", "GFLOP/s", "GB/s",
+                "limit that binds", "limit s", "of it");
+        System.out.println("|" + "-".repeat(50) + "|--------|---------|--------|" + "-".repeat(24) + "|---------|-------|");
+    }
+
     static void modes(Limits l, boolean quick) throws Exception {
         Dataset train = Data.mnist(Split.TRAIN);
         Dataset test = Data.mnist(Split.TEST);
         int n = quick ? 20_000 : train.size();
         Dataset part = n == train.size() ? train : train.slice(0, n);
-        System.out.printf(Locale.ROOT, "modes (%,d training samples each; s: training only, for one pass):%n", n);
-        System.out.printf(Locale.ROOT, "| %-48s | %6s | %7s | %6s | %-22s | %7s | %5s |%n", "mode", "s", "GFLOP/s", "GB/s",
-                "limit that binds", "limit s", "of it");
-        System.out.println("|" + "-".repeat(50) + "|--------|---------|--------|" + "-".repeat(24) + "|---------|-------|");
+        header(n);
         int[] book = {784, 200, 10};
         for (String precision : List.of("double", "float")) {
             for (int threads : new int[] {1, 2}) {
@@ -408,15 +441,7 @@ public final class Roofline {
                         flops, bytes, (isFloat ? 4 : 8) * (w0 + w1) / threads, isFloat, threads, threads > 1 ? n : 0, l);
             }
         }
-        for (int[] layers : new int[][] {{784, 800, 10}, {784, 500, 500, 10}}) {
-            NeuralNetwork net = NeuralNetwork.builder(layers).seed(1).build();
-            TrainingSettings s = TrainingSettings.of(net).withThreads(2).withBatch(64).withLearningRate(0.5);
-            double secs = trainSeconds(net, s, part);
-            double weights = net.weightCount();
-            double flops = 6.0 * n * weights;
-            double bytes = 16.0 * weights * Math.ceil(n / 64.0) * 3;
-            report(net.shape() + ", mini-batch 64, double, 2 threads", secs, flops, bytes, 8 * weights / 2, false, 2, 0, l);
-        }
+        batchModes(l, part);
         NeuralNetwork trained = new Trainer(TrainingSettings.of(NeuralNetwork.builder(book).seed(1).build()),
                 TrainingListener.NONE).fit(NeuralNetwork.builder(book).seed(1).build(), part.slice(0, 5000), null, 1);
         for (int threads : new int[] {1, 2}) {
@@ -431,6 +456,31 @@ public final class Roofline {
             double bytes = 8.0 * w * Math.ceil(test.size() / 64.0) + 8.0 * 784 * test.size();
             report("testing 10,000 images, " + threads + " thread" + (threads == 1 ? "" : "s"), best, 2.0 * w * test.size(),
                     bytes, 8 * w, false, threads, 0, l);
+        }
+    }
+
+    /**
+     * Mini-batch training, double and float: the product of each layer forward and the update of each weight matrix
+     * (2 FLOP per weight and sample each), the errors sent back for every layer but the first (the first layer's are
+     * not needed), each weight read and written once per product and batch.
+     */
+    static void batchModes(Limits l, Dataset part) throws Exception {
+        int n = part.size();
+        for (int[] layers : new int[][] {{784, 800, 10}, {784, 500, 500, 10}}) {
+            for (Precision p : new Precision[] {Precision.DOUBLE, Precision.FLOAT}) {
+                NeuralNetwork net = NeuralNetwork.builder(layers).seed(1).build();
+                TrainingSettings s = TrainingSettings.of(net).withThreads(2).withBatch(64).withLearningRate(0.5)
+                        .withPrecision(p);
+                double secs = trainSeconds(net, s, part);
+                double weights = net.weightCount();
+                double first = (double) layers[0] * layers[1];
+                double flops = n * (6.0 * weights - 2.0 * first);
+                boolean isFloat = p == Precision.FLOAT;
+                int size = isFloat ? 4 : 8;
+                double bytes = 2.0 * size * Math.ceil(n / 64.0) * (3 * weights - first);
+                report(net.shape() + ", mini-batch 64, " + (isFloat ? "float" : "double") + ", 2 threads", secs, flops, bytes,
+                        size * weights / 2, isFloat, 2, 0, l);
+            }
         }
     }
 

@@ -54,8 +54,5 @@ final class SpeedOptions {
         if (batch < 1) {
             throw BaseCommand.usage(mixee, "--batch must be at least 1 but is " + batch);
         }
-        if (batch > 1 && precision != Precision.DOUBLE) {
-            throw BaseCommand.usage(mixee, "--batch runs in double only; leave out --precision float");
-        }
     }
 }

@@ -33,7 +33,7 @@ import picocli.CommandLine.Option;
             "  mynn train --epochs 20 --checkpoint-every 1 --out m.json       (a checkpoint after every epoch)",
             "  mynn train --resume m.checkpoint.json --out m.json",
             "  mynn train --hidden 800 --output softmax --loss cross-entropy --bias --optimizer momentum --batch 64 --lr 0.1 \\",
-            "      --augment elastic:34:4 --validation 5000 --keep best --epochs 30 --out simard.json   (past the book: 99%)"})
+            "      --augment elastic:34:4 --validation 5000 --keep best --epochs 30 --out simard.json   (past the book: 99%%)"})
 final class TrainCommand extends BaseCommand {
 
     @Mixin

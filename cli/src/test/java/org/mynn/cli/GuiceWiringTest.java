@@ -114,8 +114,8 @@ class GuiceWiringTest {
             }
         };
         String[][] modes = {{"--threads", "2", "--precision", "float"}, {"--threads", "2", "--batch", "10", "--lr", "1.0"},
-            {"--threads", "1"}};
-        String[][] recorded = {{"float", "1"}, {"double", "10"}, {"double", "1"}};
+            {"--threads", "1"}, {"--threads", "2", "--batch", "10", "--lr", "1.0", "--precision", "float", "--optimizer", "momentum"}};
+        String[][] recorded = {{"float", "1"}, {"double", "10"}, {"double", "1"}, {"float", "10"}};
         for (int i = 0; i < modes.length; i++) {
             Path model = dir.resolve("mode" + i + ".json");
             String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("train", "--dataset", "tiny", "--hidden", "12",

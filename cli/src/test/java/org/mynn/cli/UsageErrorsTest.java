@@ -30,7 +30,6 @@ class UsageErrorsTest {
         "train --threads 0 --out m.json|2|mynn: --threads must be from 1 to 256 but is 0 (see 'mynn train --help')",
         "train --precision half --out m.json|2|mynn: --precision: unknown precision 'half'; expected double or float (see 'mynn train --help')",
         "train --batch 0 --out m.json|2|mynn: --batch must be at least 1 but is 0 (see 'mynn train --help')",
-        "train --batch 10 --precision float --out m.json|2|mynn: --batch runs in double only; leave out --precision float (see 'mynn train --help')",
         "train --epochs 1|2|mynn: Missing required option: '--out=MODEL.json' (see 'mynn train --help')",
         "train --out /no/such/folder/m.json|1|mynn: cannot write /no/such/folder/m.json: folder /no/such/folder does not exist",
         "train --dataset cifar --out m.json|1|mynn: unknown dataset 'cifar'; known: fashion-mnist, mnist (or give the files themselves)",

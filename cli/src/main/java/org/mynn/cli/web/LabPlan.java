@@ -121,9 +121,6 @@ final class LabPlan {
         long seed = r.hasNonNull("seed") ? longValue(r, "seed") : new java.util.Random().nextLong() & 0xffff_ffffL;
         Precision precision = choice(r, "precision", Precision.DOUBLE, Precision.values());
         int batch = integer(r, "batch", 1, 1, 10_000);
-        if (batch > 1 && precision != Precision.DOUBLE) {
-            throw bad("'batch' above 1 runs in double only; set 'precision' to double");
-        }
         int threads = integer(r, "threads", Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors())), 1,
                 Math.max(1, Runtime.getRuntime().availableProcessors()));
         BackpropRule rule = choice(r, "rule", BackpropRule.BOOK, BackpropRule.values());

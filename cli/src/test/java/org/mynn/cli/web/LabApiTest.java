@@ -347,7 +347,6 @@ class LabApiTest {
             {"{\"optimizer\": \"rmsprop\"}", "'optimizer'"},
             {"{\"augment\": \"blur:3\"}", "'augment'"},
             {"{\"precision\": \"half\"}", "'precision' must be one of [double, float]"},
-            {"{\"batch\": 8, \"precision\": \"float\"}", "double only"},
             {"{\"threads\": 1000}", "'threads' must be a whole number from 1 to"},
             {"{\"epochz\": 3}", "unknown field 'epochz'"},
             {"[1, 2]", "expected a JSON object"},

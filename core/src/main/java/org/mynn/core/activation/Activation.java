@@ -1,5 +1,7 @@
 package org.mynn.core.activation;
 
+import org.mynn.core.kernel.Kernels;
+
 import org.mynn.core.Plugin;
 
 /**
@@ -111,6 +113,22 @@ public interface Activation extends Plugin {
     default void apply(double[] in, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = apply(in[i]);
+        }
+    }
+
+    /**
+     * The float form of {@link #apply(double[], double[], int)} for elementwise functions, in place: {@code z[off + i] =
+     * f(z[off + i])} for {@code i < n}, to float accuracy (within a few float ulps of {@link #apply(double)}, which
+     * {@link ActivationContract} checks). The float mini-batch engine calls it for hidden layers; by default each value
+     * goes through {@link #apply(double)}. Override it with {@code kernels}' vector loops where they help (the sigmoid
+     * uses {@link Kernels#exp}).
+     *
+     * @param z       modified
+     * @param kernels the kernels of the run
+     */
+    default void apply(float[] z, int off, int n, Kernels kernels) {
+        for (int i = off; i < off + n; i++) {
+            z[i] = (float) apply((double) z[i]);
         }
     }
 

@@ -2,6 +2,8 @@ package org.mynn.core.activation;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.mynn.core.kernel.Kernels;
+import org.mynn.core.kernel.ScalarKernels;
 
 /**
  * The promises every {@link Activation} must keep, checked numerically: a plugin author runs
@@ -54,6 +56,7 @@ public final class ActivationContract {
         double[] xs = samplePoints();
         double[] bulk = new double[xs.length];
         f.apply(xs, bulk, xs.length);
+        checkFloat(f, xs, problems);
         for (int i = 0; i < xs.length; i++) {
             double x = xs[i];
             double y = f.apply(x);
@@ -118,6 +121,28 @@ public final class ActivationContract {
                 problems.add("onnx() attribute '" + k + "' is " + v + ", not a finite number");
             }
         });
+    }
+
+    /** The float form agrees with {@link Activation#apply(double)} to float accuracy, on the vector and plain kernels. */
+    private static void checkFloat(Activation f, double[] xs, List<String> problems) {
+        for (Kernels k : new Kernels[] {Kernels.DEFAULT, new ScalarKernels()}) {
+            // a whole number of the widest vectors, and an offset
+            int n = (xs.length + 15) / 16 * 16;
+            float[] z = new float[n + 3];
+            for (int i = 0; i < n; i++) {
+                z[3 + i] = (float) xs[i % xs.length];
+            }
+            f.apply(z, 3, n, k);
+            for (int i = 0; i < n; i++) {
+                double x = (float) xs[i % xs.length];
+                double y = f.apply(x);
+                if (!(Math.abs(z[3 + i] - y) <= 1e-6 + 1e-5 * Math.abs(y))) {
+                    problems.add("the float form gives " + z[3 + i] + " for " + x + " where apply gives " + y + " ("
+                            + k.name() + " kernels)");
+                    return;
+                }
+            }
+        }
     }
 
     /** The checks of a whole-layer function, on layers of 6 signals. */

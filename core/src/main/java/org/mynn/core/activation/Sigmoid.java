@@ -1,5 +1,7 @@
 package org.mynn.core.activation;
 
+import org.mynn.core.kernel.Kernels;
+
 /** The logistic sigmoid {@code 1 / (1 + e^-x)} of the book ({@code scipy.special.expit}); inverse: the logit. */
 public final class Sigmoid implements Activation {
 
@@ -11,6 +13,18 @@ public final class Sigmoid implements Activation {
     @Override
     public double apply(double x) {
         return 1.0 / (1.0 + Math.exp(-x));
+    }
+
+    /** In float, with the kernels' vector exponential. */
+    @Override
+    public void apply(float[] z, int off, int n, Kernels kernels) {
+        for (int i = off; i < off + n; i++) {
+            z[i] = -z[i];
+        }
+        kernels.exp(z, off, n);
+        for (int i = off; i < off + n; i++) {
+            z[i] = 1f / (1f + z[i]);
+        }
     }
 
     @Override

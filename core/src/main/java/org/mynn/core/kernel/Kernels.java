@@ -153,6 +153,58 @@ public interface Kernels {
      */
     void backpropBatch(double[] v, int batch, int m, double[] w, int n, double[] e, int j0, int j1);
 
+    /** Float {@link #forwardBatchT(double[], int, int, double[], double[], int, int)}, the same order of sums. */
+    default void forwardBatchT(float[] at, int batch, int n, float[] w, float[] zt, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int b = 0; b < batch; b++) {
+                float s = 0;
+                for (int j = 0; j < n; j++) {
+                    s = Math.fma(w[r * n + j], at[j * batch + b], s);
+                }
+                zt[r * batch + b] = s;
+            }
+        }
+    }
+
+    /** Float {@link #updateBatch(double, double[], int, double[], int, double[], int, int)}, the same order of sums. */
+    default void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int j = 0; j < n; j++) {
+                float c = 0;
+                for (int b = 0; b < batch; b++) {
+                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
+                }
+                w[r * n + j] = Math.fma(alpha, c, w[r * n + j]);
+            }
+        }
+    }
+
+    /** Float {@link #backpropBatch(double[], int, int, double[], int, double[], int, int)}, the same order of sums. */
+    default void backpropBatch(float[] v, int batch, int m, float[] w, int n, float[] e, int j0, int j1) {
+        for (int b = 0; b < batch; b++) {
+            for (int j = j0; j < j1; j++) {
+                float c = 0;
+                for (int r = 0; r < m; r++) {
+                    c = Math.fma(v[b * m + r], w[r * n + j], c);
+                }
+                e[b * n + j] = c;
+            }
+        }
+    }
+
+    /**
+     * {@code x[off + i] = e^x[off + i]} for {@code i < n}, in float: the vector kernels use the Vector API's exponential
+     * (within 1 ulp in float, not bit for bit {@link Math#exp}); each element's result depends on its value alone when
+     * {@code n} is a multiple of 16.
+     *
+     * @param x modified
+     */
+    default void exp(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            x[i] = (float) Math.exp(x[i]);
+        }
+    }
+
     /** The kernels mynn uses unless told otherwise: {@link #best()}, chosen once. */
     Kernels DEFAULT = best();
 

@@ -2,6 +2,7 @@ package org.mynn.core.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -1042,5 +1043,466 @@ public final class VectorKernels implements Kernels {
         c31.intoArray(e, o + DL);
         c32.intoArray(e, o + 2 * DL);
         c33.intoArray(e, o + 3 * DL);
+    }
+
+    // ---- the same mini-batch kernels in float (the float mini-batch engine) ----
+
+    @Override
+    public void exp(float[] x, int off, int n) {
+        int i = off;
+        for (; i + FL <= off + n; i += FL) {
+            FloatVector.fromArray(F, x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
+        }
+        for (; i < off + n; i++) {
+            x[i] = (float) Math.exp(x[i]);
+        }
+    }
+
+    @Override
+    public void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
+        FloatVector al = FloatVector.broadcast(F, alpha);
+        FloatVector zero = FloatVector.zero(F);
+        int full = F.loopBound(n);
+        int j = 0;
+        // tiles of 4 rows x 4 vectors: 8 loads (4 of a, 4 broadcasts of gt) feed 16 fused multiply-adds
+        for (; j + 4 * FL <= full; j += 4 * FL) {
+            int r = r0;
+            for (; r + 3 < r1; r += 4) {
+                update4x4(al, gt, batch, a, n, w, r, j);
+            }
+            for (; r < r1; r++) {
+                for (int jj = j; jj < j + 4 * FL; jj += FL) {
+                    FloatVector c = zero;
+                    for (int b = 0; b < batch; b++) {
+                        c = FloatVector.broadcast(F, gt[r * batch + b]).fma(FloatVector.fromArray(F, a, b * n + jj), c);
+                    }
+                    al.fma(c, FloatVector.fromArray(F, w, r * n + jj)).intoArray(w, r * n + jj);
+                }
+            }
+        }
+        for (; j < full; j += FL) {
+            int r = r0;
+            for (; r + 3 < r1; r += 4) {
+                FloatVector c0 = zero;
+                FloatVector c1 = zero;
+                FloatVector c2 = zero;
+                FloatVector c3 = zero;
+                int g0 = r * batch;
+                for (int b = 0; b < batch; b++) {
+                    FloatVector x = FloatVector.fromArray(F, a, b * n + j);
+                    c0 = FloatVector.broadcast(F, gt[g0 + b]).fma(x, c0);
+                    c1 = FloatVector.broadcast(F, gt[g0 + batch + b]).fma(x, c1);
+                    c2 = FloatVector.broadcast(F, gt[g0 + 2 * batch + b]).fma(x, c2);
+                    c3 = FloatVector.broadcast(F, gt[g0 + 3 * batch + b]).fma(x, c3);
+                }
+                al.fma(c0, FloatVector.fromArray(F, w, r * n + j)).intoArray(w, r * n + j);
+                al.fma(c1, FloatVector.fromArray(F, w, (r + 1) * n + j)).intoArray(w, (r + 1) * n + j);
+                al.fma(c2, FloatVector.fromArray(F, w, (r + 2) * n + j)).intoArray(w, (r + 2) * n + j);
+                al.fma(c3, FloatVector.fromArray(F, w, (r + 3) * n + j)).intoArray(w, (r + 3) * n + j);
+            }
+            for (; r < r1; r++) {
+                FloatVector c = zero;
+                for (int b = 0; b < batch; b++) {
+                    c = FloatVector.broadcast(F, gt[r * batch + b]).fma(FloatVector.fromArray(F, a, b * n + j), c);
+                }
+                al.fma(c, FloatVector.fromArray(F, w, r * n + j)).intoArray(w, r * n + j);
+            }
+        }
+        for (int r = r0; r < r1; r++) {
+            for (int jt = full; jt < n; jt++) {
+                float c = 0;
+                for (int b = 0; b < batch; b++) {
+                    c = Math.fma(gt[r * batch + b], a[b * n + jt], c);
+                }
+                w[r * n + jt] = Math.fma(alpha, c, w[r * n + jt]);
+            }
+        }
+    }
+
+
+    @Override
+    public void forwardBatchT(float[] at, int batch, int n, float[] w, float[] zt, int r0, int r1) {
+        java.util.Arrays.fill(zt, r0 * batch, r1 * batch, 0f);
+        int fullB = F.loopBound(batch);
+        for (int j0 = 0; j0 < n; j0 += CHUNK) {
+            int j1 = Math.min(n, j0 + CHUNK);
+            int r = r0;
+            for (; r + 3 < r1; r += 4) {
+                int b = 0;
+                for (; b + 4 * FL <= fullB; b += 4 * FL) {
+                    forwardT4x4(at, batch, n, w, zt, r, b, j0, j1);
+                }
+                for (; b + 2 * FL <= fullB; b += 2 * FL) {
+                    forwardT4x2(at, batch, n, w, zt, r, b, j0, j1);
+                }
+                for (; b < fullB; b += FL) {
+                    forwardT4x1(at, batch, n, w, zt, r, b, j0, j1);
+                }
+                for (; b < batch; b++) {
+                    for (int q = r; q < r + 4; q++) {
+                        forwardT0(at, batch, n, w, zt, q, b, j0, j1);
+                    }
+                }
+            }
+            for (; r < r1; r++) {
+                int b = 0;
+                for (; b < fullB; b += FL) {
+                    forwardT1(at, batch, n, w, zt, r, b, j0, j1);
+                }
+                for (; b < batch; b++) {
+                    forwardT0(at, batch, n, w, zt, r, b, j0, j1);
+                }
+            }
+        }
+    }
+
+    /** Rows {@code r..r+3}, samples {@code b..b+4*FL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT4x4(float[] at, int batch, int n, float[] w, float[] zt, int r, int b, int j0, int j1) {
+        int z0 = r * batch + b;
+        int z1 = z0 + batch;
+        int z2 = z1 + batch;
+        int z3 = z2 + batch;
+        FloatVector c00 = FloatVector.fromArray(F, zt, z0);
+        FloatVector c01 = FloatVector.fromArray(F, zt, z0 + FL);
+        FloatVector c02 = FloatVector.fromArray(F, zt, z0 + 2 * FL);
+        FloatVector c03 = FloatVector.fromArray(F, zt, z0 + 3 * FL);
+        FloatVector c10 = FloatVector.fromArray(F, zt, z1);
+        FloatVector c11 = FloatVector.fromArray(F, zt, z1 + FL);
+        FloatVector c12 = FloatVector.fromArray(F, zt, z1 + 2 * FL);
+        FloatVector c13 = FloatVector.fromArray(F, zt, z1 + 3 * FL);
+        FloatVector c20 = FloatVector.fromArray(F, zt, z2);
+        FloatVector c21 = FloatVector.fromArray(F, zt, z2 + FL);
+        FloatVector c22 = FloatVector.fromArray(F, zt, z2 + 2 * FL);
+        FloatVector c23 = FloatVector.fromArray(F, zt, z2 + 3 * FL);
+        FloatVector c30 = FloatVector.fromArray(F, zt, z3);
+        FloatVector c31 = FloatVector.fromArray(F, zt, z3 + FL);
+        FloatVector c32 = FloatVector.fromArray(F, zt, z3 + 2 * FL);
+        FloatVector c33 = FloatVector.fromArray(F, zt, z3 + 3 * FL);
+        int w0 = r * n;
+        for (int j = j0; j < j1; j++) {
+            int aj = j * batch + b;
+            FloatVector x0 = FloatVector.fromArray(F, at, aj);
+            FloatVector x1 = FloatVector.fromArray(F, at, aj + FL);
+            FloatVector x2 = FloatVector.fromArray(F, at, aj + 2 * FL);
+            FloatVector x3 = FloatVector.fromArray(F, at, aj + 3 * FL);
+            FloatVector g = FloatVector.broadcast(F, w[w0 + j]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            c02 = g.fma(x2, c02);
+            c03 = g.fma(x3, c03);
+            g = FloatVector.broadcast(F, w[w0 + n + j]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            c12 = g.fma(x2, c12);
+            c13 = g.fma(x3, c13);
+            g = FloatVector.broadcast(F, w[w0 + 2 * n + j]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            c22 = g.fma(x2, c22);
+            c23 = g.fma(x3, c23);
+            g = FloatVector.broadcast(F, w[w0 + 3 * n + j]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+            c32 = g.fma(x2, c32);
+            c33 = g.fma(x3, c33);
+        }
+        c00.intoArray(zt, z0);
+        c01.intoArray(zt, z0 + FL);
+        c02.intoArray(zt, z0 + 2 * FL);
+        c03.intoArray(zt, z0 + 3 * FL);
+        c10.intoArray(zt, z1);
+        c11.intoArray(zt, z1 + FL);
+        c12.intoArray(zt, z1 + 2 * FL);
+        c13.intoArray(zt, z1 + 3 * FL);
+        c20.intoArray(zt, z2);
+        c21.intoArray(zt, z2 + FL);
+        c22.intoArray(zt, z2 + 2 * FL);
+        c23.intoArray(zt, z2 + 3 * FL);
+        c30.intoArray(zt, z3);
+        c31.intoArray(zt, z3 + FL);
+        c32.intoArray(zt, z3 + 2 * FL);
+        c33.intoArray(zt, z3 + 3 * FL);
+    }
+
+    /** Rows {@code r..r+3}, samples {@code b..b+2*FL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT4x2(float[] at, int batch, int n, float[] w, float[] zt, int r, int b, int j0, int j1) {
+        int z0 = r * batch + b;
+        int z1 = z0 + batch;
+        int z2 = z1 + batch;
+        int z3 = z2 + batch;
+        FloatVector c00 = FloatVector.fromArray(F, zt, z0);
+        FloatVector c01 = FloatVector.fromArray(F, zt, z0 + FL);
+        FloatVector c10 = FloatVector.fromArray(F, zt, z1);
+        FloatVector c11 = FloatVector.fromArray(F, zt, z1 + FL);
+        FloatVector c20 = FloatVector.fromArray(F, zt, z2);
+        FloatVector c21 = FloatVector.fromArray(F, zt, z2 + FL);
+        FloatVector c30 = FloatVector.fromArray(F, zt, z3);
+        FloatVector c31 = FloatVector.fromArray(F, zt, z3 + FL);
+        int w0 = r * n;
+        for (int j = j0; j < j1; j++) {
+            int aj = j * batch + b;
+            FloatVector x0 = FloatVector.fromArray(F, at, aj);
+            FloatVector x1 = FloatVector.fromArray(F, at, aj + FL);
+            FloatVector g = FloatVector.broadcast(F, w[w0 + j]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            g = FloatVector.broadcast(F, w[w0 + n + j]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            g = FloatVector.broadcast(F, w[w0 + 2 * n + j]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            g = FloatVector.broadcast(F, w[w0 + 3 * n + j]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+        }
+        c00.intoArray(zt, z0);
+        c01.intoArray(zt, z0 + FL);
+        c10.intoArray(zt, z1);
+        c11.intoArray(zt, z1 + FL);
+        c20.intoArray(zt, z2);
+        c21.intoArray(zt, z2 + FL);
+        c30.intoArray(zt, z3);
+        c31.intoArray(zt, z3 + FL);
+    }
+
+    /** Rows {@code r..r+3}, samples {@code b..b+FL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT4x1(float[] at, int batch, int n, float[] w, float[] zt, int r, int b, int j0, int j1) {
+        int z0 = r * batch + b;
+        FloatVector c0 = FloatVector.fromArray(F, zt, z0);
+        FloatVector c1 = FloatVector.fromArray(F, zt, z0 + batch);
+        FloatVector c2 = FloatVector.fromArray(F, zt, z0 + 2 * batch);
+        FloatVector c3 = FloatVector.fromArray(F, zt, z0 + 3 * batch);
+        int w0 = r * n;
+        for (int j = j0; j < j1; j++) {
+            FloatVector x = FloatVector.fromArray(F, at, j * batch + b);
+            c0 = FloatVector.broadcast(F, w[w0 + j]).fma(x, c0);
+            c1 = FloatVector.broadcast(F, w[w0 + n + j]).fma(x, c1);
+            c2 = FloatVector.broadcast(F, w[w0 + 2 * n + j]).fma(x, c2);
+            c3 = FloatVector.broadcast(F, w[w0 + 3 * n + j]).fma(x, c3);
+        }
+        c0.intoArray(zt, z0);
+        c1.intoArray(zt, z0 + batch);
+        c2.intoArray(zt, z0 + 2 * batch);
+        c3.intoArray(zt, z0 + 3 * batch);
+    }
+
+    /** Row {@code r}, samples {@code b..b+FL-1}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT1(float[] at, int batch, int n, float[] w, float[] zt, int r, int b, int j0, int j1) {
+        int z = r * batch + b;
+        FloatVector c = FloatVector.fromArray(F, zt, z);
+        for (int j = j0; j < j1; j++) {
+            c = FloatVector.broadcast(F, w[r * n + j]).fma(FloatVector.fromArray(F, at, j * batch + b), c);
+        }
+        c.intoArray(zt, z);
+    }
+
+    /** Row {@code r}, sample {@code b}, inputs {@code j0 <= j < j1} of {@link #forwardBatchT}. */
+    private static void forwardT0(float[] at, int batch, int n, float[] w, float[] zt, int r, int b, int j0, int j1) {
+        float s = zt[r * batch + b];
+        for (int j = j0; j < j1; j++) {
+            s = Math.fma(w[r * n + j], at[j * batch + b], s);
+        }
+        zt[r * batch + b] = s;
+    }
+
+    /** Rows {@code r..r+3}, columns {@code j..j+4*FL-1} of {@link #updateBatch}, each sum over the samples in order. */
+    private static void update4x4(FloatVector al, float[] gt, int batch, float[] a, int n, float[] w, int r, int j) {
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c03 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c13 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c23 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        FloatVector c33 = c00;
+        int g0 = r * batch;
+        for (int b = 0; b < batch; b++) {
+            int ab = b * n + j;
+            FloatVector x0 = FloatVector.fromArray(F, a, ab);
+            FloatVector x1 = FloatVector.fromArray(F, a, ab + FL);
+            FloatVector x2 = FloatVector.fromArray(F, a, ab + 2 * FL);
+            FloatVector x3 = FloatVector.fromArray(F, a, ab + 3 * FL);
+            FloatVector g = FloatVector.broadcast(F, gt[g0 + b]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            c02 = g.fma(x2, c02);
+            c03 = g.fma(x3, c03);
+            g = FloatVector.broadcast(F, gt[g0 + batch + b]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            c12 = g.fma(x2, c12);
+            c13 = g.fma(x3, c13);
+            g = FloatVector.broadcast(F, gt[g0 + 2 * batch + b]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            c22 = g.fma(x2, c22);
+            c23 = g.fma(x3, c23);
+            g = FloatVector.broadcast(F, gt[g0 + 3 * batch + b]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+            c32 = g.fma(x2, c32);
+            c33 = g.fma(x3, c33);
+        }
+        int o = r * n + j;
+        store(al, c00, w, o);
+        store(al, c01, w, o + FL);
+        store(al, c02, w, o + 2 * FL);
+        store(al, c03, w, o + 3 * FL);
+        o += n;
+        store(al, c10, w, o);
+        store(al, c11, w, o + FL);
+        store(al, c12, w, o + 2 * FL);
+        store(al, c13, w, o + 3 * FL);
+        o += n;
+        store(al, c20, w, o);
+        store(al, c21, w, o + FL);
+        store(al, c22, w, o + 2 * FL);
+        store(al, c23, w, o + 3 * FL);
+        o += n;
+        store(al, c30, w, o);
+        store(al, c31, w, o + FL);
+        store(al, c32, w, o + 2 * FL);
+        store(al, c33, w, o + 3 * FL);
+    }
+
+    /** {@code w[o..] = al * c + w[o..]} for one vector. */
+    private static void store(FloatVector al, FloatVector c, float[] w, int o) {
+        al.fma(c, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+    }
+
+    @Override
+    public void backpropBatch(float[] v, int batch, int m, float[] w, int n, float[] e, int j0, int j1) {
+        FloatVector zero = FloatVector.zero(F);
+        int j = j0;
+        // tiles of 4 samples x 4 vectors: 8 loads (4 of w, 4 broadcasts of v) feed 16 fused multiply-adds
+        for (; j + 4 * FL <= j1; j += 4 * FL) {
+            int b = 0;
+            for (; b + 3 < batch; b += 4) {
+                back4x4(v, b, m, w, n, e, j);
+            }
+            for (; b < batch; b++) {
+                for (int jj = j; jj < j + 4 * FL; jj += FL) {
+                    FloatVector c = zero;
+                    for (int r = 0; r < m; r++) {
+                        c = FloatVector.broadcast(F, v[b * m + r]).fma(FloatVector.fromArray(F, w, r * n + jj), c);
+                    }
+                    c.intoArray(e, b * n + jj);
+                }
+            }
+        }
+        for (; j + FL <= j1; j += FL) {
+            int b = 0;
+            for (; b + 3 < batch; b += 4) {
+                FloatVector c0 = zero;
+                FloatVector c1 = zero;
+                FloatVector c2 = zero;
+                FloatVector c3 = zero;
+                int v0 = b * m;
+                for (int r = 0; r < m; r++) {
+                    FloatVector x = FloatVector.fromArray(F, w, r * n + j);
+                    c0 = FloatVector.broadcast(F, v[v0 + r]).fma(x, c0);
+                    c1 = FloatVector.broadcast(F, v[v0 + m + r]).fma(x, c1);
+                    c2 = FloatVector.broadcast(F, v[v0 + 2 * m + r]).fma(x, c2);
+                    c3 = FloatVector.broadcast(F, v[v0 + 3 * m + r]).fma(x, c3);
+                }
+                c0.intoArray(e, b * n + j);
+                c1.intoArray(e, (b + 1) * n + j);
+                c2.intoArray(e, (b + 2) * n + j);
+                c3.intoArray(e, (b + 3) * n + j);
+            }
+            for (; b < batch; b++) {
+                FloatVector c = zero;
+                for (int r = 0; r < m; r++) {
+                    c = FloatVector.broadcast(F, v[b * m + r]).fma(FloatVector.fromArray(F, w, r * n + j), c);
+                }
+                c.intoArray(e, b * n + j);
+            }
+        }
+        for (; j < j1; j++) {
+            for (int b = 0; b < batch; b++) {
+                float c = 0;
+                for (int r = 0; r < m; r++) {
+                    c = Math.fma(v[b * m + r], w[r * n + j], c);
+                }
+                e[b * n + j] = c;
+            }
+        }
+    }
+
+    /** Samples {@code b..b+3}, columns {@code j..j+4*FL-1} of {@link #backpropBatch}, each sum over the rows in order. */
+    private static void back4x4(float[] v, int b, int m, float[] w, int n, float[] e, int j) {
+        FloatVector c00 = FloatVector.zero(F);
+        FloatVector c01 = c00;
+        FloatVector c02 = c00;
+        FloatVector c03 = c00;
+        FloatVector c10 = c00;
+        FloatVector c11 = c00;
+        FloatVector c12 = c00;
+        FloatVector c13 = c00;
+        FloatVector c20 = c00;
+        FloatVector c21 = c00;
+        FloatVector c22 = c00;
+        FloatVector c23 = c00;
+        FloatVector c30 = c00;
+        FloatVector c31 = c00;
+        FloatVector c32 = c00;
+        FloatVector c33 = c00;
+        int v0 = b * m;
+        for (int r = 0; r < m; r++) {
+            int wr = r * n + j;
+            FloatVector x0 = FloatVector.fromArray(F, w, wr);
+            FloatVector x1 = FloatVector.fromArray(F, w, wr + FL);
+            FloatVector x2 = FloatVector.fromArray(F, w, wr + 2 * FL);
+            FloatVector x3 = FloatVector.fromArray(F, w, wr + 3 * FL);
+            FloatVector g = FloatVector.broadcast(F, v[v0 + r]);
+            c00 = g.fma(x0, c00);
+            c01 = g.fma(x1, c01);
+            c02 = g.fma(x2, c02);
+            c03 = g.fma(x3, c03);
+            g = FloatVector.broadcast(F, v[v0 + m + r]);
+            c10 = g.fma(x0, c10);
+            c11 = g.fma(x1, c11);
+            c12 = g.fma(x2, c12);
+            c13 = g.fma(x3, c13);
+            g = FloatVector.broadcast(F, v[v0 + 2 * m + r]);
+            c20 = g.fma(x0, c20);
+            c21 = g.fma(x1, c21);
+            c22 = g.fma(x2, c22);
+            c23 = g.fma(x3, c23);
+            g = FloatVector.broadcast(F, v[v0 + 3 * m + r]);
+            c30 = g.fma(x0, c30);
+            c31 = g.fma(x1, c31);
+            c32 = g.fma(x2, c32);
+            c33 = g.fma(x3, c33);
+        }
+        int o = b * n + j;
+        c00.intoArray(e, o);
+        c01.intoArray(e, o + FL);
+        c02.intoArray(e, o + 2 * FL);
+        c03.intoArray(e, o + 3 * FL);
+        o += n;
+        c10.intoArray(e, o);
+        c11.intoArray(e, o + FL);
+        c12.intoArray(e, o + 2 * FL);
+        c13.intoArray(e, o + 3 * FL);
+        o += n;
+        c20.intoArray(e, o);
+        c21.intoArray(e, o + FL);
+        c22.intoArray(e, o + 2 * FL);
+        c23.intoArray(e, o + 3 * FL);
+        o += n;
+        c30.intoArray(e, o);
+        c31.intoArray(e, o + FL);
+        c32.intoArray(e, o + 2 * FL);
+        c33.intoArray(e, o + 3 * FL);
     }
 }

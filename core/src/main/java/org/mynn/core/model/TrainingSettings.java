@@ -38,9 +38,6 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Precision
         if (batch < 1) {
             throw new MynnException("batch must be at least 1 but is " + batch);
         }
-        if (batch > 1 && precision != Precision.DOUBLE) {
-            throw new MynnException("mini-batch training runs in double only; leave out the float precision");
-        }
     }
 
     /** The book's training of {@code net}: its learning rate and rule, double, per sample, one thread. */

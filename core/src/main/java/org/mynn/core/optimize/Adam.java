@@ -83,6 +83,46 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public void stepEach(double[] p, int off, int n, double[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        double b1 = settings[0];
+        double b2 = settings[1];
+        double eps = settings[2];
+        double c1 = 1 - Math.pow(b1, t);
+        double c2 = 1 - Math.pow(b2, t);
+        double[] ms = state[0];
+        double[] vs = state[1];
+        for (int j = 0; j < n; j++) {
+            double d = dir[doff + j];
+            double m = b1 * ms[off + j] + (1 - b1) * d;
+            double v = b2 * vs[off + j] + (1 - b2) * d * d;
+            ms[off + j] = m;
+            vs[off + j] = v;
+            p[off + j] += lr * (m / c1) / (Math.sqrt(v / c2) + eps);
+        }
+    }
+
+    @Override
+    public void stepEach(float[] p, int off, int n, float[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        double b1 = settings[0];
+        double b2 = settings[1];
+        double eps = settings[2];
+        double c1 = 1 - Math.pow(b1, t);
+        double c2 = 1 - Math.pow(b2, t);
+        double[] ms = state[0];
+        double[] vs = state[1];
+        for (int j = 0; j < n; j++) {
+            double d = dir[doff + j];
+            double m = b1 * ms[off + j] + (1 - b1) * d;
+            double v = b2 * vs[off + j] + (1 - b2) * d * d;
+            ms[off + j] = m;
+            vs[off + j] = v;
+            p[off + j] = (float) (p[off + j] + lr * (m / c1) / (Math.sqrt(v / c2) + eps));
+        }
+    }
+
+    @Override
     public String description() {
         return "per-parameter steps from running moments (b1 0.9, b2 0.999, eps 1e-8; lr 0.001 is usual)";
     }

@@ -58,6 +58,30 @@ public final class Momentum implements Optimizer {
     }
 
     @Override
+    public void stepEach(double[] p, int off, int n, double[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        double mu = settings[0];
+        double[] v = state[0];
+        for (int j = 0; j < n; j++) {
+            double nv = mu * v[off + j] + lr * dir[doff + j];
+            v[off + j] = nv;
+            p[off + j] += nv;
+        }
+    }
+
+    @Override
+    public void stepEach(float[] p, int off, int n, float[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        double mu = settings[0];
+        double[] v = state[0];
+        for (int j = 0; j < n; j++) {
+            double nv = mu * v[off + j] + lr * dir[doff + j];
+            v[off + j] = nv;
+            p[off + j] = (float) (p[off + j] + nv);
+        }
+    }
+
+    @Override
     public String description() {
         return "v = mu v + lr dir; p += v (mu 0.9)";
     }

@@ -61,6 +61,32 @@ public final class Nesterov implements Optimizer {
     }
 
     @Override
+    public void stepEach(double[] p, int off, int n, double[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        double mu = settings[0];
+        double[] v = state[0];
+        for (int j = 0; j < n; j++) {
+            double g = lr * dir[doff + j];
+            double nv = mu * v[off + j] + g;
+            v[off + j] = nv;
+            p[off + j] += mu * nv + g;
+        }
+    }
+
+    @Override
+    public void stepEach(float[] p, int off, int n, float[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        double mu = settings[0];
+        double[] v = state[0];
+        for (int j = 0; j < n; j++) {
+            double g = lr * dir[doff + j];
+            double nv = mu * v[off + j] + g;
+            v[off + j] = nv;
+            p[off + j] = (float) (p[off + j] + (mu * nv + g));
+        }
+    }
+
+    @Override
     public String description() {
         return "v = mu v + lr dir; p += mu v + lr dir (mu 0.9)";
     }

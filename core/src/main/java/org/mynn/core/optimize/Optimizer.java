@@ -81,4 +81,15 @@ public interface Optimizer extends Plugin {
             p[off + j] = (float) step(p[off + j], dir[doff + j], lr, t, settings, state, off + j);
         }
     }
+
+    /**
+     * {@link #stepEach(double[], int, int, double[], int, double, long, double[], double[][])} for float parameters and
+     * float directions (the float mini-batch engine's averaged gradient), each direction widened to double.
+     */
+    default void stepEach(float[] p, int off, int n, float[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        for (int j = 0; j < n; j++) {
+            p[off + j] = (float) step(p[off + j], dir[doff + j], lr, t, settings, state, off + j);
+        }
+    }
 }

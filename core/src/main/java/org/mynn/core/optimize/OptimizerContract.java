@@ -78,6 +78,10 @@ public final class OptimizerContract {
         double[][] sEach = new double[slots][n];
         double[][] sRowF = new double[slots][n];
         double[][] sRefF = new double[slots][n];
+        float[] eachF = new float[n];
+        float[] refEF = new float[n];
+        double[][] sEachF = new double[slots][n];
+        double[][] sRefEF = new double[slots][n];
         double[] dir = new double[n];
         for (int t = 1; t <= 3; t++) {
             for (int j = 0; j < n; j++) {
@@ -92,6 +96,12 @@ public final class OptimizerContract {
                 d[j] = (a * t) * x[j];
             }
             o.stepEach(each, 0, n, d, 0, 0.047, t, s, sEach);
+            float[] df = new float[n];
+            for (int j = 0; j < n; j++) {
+                df[j] = (float) d[j];
+                refEF[j] = (float) o.step(refEF[j], df[j], 0.047, t, s, sRefEF, j);
+            }
+            o.stepEach(eachF, 0, n, df, 0, 0.047, t, s, sEachF);
         }
         for (int j = 0; j < n; j++) {
             boolean sameState = true;
@@ -109,6 +119,11 @@ public final class OptimizerContract {
             }
             if (Float.floatToIntBits(rowF[j]) != Float.floatToIntBits(refF[j])) {
                 problems.add("the float stepRow gives " + rowF[j] + " where step gives " + refF[j] + " (parameter " + j + ")");
+                break;
+            }
+            if (Float.floatToIntBits(eachF[j]) != Float.floatToIntBits(refEF[j])) {
+                problems.add("the float stepEach gives " + eachF[j] + " where step gives " + refEF[j] + " (parameter " + j
+                        + ")");
                 break;
             }
         }

@@ -34,6 +34,22 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public void stepEach(double[] p, int off, int n, double[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        for (int j = 0; j < n; j++) {
+            p[off + j] = Math.fma(lr, dir[doff + j], p[off + j]);
+        }
+    }
+
+    @Override
+    public void stepEach(float[] p, int off, int n, float[] dir, int doff, double lr, long t, double[] settings,
+            double[][] state) {
+        for (int j = 0; j < n; j++) {
+            p[off + j] = (float) Math.fma(lr, dir[doff + j], p[off + j]);
+        }
+    }
+
+    @Override
     public String description() {
         return "p += lr * dir, the book's";
     }

@@ -24,7 +24,13 @@ import org.mynn.core.model.TrainingSettings;
  *
  * <p>For networks bigger than the book's, where it uses both cores far better than per-sample training can; it is
  * not the seed's arithmetic (per-sample SGD is), so it needs a larger learning rate. Results do not depend on the
- * number of threads. Double precision only. Not thread-safe; {@link #close()} stops its threads.
+ * number of threads.
+ *
+ * <p>In {@link Precision#FLOAT} the weights, the three products and the elementwise activations' forward pass
+ * ({@link Activation#apply(float[], int, int, Kernels)}) are 32-bit: twice the numbers per vector, half the memory
+ * traffic, the sigmoid's exponential in vectors; the loss, the whole-layer activations (softmax), the backward pass,
+ * the biases and the optimizer's state stay in double, as in the per-sample float engine. Not thread-safe;
+ * {@link #close()} stops its threads.
  */
 public final class BatchEngine implements TrainingEngine {
 
@@ -43,7 +49,10 @@ public final class BatchEngine implements TrainingEngine {
 
     private double learningRate;
     private final boolean book;
+    /** The weights in double; null in float. */
     private final double[][] w;
+    /** The weights in float; null in double. */
+    private final float[][] wf;
     private final double[][] bias;
     private final Kernels k;
     private final int batch;
@@ -69,6 +78,16 @@ public final class BatchEngine implements TrainingEngine {
     private final double[] e1;
     private final double[] d1;
     private final double[] biasDir;
+    /** Float copies for the float products (null in double): the transposed inputs and outputs of a layer, each
+     * layer's activations (one row per sample), the deltas sent back and their transpose, the errors coming back. */
+    private final float[] atf;
+    private final float[] ztf;
+    private final float[][] af;
+    private final float[] vf;
+    private final float[] gtf;
+    private final float[] ef;
+    private final float[][] gradf;
+    private final int pad;
     private double lossSum;
     private final RowTeam team;
 
@@ -77,9 +96,7 @@ public final class BatchEngine implements TrainingEngine {
      * @param settings learning rate, rule, batch size, optimizer and threads; double precision only
      */
     public BatchEngine(NeuralNetwork start, Kernels kernels, TrainingSettings settings) {
-        if (settings.precision() != Precision.DOUBLE) {
-            throw new MynnException("mini-batch training runs in double only; leave out the float precision");
-        }
+        boolean single = settings.precision() == Precision.FLOAT;
         this.learningRate = settings.learningRate();
         this.book = settings.rule() == BackpropRule.BOOK;
         this.k = kernels;
@@ -90,9 +107,15 @@ public final class BatchEngine implements TrainingEngine {
         this.acts = start.activations().toArray(new Activation[0]);
         this.loss = start.loss();
         this.bias = start.allBiases();
-        this.w = new double[depth][];
+        this.w = single ? null : new double[depth][];
+        this.wf = single ? new float[depth][] : null;
         for (int l = 0; l < depth; l++) {
-            w[l] = start.weights(l).data;
+            double[] copy = start.weights(l).data;
+            if (single) {
+                wf[l] = narrow(copy);
+            } else {
+                w[l] = copy;
+            }
         }
         this.steps = settings.optimizer().plain() ? null
                 : new Steps(settings.optimizer(), SgdEngine.tensorSizes(sizes, bias != null), learningRate);
@@ -107,15 +130,33 @@ public final class BatchEngine implements TrainingEngine {
             widest = Math.max(widest, sizes[l]);
         }
         grad = new double[depth][];
+        gradf = single && steps != null ? new float[depth][] : null;
         if (steps != null) {
             for (int l = 0; l < depth; l++) {
-                grad[l] = new double[w[l].length];
+                if (single) {
+                    gradf[l] = new float[wf[l].length];
+                } else {
+                    grad[l] = new double[w[l].length];
+                }
             }
         }
         gt = new double[batch * widest];
-        int padded = (batch + PAD - 1) / PAD * PAD;
-        at = new double[padded * widest];
-        zt = new double[padded * widest];
+        // float vectors have twice the lanes
+        pad = single ? 2 * PAD : PAD;
+        int padded = (batch + pad - 1) / pad * pad;
+        at = single ? null : new double[padded * widest];
+        zt = single ? null : new double[padded * widest];
+        atf = single ? new float[padded * widest] : null;
+        ztf = single ? new float[padded * widest] : null;
+        vf = single ? new float[batch * widest] : null;
+        gtf = single ? new float[batch * widest] : null;
+        ef = single ? new float[batch * widest] : null;
+        af = single ? new float[depth][] : null;
+        if (single) {
+            for (int l = 0; l < depth; l++) {
+                af[l] = new float[batch * sizes[l]];
+            }
+        }
         row = new double[sizes[0]];
         target = new double[sizes[depth]];
         o1 = new double[widest];
@@ -149,6 +190,14 @@ public final class BatchEngine implements TrainingEngine {
         return start;
     }
 
+    private static float[] narrow(double[] x) {
+        float[] f = new float[x.length];
+        for (int i = 0; i < f.length; i++) {
+            f[i] = (float) x[i];
+        }
+        return f;
+    }
+
     private void step(TrainingData data, int start, int b) {
         int n0 = sizes[0];
         for (int i = 0; i < b; i++) {
@@ -157,31 +206,68 @@ public final class BatchEngine implements TrainingEngine {
         }
         for (int l = 0; l < depth; l++) {
             final int layer = l;
-            double[] wl = w[l];
             double[] bl = bias == null ? null : bias[l];
             int n = sizes[l];
             int m = sizes[l + 1];
             double[] al = a[layer];
-            // one column per sample, the columns padded with zeros to a multiple of PAD so that the kernel runs whole
-            // vectors (each sample's sums are its own: the padding changes nothing)
-            int bp = (b + PAD - 1) / PAD * PAD;
-            for (int j = 0; j < n; j++) {
-                for (int i = 0; i < b; i++) {
-                    at[j * bp + i] = al[i * n + j];
+            // one column per sample, the columns padded with zeros to a multiple of the widest vector so that the
+            // kernel runs whole vectors (each sample's sums are its own: the padding changes nothing)
+            int bp = (b + pad - 1) / pad * pad;
+            if (wf == null) {
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < b; i++) {
+                        at[j * bp + i] = al[i * n + j];
+                    }
+                    for (int i = b; i < bp; i++) {
+                        at[j * bp + i] = 0.0;
+                    }
                 }
-                for (int i = b; i < bp; i++) {
-                    at[j * bp + i] = 0.0;
+            } else {
+                float[] afl = af[layer];
+                for (int i = 0; i < b * n; i++) {
+                    afl[i] = (float) al[i];
+                }
+                for (int j = 0; j < n; j++) {
+                    for (int i = 0; i < b; i++) {
+                        atf[j * bp + i] = afl[i * n + j];
+                    }
+                    for (int i = b; i < bp; i++) {
+                        atf[j * bp + i] = 0f;
+                    }
                 }
             }
             double[] next = a[layer + 1];
             Activation f = acts[l];
             boolean each = f.elementwise();
             team.run(RowTeam.rows(m, (r0, r1) -> {
-                k.forwardBatchT(at, bp, n, wl, zt, r0, r1);
+                if (wf != null) {
+                    k.forwardBatchT(atf, bp, n, wf[layer], ztf, r0, r1);
+                    if (each) {
+                        // the activation in float, on whole padded rows (a multiple of 16 values: each value's result
+                        // is its own, whatever the rows a thread has)
+                        for (int r = r0; r < r1; r++) {
+                            if (bl != null) {
+                                for (int i = 0; i < b; i++) {
+                                    ztf[r * bp + i] = (float) (ztf[r * bp + i] + bl[r]);
+                                }
+                            }
+                        }
+                        f.apply(ztf, r0 * bp, (r1 - r0) * bp, k);
+                        for (int r = r0; r < r1; r++) {
+                            for (int i = 0; i < b; i++) {
+                                next[i * m + r] = ztf[r * bp + i];
+                            }
+                        }
+                        return;
+                    }
+                } else {
+                    k.forwardBatchT(at, bp, n, w[layer], zt, r0, r1);
+                }
                 for (int r = r0; r < r1; r++) {
                     double add = bl == null ? 0.0 : bl[r];
                     for (int i = 0; i < b; i++) {
-                        double z = bl == null ? zt[r * bp + i] : zt[r * bp + i] + add;
+                        double s = wf == null ? zt[r * bp + i] : ztf[r * bp + i];
+                        double z = bl == null ? s : s + add;
                         // an elementwise activation runs on each thread's own rows, as the array form would
                         next[i * m + r] = each ? f.apply(z) : z;
                     }
@@ -216,7 +302,6 @@ public final class BatchEngine implements TrainingEngine {
             final int layer = l;
             int n = sizes[l];
             int m = sizes[l + 1];
-            double[] wl = w[l];
             double[] el = e[l + 1];
             double[] gl = g[l + 1];
             if (l < depth - 1) {
@@ -224,13 +309,36 @@ public final class BatchEngine implements TrainingEngine {
             }
             if (l > 0) {
                 double[] v = book ? el : gl;
-                team.run(RowTeam.rows(n, (j0, j1) -> k.backpropBatch(v, b, m, wl, n, e[layer], j0, j1)));
+                if (wf == null) {
+                    team.run(RowTeam.rows(n, (j0, j1) -> k.backpropBatch(v, b, m, w[layer], n, e[layer], j0, j1)));
+                } else {
+                    for (int i = 0; i < b * m; i++) {
+                        vf[i] = (float) v[i];
+                    }
+                    double[] back = e[layer];
+                    team.run(RowTeam.rows(n, (j0, j1) -> {
+                        k.backpropBatch(vf, b, m, wf[layer], n, ef, j0, j1);
+                        for (int i = 0; i < b; i++) {
+                            for (int j = j0; j < j1; j++) {
+                                back[i * n + j] = ef[i * n + j];
+                            }
+                        }
+                    }));
+                }
             }
             for (int i = 0; i < b; i++) {
                 for (int r = 0; r < m; r++) {
                     gt[r * b + i] = gl[i * m + r];
                 }
             }
+            if (wf != null) {
+                for (int i = 0; i < b * m; i++) {
+                    gtf[i] = (float) gt[i];
+                }
+                floatUpdate(layer, b, n, m);
+                continue;
+            }
+            double[] wl = w[l];
             if (steps == null) {
                 team.run(RowTeam.rows(m, (r0, r1) -> {
                     k.updateBatch(alpha, gt, b, a[layer], n, wl, r0, r1);
@@ -246,10 +354,8 @@ public final class BatchEngine implements TrainingEngine {
                 team.run(RowTeam.rows(m, (r0, r1) -> {
                     Arrays.fill(gr, r0 * n, r1 * n, 0.0);
                     k.updateBatch(inv, gt, b, a[layer], n, gr, r0, r1);
-                    for (int r = r0; r < r1; r++) {
-                        steps.optimizer.optimizer().stepEach(wl, r * n, n, gr, r * n, steps.lr, steps.t, steps.settings,
-                                steps.state[layer]);
-                    }
+                    steps.optimizer.optimizer().stepEach(wl, r0 * n, (r1 - r0) * n, gr, r0 * n, steps.lr, steps.t,
+                            steps.settings, steps.state[layer]);
                     if (bias != null) {
                         for (int r = r0; r < r1; r++) {
                             biasDir[r] = rowSum(gt, r, b) * inv;
@@ -259,6 +365,38 @@ public final class BatchEngine implements TrainingEngine {
                 }));
             }
         }
+    }
+
+    /** The float update of layer {@code l}'s weights (and biases, in double) from {@link #gtf} and {@link #af}. */
+    private void floatUpdate(int l, int b, int n, int m) {
+        float[] wl = wf[l];
+        float[] al = af[l];
+        if (steps == null) {
+            double alpha = learningRate / b;
+            team.run(RowTeam.rows(m, (r0, r1) -> {
+                k.updateBatch((float) alpha, gtf, b, al, n, wl, r0, r1);
+                if (bias != null) {
+                    for (int r = r0; r < r1; r++) {
+                        bias[l][r] += alpha * rowSum(gt, r, b);
+                    }
+                }
+            }));
+            return;
+        }
+        float[] gr = gradf[l];
+        double inv = 1.0 / b;
+        team.run(RowTeam.rows(m, (r0, r1) -> {
+            Arrays.fill(gr, r0 * n, r1 * n, 0f);
+            k.updateBatch((float) inv, gtf, b, al, n, gr, r0, r1);
+            steps.optimizer.optimizer().stepEach(wl, r0 * n, (r1 - r0) * n, gr, r0 * n, steps.lr, steps.t, steps.settings,
+                    steps.state[l]);
+            if (bias != null) {
+                for (int r = r0; r < r1; r++) {
+                    biasDir[r] = rowSum(gt, r, b) * inv;
+                }
+                steps.biases(depth + l, bias[l], biasDir, r0, r1);
+            }
+        }));
     }
 
     private static double rowSum(double[] gt, int r, int b) {
@@ -300,7 +438,16 @@ public final class BatchEngine implements TrainingEngine {
     public DMatrixRMaj[] weights() {
         DMatrixRMaj[] out = new DMatrixRMaj[depth];
         for (int l = 0; l < depth; l++) {
-            out[l] = DMatrixRMaj.wrap(sizes[l + 1], sizes[l], w[l].clone());
+            double[] copy;
+            if (wf == null) {
+                copy = w[l].clone();
+            } else {
+                copy = new double[wf[l].length];
+                for (int i = 0; i < copy.length; i++) {
+                    copy[i] = wf[l][i];
+                }
+            }
+            out[l] = DMatrixRMaj.wrap(sizes[l + 1], sizes[l], copy);
         }
         return out;
     }

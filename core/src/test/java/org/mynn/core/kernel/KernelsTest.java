@@ -178,6 +178,97 @@ class KernelsTest {
     }
 
     @Test
+    void floatBatchKernels_sumInOrder_scalarAndVectorBitForBit_whateverTheSplit_andMatchDoubleToFloatAccuracy() {
+        Random r = new Random(9);
+        Kernels s = new ScalarKernels();
+        Kernels v = new VectorKernels();
+        for (int[] shape : new int[][] {{64, 784, 30}, {5, 17, 9}, {37, 200, 10}, {16, 65, 4}, {1, 3, 1}, {48, 130, 7}}) {
+            int batch = shape[0];
+            int n = shape[1];
+            int m = shape[2];
+            double[] atd = random(r, n * batch);
+            double[] wd = random(r, m * n);
+            float[] at = narrow(atd);
+            float[] w = narrow(wd);
+            float[] zs = new float[m * batch];
+            float[] zv = new float[m * batch];
+            java.util.Arrays.fill(zv, 42f);
+            s.forwardBatchT(at, batch, n, w, zs, 0, m);
+            int split = m / 3;
+            v.forwardBatchT(at, batch, n, w, zv, split, m);
+            v.forwardBatchT(at, batch, n, w, zv, 0, split);
+            assertThat(zv).as("forward, batch %d, %dx%d", batch, m, n).containsExactly(zs);
+            for (int row = 0; row < m; row++) {
+                for (int b = 0; b < batch; b++) {
+                    float inOrder = 0;
+                    double exact = 0;
+                    for (int j = 0; j < n; j++) {
+                        inOrder = Math.fma(w[row * n + j], at[j * batch + b], inOrder);
+                        exact += (double) w[row * n + j] * at[j * batch + b];
+                    }
+                    assertThat(zs[row * batch + b]).isEqualTo(inOrder);
+                    assertThat((double) zs[row * batch + b]).isCloseTo(exact, org.assertj.core.api.Assertions.within(1e-4));
+                }
+            }
+            // the update: one row per sample in a (batch x n), transposed deltas gt (m x batch)
+            float[] a = narrow(random(r, batch * n));
+            float[] gt = narrow(random(r, m * batch));
+            float[] ws = w.clone();
+            float[] wv = w.clone();
+            s.updateBatch(0.05f, gt, batch, a, n, ws, 0, m);
+            v.updateBatch(0.05f, gt, batch, a, n, wv, 1, m);
+            v.updateBatch(0.05f, gt, batch, a, n, wv, 0, 1);
+            assertThat(wv).as("update").containsExactly(ws);
+            double sum = 0;
+            for (int b = 0; b < batch; b++) {
+                sum += (double) gt[b] * a[b * n + 2];
+            }
+            assertThat((double) ws[2]).isCloseTo(w[2] + 0.05 * sum, org.assertj.core.api.Assertions.within(1e-5));
+            float[] vv = narrow(random(r, batch * m));
+            float[] es = new float[batch * n];
+            float[] ev = new float[batch * n];
+            s.backpropBatch(vv, batch, m, w, n, es, 0, n);
+            v.backpropBatch(vv, batch, m, w, n, ev, 0, n / 3);
+            v.backpropBatch(vv, batch, m, w, n, ev, n / 3, n);
+            assertThat(ev).as("backprop").containsExactly(es);
+            double back = 0;
+            for (int row = 0; row < m; row++) {
+                back += (double) vv[row] * w[row * n + 2];
+            }
+            assertThat((double) es[2]).isCloseTo(back, org.assertj.core.api.Assertions.within(1e-5));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void floatExp_isWithinAFewFloatUlpsOfMathExp_andEachValueIsItsOwnWhereverItSits(Kernels k) {
+        Random r = new Random(4);
+        float[] x = new float[16 * 40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (r.nextGaussian() * 8);
+        }
+        x[0] = -100f;
+        x[1] = 100f;
+        x[2] = 0f;
+        float[] y = x.clone();
+        k.exp(y, 0, y.length);
+        for (int i = 0; i < x.length; i++) {
+            double expected = Math.exp(x[i]);
+            if (expected > Float.MAX_VALUE) {
+                assertThat(y[i]).isEqualTo(Float.POSITIVE_INFINITY);
+            } else {
+                assertThat((double) y[i]).as("exp(%s)", x[i]).isCloseTo(expected,
+                        org.assertj.core.api.Assertions.within(Math.max(4 * Math.ulp((float) expected), 1e-44)));
+            }
+        }
+        float[] shifted = new float[x.length + 16];
+        System.arraycopy(x, 16 * 7, shifted, 16, 16 * 5);
+        k.exp(shifted, 16, 16 * 5);
+        assertThat(java.util.Arrays.copyOfRange(shifted, 16, 16 + 16 * 5)).containsExactly(
+                java.util.Arrays.copyOfRange(y, 16 * 7, 16 * 12));
+    }
+
+    @Test
     void batchKernels_matchPlainArithmetic_andScalarEqualsVectorBitForBitWhereNoLanesAreSummed() {
         Random r = new Random(3);
         Kernels s = new ScalarKernels();

@@ -229,6 +229,32 @@ class EngineTest {
             three = start.with(e3.weights(), start.learningRate(), start.provenance());
         }
         assertThat(bits(three)).isEqualTo(bits(two));
+
+        // in float: the same steps to float accuracy, and the same bits on any number of threads
+        TrainingSettings float32 = batch32.withPrecision(org.mynn.core.model.Precision.FLOAT);
+        try (BatchEngine f1 = new BatchEngine(start, Kernels.DEFAULT, float32); BatchEngine f3 = new BatchEngine(start,
+                Kernels.DEFAULT, float32.withThreads(3))) {
+            f1.train(more, 0, 250, null, () -> false);
+            f3.train(more, 0, 250, null, () -> false);
+            NeuralNetwork one = start.with(f1.weights(), start.learningRate(), start.provenance());
+            NeuralNetwork other = start.with(f3.weights(), start.learningRate(), start.provenance());
+            assertThat(bits(other)).isEqualTo(bits(one));
+            for (int k = 0; k < 2; k++) {
+                double[] wf = one.weights(k).data;
+                double[] wd = two.weights(k).data;
+                for (int j = 0; j < wf.length; j++) {
+                    assertThat(wf[j]).isCloseTo(wd[j], within(1e-5));
+                }
+            }
+            assertThat(f1.lossSum()).isCloseTo(e1LossOf(start, more, batch32), within(1e-3));
+        }
+    }
+
+    private static double e1LossOf(NeuralNetwork start, TrainingData data, TrainingSettings s) {
+        try (BatchEngine e = new BatchEngine(start, Kernels.DEFAULT, s)) {
+            e.train(data, 0, data.size(), null, () -> false);
+            return e.lossSum();
+        }
     }
 
     @Test

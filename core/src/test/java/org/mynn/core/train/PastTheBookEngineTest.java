@@ -133,6 +133,26 @@ class PastTheBookEngineTest {
         NeuralNetwork inFloat = new Trainer(f, TrainingListener.NONE).fit(softmaxNet(true), data, null, 2);
         assertThat(inFloat.isFinite()).isTrue();
         assertThat(inFloat.provenance().history().get(1).loss()).isLessThan(inFloat.provenance().history().get(0).loss());
+
+        // float mini-batches: the same bits on any number of threads, and the double run's weights to float accuracy
+        TrainingSettings fb = f.withBatch(8).withSchedule(Schedule.parse("step:1:0.5"));
+        NeuralNetwork f1 = new Trainer(fb.withThreads(1), TrainingListener.NONE).fit(softmaxNet(true), data, null, 3);
+        NeuralNetwork f3 = new Trainer(fb.withThreads(3), TrainingListener.NONE).fit(softmaxNet(true), data, null, 3);
+        assertThat(bits(f3)).isEqualTo(bits(f1));
+        assertThat(f1.provenance().precision()).isEqualTo(Precision.FLOAT);
+        NeuralNetwork d1 = new Trainer(fb.withPrecision(Precision.DOUBLE).withThreads(1), TrainingListener.NONE)
+                .fit(softmaxNet(true), data, null, 3);
+        for (int l = 0; l < 2; l++) {
+            double[] wf = f1.weights(l).data;
+            double[] wd = d1.weights(l).data;
+            for (int j = 0; j < wf.length; j++) {
+                assertThat(wf[j]).as("layer %d weight %d", l, j).isCloseTo(wd[j], within(2e-4));
+                assertThat((double) (float) wf[j]).isEqualTo(wf[j]);
+            }
+            for (int r = 0; r < f1.allBiases()[l].length; r++) {
+                assertThat(f1.allBiases()[l][r]).isCloseTo(d1.allBiases()[l][r], within(2e-4));
+            }
+        }
     }
 
     /**

@@ -86,7 +86,8 @@ class ResumeTest {
     static Stream<Arguments> modes() {
         TrainingSettings book = TrainingSettings.of(fresh());
         return Stream.of(Arguments.of(book), Arguments.of(book.withThreads(2)), Arguments.of(book.withThreads(2).withPrecision(Precision.FLOAT)),
-                Arguments.of(book.withThreads(2).withBatch(7)));
+                Arguments.of(book.withThreads(2).withBatch(7)),
+                Arguments.of(book.withThreads(2).withBatch(7).withPrecision(Precision.FLOAT)));
     }
 
     static NeuralNetwork fresh() {
