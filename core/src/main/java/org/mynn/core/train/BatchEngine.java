@@ -68,6 +68,8 @@ public final class BatchEngine implements TrainingEngine {
     private final double[] gt;
     /** The columns of {@link #at} and {@link #zt} are padded to a multiple of this: the widest vector's lanes. */
     private static final int PAD = 8;
+    /** With an optimizer, the gradient is computed and applied this many rows at a time (a multiple of the kernels' 4). */
+    private static final int STEP_ROWS = 16;
     /** A layer's inputs and outputs with one column per sample, for {@link Kernels#forwardBatchT}. */
     private final double[] at;
     private final double[] zt;
@@ -352,10 +354,14 @@ public final class BatchEngine implements TrainingEngine {
                 double[] gr = grad[l];
                 double inv = 1.0 / b;
                 team.run(RowTeam.rows(m, (r0, r1) -> {
-                    Arrays.fill(gr, r0 * n, r1 * n, 0.0);
-                    k.updateBatch(inv, gt, b, a[layer], n, gr, r0, r1);
-                    steps.optimizer.optimizer().stepEach(wl, r0 * n, (r1 - r0) * n, gr, r0 * n, steps.lr, steps.t,
-                            steps.settings, steps.state[layer]);
+                    // a few rows at a time, so that their gradient is still in the cache when the optimizer reads it
+                    for (int c0 = r0; c0 < r1; c0 += STEP_ROWS) {
+                        int c1 = Math.min(r1, c0 + STEP_ROWS);
+                        Arrays.fill(gr, c0 * n, c1 * n, 0.0);
+                        k.updateBatch(inv, gt, b, a[layer], n, gr, c0, c1);
+                        steps.optimizer.optimizer().stepEach(wl, c0 * n, (c1 - c0) * n, gr, c0 * n, steps.lr, steps.t,
+                                steps.settings, steps.state[layer]);
+                    }
                     if (bias != null) {
                         for (int r = r0; r < r1; r++) {
                             biasDir[r] = rowSum(gt, r, b) * inv;
@@ -386,10 +392,13 @@ public final class BatchEngine implements TrainingEngine {
         float[] gr = gradf[l];
         double inv = 1.0 / b;
         team.run(RowTeam.rows(m, (r0, r1) -> {
-            Arrays.fill(gr, r0 * n, r1 * n, 0f);
-            k.updateBatch((float) inv, gtf, b, al, n, gr, r0, r1);
-            steps.optimizer.optimizer().stepEach(wl, r0 * n, (r1 - r0) * n, gr, r0 * n, steps.lr, steps.t, steps.settings,
-                    steps.state[l]);
+            for (int c0 = r0; c0 < r1; c0 += STEP_ROWS) {
+                int c1 = Math.min(r1, c0 + STEP_ROWS);
+                Arrays.fill(gr, c0 * n, c1 * n, 0f);
+                k.updateBatch((float) inv, gtf, b, al, n, gr, c0, c1);
+                steps.optimizer.optimizer().stepEach(wl, c0 * n, (c1 - c0) * n, gr, c0 * n, steps.lr, steps.t,
+                        steps.settings, steps.state[l]);
+            }
             if (bias != null) {
                 for (int r = r0; r < r1; r++) {
                     biasDir[r] = rowSum(gt, r, b) * inv;

@@ -9,9 +9,11 @@ import java.util.concurrent.locks.LockSupport;
  * changes what the part computes, so results do not depend on the number of threads.
  *
  * <p>When the machine is busy with other work, a worker may not get a processor for milliseconds, and a handoff
- * every sample then costs far more than it saves. So the team watches its waits: when most rounds of a window of
- * {@value #WINDOW} wait longer than {@value #SOLO_WAIT_NANOS} ns, the caller does every part itself for a while
- * ({@value #SOLO_ROUNDS} rounds), then tries the workers again. The results are the same either way.
+ * every sample then costs far more than it saves. So the team watches its waits: a round is slow when the caller
+ * waits longer than {@value #SOLO_WAIT_NANOS} ns and longer than its own part took (doing the other part itself
+ * would have been quicker); when most rounds of a window of {@value #WINDOW} are slow, the caller does every part
+ * itself for a while ({@value #SOLO_ROUNDS} rounds, at most {@value #SOLO_MILLIS} ms), then tries the workers again.
+ * The results are the same either way.
  */
 final class RowTeam implements AutoCloseable {
 
@@ -42,6 +44,8 @@ final class RowTeam implements AutoCloseable {
     static final long SOLO_WAIT_NANOS = 100_000;
     /** Rounds the caller works alone before trying the workers again. */
     static final int SOLO_ROUNDS = 20_000;
+    /** The longest the caller works alone before trying the workers again (mini-batch rounds are long). */
+    static final long SOLO_MILLIS = 250;
     private static final int WINDOW = 256;
 
     private final Worker[] workers;
@@ -49,6 +53,7 @@ final class RowTeam implements AutoCloseable {
     private volatile long round;
     private volatile boolean closed;
     private int soloLeft;
+    private long soloUntil;
     private int windowRounds;
     private int windowSlow;
 
@@ -72,6 +77,9 @@ final class RowTeam implements AutoCloseable {
             t.part(0, 1);
             return;
         }
+        if (soloLeft > 0 && System.nanoTime() - soloUntil > 0) {
+            soloLeft = 0;
+        }
         if (soloLeft > 0) {
             soloLeft--;
             for (int p = 0; p < parts; p++) {
@@ -82,6 +90,7 @@ final class RowTeam implements AutoCloseable {
         task = t;
         long r = round + 1;
         round = r;
+        long ownStart = System.nanoTime();
         t.part(0, parts);
         long waitStart = System.nanoTime();
         for (Worker w : workers) {
@@ -93,7 +102,8 @@ final class RowTeam implements AutoCloseable {
                 }
             }
         }
-        if (System.nanoTime() - waitStart > SOLO_WAIT_NANOS) {
+        long waited = System.nanoTime() - waitStart;
+        if (waited > SOLO_WAIT_NANOS && waited > waitStart - ownStart) {
             windowSlow++;
         }
         if (++windowRounds == WINDOW) {
@@ -101,6 +111,7 @@ final class RowTeam implements AutoCloseable {
             // preempted worker, is not a reason to give up the second thread)
             if (windowSlow > WINDOW / 2) {
                 soloLeft = SOLO_ROUNDS;
+                soloUntil = System.nanoTime() + SOLO_MILLIS * 1_000_000;
             }
             windowRounds = 0;
             windowSlow = 0;
@@ -109,7 +120,7 @@ final class RowTeam implements AutoCloseable {
 
     /** @return true while the caller is doing every part itself because the workers were kept waiting */
     boolean solo() {
-        return soloLeft > 0;
+        return soloLeft > 0 && System.nanoTime() - soloUntil < 0;
     }
 
     private static int pause(int spins) {

@@ -61,8 +61,41 @@ class RowTeamTest {
             }
             assertThat(team.solo()).as("after a window of slow handoffs the caller works alone").isTrue();
             int before = done.get(1);
-            team.run((part, parts) -> done.incrementAndGet(part));
+            java.util.concurrent.atomic.AtomicReference<String> who = new java.util.concurrent.atomic.AtomicReference<>();
+            team.run((part, parts) -> {
+                done.incrementAndGet(part);
+                if (part == 1) {
+                    who.set(Thread.currentThread().getName());
+                }
+            });
             assertThat(done.get(1)).isEqualTo(before + 1);
+            assertThat(who.get()).isEqualTo(Thread.currentThread().getName());
+            try {
+                Thread.sleep(RowTeam.SOLO_MILLIS + 50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            team.run((part, parts) -> {
+                if (part == 1) {
+                    who.set(Thread.currentThread().getName());
+                }
+            });
+            assertThat(who.get()).as("after %d ms the workers are tried again", RowTeam.SOLO_MILLIS).isEqualTo("mynn-rows-1");
+        }
+    }
+
+    @Test
+    void aWorkerThatTakesLessThanTheCallersOwnPart_isNotSlow_howeverLongTheRoundsAre() {
+        try (RowTeam team = new RowTeam(2)) {
+            for (int round = 0; round < 300; round++) {
+                team.run((part, parts) -> {
+                    long until = System.nanoTime() + (part == 0 ? 400_000 : 250_000);
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
+                });
+            }
+            assertThat(team.solo()).as("rounds of 400 us in which the caller never waits longer than its own part").isFalse();
         }
     }
 }
