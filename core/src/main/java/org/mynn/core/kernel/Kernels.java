@@ -192,16 +192,40 @@ public interface Kernels {
         }
     }
 
+    /** {@link #exp(float[], int, int)}'s constants (Cephes' expf): its inputs are clamped to [EXP_MIN, EXP_MAX]. */
+    float EXP_MIN = -87f;
+    float EXP_MAX = 88f;
+    float EXP_LOG2E = 1.44269504088896341f;
+    /** 1.5 * 2^23: adding it rounds a float to a whole number. */
+    float EXP_ROUND = 12582912f;
+    float EXP_LN2_HI = 0.693359375f;
+    float EXP_LN2_LO = -2.12194440e-4f;
+    float[] EXP_POLY = {1.9875691500e-4f, 1.3981999507e-3f, 8.3334519073e-3f, 4.1665795894e-2f, 1.6666665459e-1f,
+        5.0000001201e-1f};
+
     /**
-     * {@code x[off + i] = e^x[off + i]} for {@code i < n}, in float: the vector kernels use the Vector API's exponential
-     * (within 1 ulp in float, not bit for bit {@link Math#exp}); each element's result depends on its value alone when
-     * {@code n} is a multiple of 16.
+     * {@code x[off + i] = e^x[off + i]} for {@code i < n}, in float, within 2 ulp of {@link Math#exp} for inputs in
+     * [{@value #EXP_MIN}, {@value #EXP_MAX}] (inputs are clamped to it): Cephes' expf, {@code x = k ln2 + r} and a
+     * polynomial in {@code r}, written in multiplies, adds and fused multiply-adds only, so that the vector kernels
+     * give this plain loop's result bit for bit, compiled or not (the Vector API's own exponential differs between
+     * the interpreter and compiled code).
      *
      * @param x modified
      */
     default void exp(float[] x, int off, int n) {
         for (int i = off; i < off + n; i++) {
-            x[i] = (float) Math.exp(x[i]);
+            float v = Math.min(Math.max(x[i], EXP_MIN), EXP_MAX);
+            float t = Math.fma(v, EXP_LOG2E, EXP_ROUND);
+            float k = t - EXP_ROUND;
+            float r = Math.fma(k, -EXP_LN2_HI, v);
+            r = Math.fma(k, -EXP_LN2_LO, r);
+            float p = EXP_POLY[0];
+            for (int c = 1; c < EXP_POLY.length; c++) {
+                p = Math.fma(p, r, EXP_POLY[c]);
+            }
+            float y = Math.fma(p, r * r, r) + 1f;
+            float scale = Float.intBitsToFloat((Float.floatToRawIntBits(t) - Float.floatToRawIntBits(EXP_ROUND) + 127) << 23);
+            x[i] = y * scale;
         }
     }
 

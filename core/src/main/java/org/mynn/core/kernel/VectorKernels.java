@@ -2,6 +2,7 @@ package org.mynn.core.kernel;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -1050,11 +1051,24 @@ public final class VectorKernels implements Kernels {
     @Override
     public void exp(float[] x, int off, int n) {
         int i = off;
+        int bias = Float.floatToRawIntBits(EXP_ROUND) - 127;
         for (; i + FL <= off + n; i += FL) {
-            FloatVector.fromArray(F, x, i).lanewise(VectorOperators.EXP).intoArray(x, i);
+            FloatVector v = FloatVector.fromArray(F, x, i).max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = v.fma(EXP_LOG2E, EXP_ROUND);
+            FloatVector k = t.sub(EXP_ROUND);
+            FloatVector r = k.fma(FloatVector.broadcast(F, -EXP_LN2_HI), v);
+            r = k.fma(FloatVector.broadcast(F, -EXP_LN2_LO), r);
+            FloatVector p = FloatVector.broadcast(F, EXP_POLY[0]);
+            for (int c = 1; c < EXP_POLY.length; c++) {
+                p = p.fma(r, FloatVector.broadcast(F, EXP_POLY[c]));
+            }
+            FloatVector y = p.fma(r.mul(r), r).add(1f);
+            FloatVector scale = ((IntVector) t.reinterpretAsInts()).sub(bias).lanewise(VectorOperators.LSHL, 23)
+                    .reinterpretAsFloats();
+            y.mul(scale).intoArray(x, i);
         }
-        for (; i < off + n; i++) {
-            x[i] = (float) Math.exp(x[i]);
+        if (i < off + n) {
+            Kernels.super.exp(x, i, off + n - i);
         }
     }
 
