@@ -215,29 +215,7 @@ public final class BatchEngine implements TrainingEngine {
             // one column per sample, the columns padded with zeros to a multiple of the widest vector so that the
             // kernel runs whole vectors (each sample's sums are its own: the padding changes nothing)
             int bp = (b + pad - 1) / pad * pad;
-            if (wf == null) {
-                for (int j = 0; j < n; j++) {
-                    for (int i = 0; i < b; i++) {
-                        at[j * bp + i] = al[i * n + j];
-                    }
-                    for (int i = b; i < bp; i++) {
-                        at[j * bp + i] = 0.0;
-                    }
-                }
-            } else {
-                float[] afl = af[layer];
-                for (int i = 0; i < b * n; i++) {
-                    afl[i] = (float) al[i];
-                }
-                for (int j = 0; j < n; j++) {
-                    for (int i = 0; i < b; i++) {
-                        atf[j * bp + i] = afl[i * n + j];
-                    }
-                    for (int i = b; i < bp; i++) {
-                        atf[j * bp + i] = 0f;
-                    }
-                }
-            }
+            team.run(RowTeam.rows(n, (j0, j1) -> transpose(al, layer, n, b, bp, j0, j1)));
             double[] next = a[layer + 1];
             Activation f = acts[l];
             boolean each = f.elementwise();
@@ -306,17 +284,18 @@ public final class BatchEngine implements TrainingEngine {
             int m = sizes[l + 1];
             double[] el = e[l + 1];
             double[] gl = g[l + 1];
-            if (l < depth - 1) {
+            if (l < depth - 1 && !acts[l].elementwise()) {
                 backward(acts[l], a[l + 1], el, gl, b, m);
             }
+            // the deltas row by row on the team: for the first layer inside its update, otherwise before the errors
+            // are sent back (they need every row)
+            RowTeam.RowsTask before = l == 0 ? (r0, r1) -> deltas(layer, b, m, r0, r1) : null;
             if (l > 0) {
+                team.run(RowTeam.rows(m, (r0, r1) -> deltas(layer, b, m, r0, r1)));
                 double[] v = book ? el : gl;
                 if (wf == null) {
                     team.run(RowTeam.rows(n, (j0, j1) -> k.backpropBatch(v, b, m, w[layer], n, e[layer], j0, j1)));
                 } else {
-                    for (int i = 0; i < b * m; i++) {
-                        vf[i] = (float) v[i];
-                    }
                     double[] back = e[layer];
                     team.run(RowTeam.rows(n, (j0, j1) -> {
                         k.backpropBatch(vf, b, m, wf[layer], n, ef, j0, j1);
@@ -328,21 +307,16 @@ public final class BatchEngine implements TrainingEngine {
                     }));
                 }
             }
-            for (int i = 0; i < b; i++) {
-                for (int r = 0; r < m; r++) {
-                    gt[r * b + i] = gl[i * m + r];
-                }
-            }
             if (wf != null) {
-                for (int i = 0; i < b * m; i++) {
-                    gtf[i] = (float) gt[i];
-                }
-                floatUpdate(layer, b, n, m);
+                floatUpdate(layer, b, n, m, before);
                 continue;
             }
             double[] wl = w[l];
             if (steps == null) {
                 team.run(RowTeam.rows(m, (r0, r1) -> {
+                    if (before != null) {
+                        before.rows(r0, r1);
+                    }
                     k.updateBatch(alpha, gt, b, a[layer], n, wl, r0, r1);
                     if (bias != null) {
                         for (int r = r0; r < r1; r++) {
@@ -354,6 +328,9 @@ public final class BatchEngine implements TrainingEngine {
                 double[] gr = grad[l];
                 double inv = 1.0 / b;
                 team.run(RowTeam.rows(m, (r0, r1) -> {
+                    if (before != null) {
+                        before.rows(r0, r1);
+                    }
                     // a few rows at a time, so that their gradient is still in the cache when the optimizer reads it
                     for (int c0 = r0; c0 < r1; c0 += STEP_ROWS) {
                         int c1 = Math.min(r1, c0 + STEP_ROWS);
@@ -373,13 +350,83 @@ public final class BatchEngine implements TrainingEngine {
         }
     }
 
-    /** The float update of layer {@code l}'s weights (and biases, in double) from {@link #gtf} and {@link #af}. */
-    private void floatUpdate(int l, int b, int n, int m) {
+    /**
+     * Columns {@code [j0, j1)} of a layer's inputs {@code al} (one row per sample) into {@link #at} (one column per
+     * sample, padded to {@code bp} columns with zeros), or in float into {@link #af} and {@link #atf}.
+     */
+    private void transpose(double[] al, int layer, int n, int b, int bp, int j0, int j1) {
+        if (wf == null) {
+            for (int j = j0; j < j1; j++) {
+                for (int i = 0; i < b; i++) {
+                    at[j * bp + i] = al[i * n + j];
+                }
+                for (int i = b; i < bp; i++) {
+                    at[j * bp + i] = 0.0;
+                }
+            }
+            return;
+        }
+        float[] afl = af[layer];
+        for (int i = 0; i < b; i++) {
+            for (int j = j0; j < j1; j++) {
+                afl[i * n + j] = (float) al[i * n + j];
+            }
+        }
+        for (int j = j0; j < j1; j++) {
+            for (int i = 0; i < b; i++) {
+                atf[j * bp + i] = afl[i * n + j];
+            }
+            for (int i = b; i < bp; i++) {
+                atf[j * bp + i] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of layer {@code l}'s deltas: for a hidden layer with an elementwise activation, {@code g =
+     * e * f'(y)} (bit for bit its backward pass, which its contract checks); then transposed into {@link #gt} for the
+     * update, and in float narrowed into {@link #gtf} and, for the errors sent back, {@link #vf}.
+     */
+    private void deltas(int l, int b, int m, int r0, int r1) {
+        double[] el = e[l + 1];
+        double[] gl = g[l + 1];
+        double[] y = a[l + 1];
+        Activation f = acts[l];
+        boolean compute = l < depth - 1 && f.elementwise();
+        for (int r = r0; r < r1; r++) {
+            for (int i = 0; i < b; i++) {
+                int idx = i * m + r;
+                double d;
+                if (compute) {
+                    d = el[idx] * f.derivativeFromOutput(y[idx]);
+                    gl[idx] = d;
+                } else {
+                    d = gl[idx];
+                }
+                gt[r * b + i] = d;
+                if (wf != null) {
+                    gtf[r * b + i] = (float) d;
+                    if (l > 0) {
+                        vf[idx] = (float) (book ? el[idx] : d);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * The float update of layer {@code l}'s weights (and biases, in double) from {@link #gtf} and {@link #af}, each
+     * thread's rows after {@code before} (may be null) has run on them.
+     */
+    private void floatUpdate(int l, int b, int n, int m, RowTeam.RowsTask before) {
         float[] wl = wf[l];
         float[] al = af[l];
         if (steps == null) {
             double alpha = learningRate / b;
             team.run(RowTeam.rows(m, (r0, r1) -> {
+                if (before != null) {
+                    before.rows(r0, r1);
+                }
                 k.updateBatch((float) alpha, gtf, b, al, n, wl, r0, r1);
                 if (bias != null) {
                     for (int r = r0; r < r1; r++) {
@@ -392,6 +439,9 @@ public final class BatchEngine implements TrainingEngine {
         float[] gr = gradf[l];
         double inv = 1.0 / b;
         team.run(RowTeam.rows(m, (r0, r1) -> {
+            if (before != null) {
+                before.rows(r0, r1);
+            }
             for (int c0 = r0; c0 < r1; c0 += STEP_ROWS) {
                 int c1 = Math.min(r1, c0 + STEP_ROWS);
                 Arrays.fill(gr, c0 * n, c1 * n, 0f);
