@@ -20,7 +20,7 @@ def chunk(t, d): return struct.pack('>I', len(d)) + t + d + struct.pack('>I', zl
 open(sys.argv[1], 'wb').write(b'\x89PNG\r\n\x1a\n' + chunk(b'IHDR', struct.pack('>IIBBBBB', 28, 28, 8, 0, 0, 0, 0))
                               + chunk(b'IDAT', zlib.compress(rows)) + chunk(b'IEND', b''))
 PY
-# one run that does real work writes the class data sharing archive, if the build is new
+# the first command after a build writes the class data sharing archive (a tour of the common commands, once)
 ./mynn query --model "$work/m.json" "$work/digit.png" >/dev/null
 
 # median wall seconds of $runs runs of: env ... ./mynn ARGS

@@ -80,9 +80,10 @@ public final class Main {
                 try {
                     Path plugins = global(parsed, "--plugins");
                     ClassLoader loader = Plugins.loader(plugins, note -> terminal.err().println("mynn: " + note));
-                    Module base = Modules.combine(new CoreModule(loader), new DataModule(), new RenderModule(),
-                            new CliModule(terminal));
-                    Injector injector = Guice.createInjector(Modules.override(base).with(overrides));
+                    Module[] modules = {new CoreModule(loader), new DataModule(), new RenderModule(), new CliModule(terminal)};
+                    // overriding re-records every binding: only when there is something to override (tests)
+                    Injector injector = overrides.length == 0 ? Guice.createInjector(modules)
+                            : Guice.createInjector(Modules.override(modules).with(overrides));
                     for (CommandLine c : parsed.asCommandLineList()) {
                         inject(injector, c.getCommandSpec());
                     }
