@@ -23,10 +23,15 @@ public final class ClassTour {
     private ClassTour() {
     }
 
-    /** @return 0 when every stop of the tour ran well */
+    /** Exits with 0 when every stop of the tour ran well, 1 otherwise. */
     public static void main(String[] args) throws IOException {
+        System.exit(tour().isEmpty() ? 0 : 1);
+    }
+
+    /** @return the stops that did not end as they should (none, normally) */
+    static java.util.List<String> tour() throws IOException {
+        java.util.List<String> failed = new java.util.ArrayList<>();
         Path dir = Files.createTempDirectory("mynn-tour");
-        int failed = 0;
         try {
             Path images = dir.resolve("images-idx3-ubyte.gz");
             Path labels = dir.resolve("labels-idx1-ubyte.gz");
@@ -53,8 +58,8 @@ public final class ClassTour {
             for (String[] stop : stops) {
                 int code = Main.run(stop, quiet);
                 // the last stop fails on purpose: the error path loads classes too
-                if (code != 0 && stop != stops[stops.length - 1]) {
-                    failed++;
+                if ((code != 0) != (stop == stops[stops.length - 1])) {
+                    failed.add(String.join(" ", stop) + " exited with " + code);
                 }
             }
         } finally {
@@ -62,7 +67,7 @@ public final class ClassTour {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        System.exit(failed == 0 ? 0 : 1);
+        return failed;
     }
 
     /** {@code n} 28x28 pictures of blobs in IDX .gz, with labels 0-9. */
