@@ -48,7 +48,7 @@ class ArchitectureTest {
             .layer("commands").definedBy("org.mynn.cli")
             .whereLayer("core base").mayNotAccessAnyLayer()
             .whereLayer("kernels").mayOnlyAccessLayers("core base")
-            .whereLayer("activations").mayOnlyAccessLayers("core base")
+            .whereLayer("activations").mayOnlyAccessLayers("core base", "kernels")
             .whereLayer("losses").mayOnlyAccessLayers("core base", "activations")
             .whereLayer("optimizers").mayOnlyAccessLayers("core base")
             .whereLayer("augmentations").mayOnlyAccessLayers("core base", "kernels")

@@ -10,10 +10,11 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>When the machine is busy with other work, a worker may not get a processor for milliseconds, and a handoff
  * every sample then costs far more than it saves. So the team watches its waits: a round is slow when the caller
- * waits longer than {@value #SOLO_WAIT_NANOS} ns and longer than its own part took (doing the other part itself
- * would have been quicker); when most rounds of a window of {@value #WINDOW} are slow, the caller does every part
- * itself for a while ({@value #SOLO_ROUNDS} rounds, at most {@value #SOLO_MILLIS} ms), then tries the workers again.
- * The results are the same either way.
+ * waits longer for the workers than its own part took (doing the other part itself would have been quicker, however
+ * short the round); when most rounds of a window of {@value #WINDOW} are slow, the caller does every part itself for
+ * a while ({@value #SOLO_ROUNDS} rounds, at most {@value #SOLO_MILLIS} ms), then tries the workers again. One long
+ * stall (a garbage collection) is one slow round, not a reason to give up the workers. The results are the same
+ * either way.
  */
 final class RowTeam implements AutoCloseable {
 
@@ -40,8 +41,6 @@ final class RowTeam implements AutoCloseable {
     }
 
     private static final int SPINS = 20_000;
-    /** A round that waits longer than this is slow; when most rounds are, the caller works alone for a while. */
-    static final long SOLO_WAIT_NANOS = 100_000;
     /** Rounds the caller works alone before trying the workers again. */
     static final int SOLO_ROUNDS = 20_000;
     /** The longest the caller works alone before trying the workers again (mini-batch rounds are long). */
@@ -103,7 +102,7 @@ final class RowTeam implements AutoCloseable {
             }
         }
         long waited = System.nanoTime() - waitStart;
-        if (waited > SOLO_WAIT_NANOS && waited > waitStart - ownStart) {
+        if (waited > waitStart - ownStart) {
             windowSlow++;
         }
         if (++windowRounds == WINDOW) {
