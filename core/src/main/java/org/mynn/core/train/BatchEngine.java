@@ -70,6 +70,12 @@ public final class BatchEngine implements TrainingEngine {
     private static final int PAD = 8;
     /** With an optimizer, the gradient is computed and applied this many rows at a time (a multiple of the kernels' 4). */
     private static final int STEP_ROWS = 16;
+    /**
+     * The threads take rows ({@link #ROW_BLOCK}) and columns ({@link #COLUMN_BLOCK}) in blocks, as they come free
+     * ({@link RowTeam#blocks}): every kernel's result is the same however its rows or columns are split.
+     */
+    private static final int ROW_BLOCK = 16;
+    private static final int COLUMN_BLOCK = 64;
     /** A layer's inputs and outputs with one column per sample, for {@link Kernels#forwardBatchT}. */
     private final double[] at;
     private final double[] zt;
@@ -215,11 +221,11 @@ public final class BatchEngine implements TrainingEngine {
             // one column per sample, the columns padded with zeros to a multiple of the widest vector so that the
             // kernel runs whole vectors (each sample's sums are its own: the padding changes nothing)
             int bp = (b + pad - 1) / pad * pad;
-            team.run(RowTeam.rows(n, (j0, j1) -> transpose(al, layer, n, b, bp, j0, j1)));
+            team.run(RowTeam.blocks(n, COLUMN_BLOCK, (j0, j1) -> transpose(al, layer, n, b, bp, j0, j1)));
             double[] next = a[layer + 1];
             Activation f = acts[l];
             boolean each = f.elementwise();
-            team.run(RowTeam.rows(m, (r0, r1) -> {
+            team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
                 if (wf != null) {
                     k.forwardBatchT(atf, bp, n, wf[layer], ztf, r0, r1);
                     if (each) {
@@ -291,13 +297,13 @@ public final class BatchEngine implements TrainingEngine {
             // are sent back (they need every row)
             RowTeam.RowsTask before = l == 0 ? (r0, r1) -> deltas(layer, b, m, r0, r1) : null;
             if (l > 0) {
-                team.run(RowTeam.rows(m, (r0, r1) -> deltas(layer, b, m, r0, r1)));
+                team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> deltas(layer, b, m, r0, r1)));
                 double[] v = book ? el : gl;
                 if (wf == null) {
-                    team.run(RowTeam.rows(n, (j0, j1) -> k.backpropBatch(v, b, m, w[layer], n, e[layer], j0, j1)));
+                    team.run(RowTeam.blocks(n, COLUMN_BLOCK, (j0, j1) -> k.backpropBatch(v, b, m, w[layer], n, e[layer], j0, j1)));
                 } else {
                     double[] back = e[layer];
-                    team.run(RowTeam.rows(n, (j0, j1) -> {
+                    team.run(RowTeam.blocks(n, COLUMN_BLOCK, (j0, j1) -> {
                         k.backpropBatch(vf, b, m, wf[layer], n, ef, j0, j1);
                         for (int i = 0; i < b; i++) {
                             for (int j = j0; j < j1; j++) {
@@ -313,7 +319,7 @@ public final class BatchEngine implements TrainingEngine {
             }
             double[] wl = w[l];
             if (steps == null) {
-                team.run(RowTeam.rows(m, (r0, r1) -> {
+                team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
                     if (before != null) {
                         before.rows(r0, r1);
                     }
@@ -327,7 +333,7 @@ public final class BatchEngine implements TrainingEngine {
             } else {
                 double[] gr = grad[l];
                 double inv = 1.0 / b;
-                team.run(RowTeam.rows(m, (r0, r1) -> {
+                team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
                     if (before != null) {
                         before.rows(r0, r1);
                     }
@@ -423,7 +429,7 @@ public final class BatchEngine implements TrainingEngine {
         float[] al = af[l];
         if (steps == null) {
             double alpha = learningRate / b;
-            team.run(RowTeam.rows(m, (r0, r1) -> {
+            team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
                 if (before != null) {
                     before.rows(r0, r1);
                 }
@@ -438,7 +444,7 @@ public final class BatchEngine implements TrainingEngine {
         }
         float[] gr = gradf[l];
         double inv = 1.0 / b;
-        team.run(RowTeam.rows(m, (r0, r1) -> {
+        team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
             if (before != null) {
                 before.rows(r0, r1);
             }

@@ -40,6 +40,21 @@ final class RowTeam implements AutoCloseable {
         return (part, parts) -> t.rows(bound(rows, part, parts), bound(rows, part + 1, parts));
     }
 
+    /**
+     * @return a task sharing out items {@code [0, n)} in blocks of {@code block}, each block taken by whichever thread
+     *         is free: a thread that is held up (another process on its core) does fewer blocks instead of keeping the
+     *         others waiting. For work whose result does not depend on how it is split (the mini-batch kernels).
+     */
+    static Task blocks(int n, int block, RowsTask t) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        return (part, parts) -> {
+            int b0;
+            while ((b0 = next.getAndAdd(block)) < n) {
+                t.rows(b0, Math.min(n, b0 + block));
+            }
+        };
+    }
+
     private static final int SPINS = 20_000;
     /** Rounds the caller works alone before trying the workers again. */
     static final int SOLO_ROUNDS = 20_000;

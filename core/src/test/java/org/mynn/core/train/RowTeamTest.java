@@ -103,4 +103,31 @@ class RowTeamTest {
             assertThat(team.solo()).as("rounds of 400 us in which the caller never waits longer than its own part").isFalse();
         }
     }
+    @Test
+    void blocks_coverEveryItemOnce_andAHeldUpThreadDoesFewer() {
+        try (RowTeam team = new RowTeam(2)) {
+            java.util.concurrent.atomic.AtomicIntegerArray seen = new java.util.concurrent.atomic.AtomicIntegerArray(1000);
+            java.util.concurrent.ConcurrentHashMap<String, Integer> byThread = new java.util.concurrent.ConcurrentHashMap<>();
+            team.run(RowTeam.blocks(1000, 16, (r0, r1) -> {
+                for (int r = r0; r < r1; r++) {
+                    seen.incrementAndGet(r);
+                }
+                String me = Thread.currentThread().getName();
+                byThread.merge(me, 1, Integer::sum);
+                if (!me.startsWith("mynn-rows")) {
+                    // the caller is held up: the worker should take most blocks meanwhile
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }));
+            for (int r = 0; r < 1000; r++) {
+                assertThat(seen.get(r)).as("item %d", r).isEqualTo(1);
+            }
+            assertThat(byThread.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(63);
+            assertThat(byThread.getOrDefault("mynn-rows-1", 0)).as("blocks the worker took: %s", byThread).isGreaterThan(40);
+        }
+    }
 }
