@@ -283,7 +283,6 @@ public final class BatchEngine implements TrainingEngine {
         if (steps != null) {
             steps.t++;
         }
-        double alpha = learningRate / b;
         for (int l = depth - 1; l >= 0; l--) {
             final int layer = l;
             int n = sizes[l];
@@ -313,46 +312,7 @@ public final class BatchEngine implements TrainingEngine {
                     }));
                 }
             }
-            if (wf != null) {
-                floatUpdate(layer, b, n, m, before);
-                continue;
-            }
-            double[] wl = w[l];
-            if (steps == null) {
-                team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
-                    if (before != null) {
-                        before.rows(r0, r1);
-                    }
-                    k.updateBatch(alpha, gt, b, a[layer], n, wl, r0, r1);
-                    if (bias != null) {
-                        for (int r = r0; r < r1; r++) {
-                            bias[layer][r] += alpha * rowSum(gt, r, b);
-                        }
-                    }
-                }));
-            } else {
-                double[] gr = grad[l];
-                double inv = 1.0 / b;
-                team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
-                    if (before != null) {
-                        before.rows(r0, r1);
-                    }
-                    // a few rows at a time, so that their gradient is still in the cache when the optimizer reads it
-                    for (int c0 = r0; c0 < r1; c0 += STEP_ROWS) {
-                        int c1 = Math.min(r1, c0 + STEP_ROWS);
-                        Arrays.fill(gr, c0 * n, c1 * n, 0.0);
-                        k.updateBatch(inv, gt, b, a[layer], n, gr, c0, c1);
-                        steps.optimizer.optimizer().stepEach(wl, c0 * n, (c1 - c0) * n, gr, c0 * n, steps.lr, steps.t,
-                                steps.settings, steps.state[layer]);
-                    }
-                    if (bias != null) {
-                        for (int r = r0; r < r1; r++) {
-                            biasDir[r] = rowSum(gt, r, b) * inv;
-                        }
-                        steps.biases(depth + layer, bias[layer], biasDir, r0, r1);
-                    }
-                }));
-            }
+            update(layer, b, n, m, before);
         }
     }
 
@@ -421,39 +381,44 @@ public final class BatchEngine implements TrainingEngine {
     }
 
     /**
-     * The float update of layer {@code l}'s weights (and biases, in double) from {@link #gtf} and {@link #af}, each
-     * thread's rows after {@code before} (may be null) has run on them.
+     * The update of layer {@code l}'s weights (and biases, in double) from {@link #gt} and the layer's inputs, in
+     * double or float, each block of rows after {@code before} (may be null) has run on it: the book's step, or the
+     * optimizer's with the averaged gradient, computed and applied {@link #STEP_ROWS} rows at a time so that it is
+     * still in the cache when the optimizer reads it.
      */
-    private void floatUpdate(int l, int b, int n, int m, RowTeam.RowsTask before) {
-        float[] wl = wf[l];
-        float[] al = af[l];
-        if (steps == null) {
-            double alpha = learningRate / b;
-            team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
-                if (before != null) {
-                    before.rows(r0, r1);
-                }
-                k.updateBatch((float) alpha, gtf, b, al, n, wl, r0, r1);
-                if (bias != null) {
-                    for (int r = r0; r < r1; r++) {
-                        bias[l][r] += alpha * rowSum(gt, r, b);
-                    }
-                }
-            }));
-            return;
-        }
-        float[] gr = gradf[l];
+    private void update(int l, int b, int n, int m, RowTeam.RowsTask before) {
+        double alpha = learningRate / b;
         double inv = 1.0 / b;
         team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
             if (before != null) {
                 before.rows(r0, r1);
             }
+            if (steps == null) {
+                if (wf == null) {
+                    k.updateBatch(alpha, gt, b, a[l], n, w[l], r0, r1);
+                } else {
+                    k.updateBatch((float) alpha, gtf, b, af[l], n, wf[l], r0, r1);
+                }
+                if (bias != null) {
+                    for (int r = r0; r < r1; r++) {
+                        bias[l][r] += alpha * rowSum(gt, r, b);
+                    }
+                }
+                return;
+            }
             for (int c0 = r0; c0 < r1; c0 += STEP_ROWS) {
                 int c1 = Math.min(r1, c0 + STEP_ROWS);
-                Arrays.fill(gr, c0 * n, c1 * n, 0f);
-                k.updateBatch((float) inv, gtf, b, al, n, gr, c0, c1);
-                steps.optimizer.optimizer().stepEach(wl, c0 * n, (c1 - c0) * n, gr, c0 * n, steps.lr, steps.t,
-                        steps.settings, steps.state[l]);
+                if (wf == null) {
+                    Arrays.fill(grad[l], c0 * n, c1 * n, 0.0);
+                    k.updateBatch(inv, gt, b, a[l], n, grad[l], c0, c1);
+                    steps.optimizer.optimizer().stepEach(w[l], c0 * n, (c1 - c0) * n, grad[l], c0 * n, steps.lr, steps.t,
+                            steps.settings, steps.state[l]);
+                } else {
+                    Arrays.fill(gradf[l], c0 * n, c1 * n, 0f);
+                    k.updateBatch((float) inv, gtf, b, af[l], n, gradf[l], c0, c1);
+                    steps.optimizer.optimizer().stepEach(wf[l], c0 * n, (c1 - c0) * n, gradf[l], c0 * n, steps.lr,
+                            steps.t, steps.settings, steps.state[l]);
+                }
             }
             if (bias != null) {
                 for (int r = r0; r < r1; r++) {
@@ -485,12 +450,8 @@ public final class BatchEngine implements TrainingEngine {
         }
     }
 
-    /** {@code d = f.backward(y, e)} for each of {@code b} samples. */
+    /** {@code d = f.backward(y, e)} for each of {@code b} samples of a whole-layer activation. */
     private void backward(Activation f, double[] y, double[] err, double[] d, int b, int m) {
-        if (f.elementwise()) {
-            f.backward(y, err, d, b * m);
-            return;
-        }
         for (int i = 0; i < b; i++) {
             System.arraycopy(y, i * m, o1, 0, m);
             System.arraycopy(err, i * m, e1, 0, m);
