@@ -16,6 +16,7 @@ import org.mynn.core.optimize.Optimizer;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingPosition;
+import org.mynn.core.train.Warmup;
 import org.mynn.data.Augment;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
@@ -89,8 +90,12 @@ final class DemoCommand extends BaseCommand {
         out().println("mynn demo: the book's network, trained and looked into; files go to " + dir);
         out().println("data: " + name + " (cache: " + source.dataDir() + ")");
         out().flush();
-        Dataset train = source.load(name, Split.TRAIN);
-        Dataset test = source.load(name, Split.TEST);
+        Dataset train;
+        Dataset test;
+        try (Warmup warm = network.warmUp(activations, r, speed)) {
+            train = source.load(name, Split.TRAIN);
+            test = source.load(name, Split.TEST);
+        }
         if (r.validation() >= train.size()) {
             throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
                     + train.size());

@@ -10,6 +10,7 @@ import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NetworkBuilder;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.train.TrainingData;
+import org.mynn.core.train.Warmup;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,6 +58,23 @@ final class NetworkOptions {
         }
     }
 
+    /**
+     * Starts compiling the training code while the data loads (see {@link Warmup}): a narrowed stand-in network of this
+     * run's kind, with the inputs and classes --layers gives or MNIST's (sizes do not change the compiled code). Options
+     * the stand-in cannot be built with are reported by the real build, after the data is read; here they only mean no
+     * warm-up.
+     */
+    Warmup warmUp(ActivationRegistry registry, Recipe recipe, SpeedOptions speed) {
+        try {
+            boolean ends = layers != null && layers.size() >= 2;
+            TrainingData madeUp = Warmup.madeUp(ends ? layers.get(0) : 784, ends ? layers.get(layers.size() - 1) : 10);
+            NeuralNetwork standIn = build(Warmup.narrow(layerSizes(madeUp)), registry, 1L, recipe);
+            return Warmup.start(standIn, recipe.configure(speed.settings(standIn)));
+        } catch (RuntimeException e) {
+            return Warmup.none();
+        }
+    }
+
     /** @return the layer sizes for {@code data}: its inputs, the hidden sizes, its classes */
     int[] layerSizes(TrainingData data) {
         if (layers != null) {
@@ -85,7 +103,10 @@ final class NetworkOptions {
     /** @return a new network for {@code data}, made as {@code recipe} says */
     NeuralNetwork build(TrainingData data, ActivationRegistry registry, Long seed, Recipe recipe) {
         validate();
-        int[] sizes = layerSizes(data);
+        return build(layerSizes(data), registry, seed, recipe);
+    }
+
+    private NeuralNetwork build(int[] sizes, ActivationRegistry registry, Long seed, Recipe recipe) {
         List<Activation> acts = new ArrayList<>();
         for (String name : activation) {
             try {

@@ -15,6 +15,7 @@ import org.mynn.core.model.Provenance;
 import org.mynn.core.optimize.Optimizer;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
+import org.mynn.core.train.Warmup;
 import org.mynn.data.Augment;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
@@ -115,15 +116,17 @@ final class TrainCommand extends BaseCommand {
             network.validate();
             speed.validate();
             Recipe r = recipe.recipe(activations, losses, optimizers, augmenter);
-            Dataset train = trainFiles.load(named, datasets);
-            Dataset test = testFiles.load(named, datasets, trainFiles.given(), train.classes());
-            if (r.validation() >= train.size()) {
-                throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
-                        + train.size());
+            try (Warmup warm = network.warmUp(activations, r, speed)) {
+                Dataset train = trainFiles.load(named, datasets);
+                Dataset test = testFiles.load(named, datasets, trainFiles.given(), train.classes());
+                if (r.validation() >= train.size()) {
+                    throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
+                            + train.size());
+                }
+                NeuralNetwork net = network.build(train, activations, seed, r);
+                job = new TrainingRun.Job(net, r.sets(train, test, net.provenance().seed(), augmenter), network.epochs,
+                        r.configure(speed.settings(net)), TrainingPosition.START);
             }
-            NeuralNetwork net = network.build(train, activations, seed, r);
-            job = new TrainingRun.Job(net, r.sets(train, test, net.provenance().seed(), augmenter), network.epochs,
-                    r.configure(speed.settings(net)), TrainingPosition.START);
         }
         boolean keepBest = recipe.keep == RecipeOptions.Keep.best;
         if (keepBest && job.sets().validation() == null) {

@@ -141,6 +141,11 @@ public final class Trainer {
     }
 
     private TrainingEngine engine(NeuralNetwork net) {
+        return engine(net, settings, kernels);
+    }
+
+    /** @return the engine that trains with {@code settings}, starting from {@code net}'s weights */
+    static TrainingEngine engine(NeuralNetwork net, TrainingSettings settings, Kernels kernels) {
         for (TrainingEngine.Factory f : ENGINES) {
             if (f.handles(settings)) {
                 return f.create(net, settings, kernels);

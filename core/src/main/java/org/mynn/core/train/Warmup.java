@@ -1,0 +1,194 @@
+package org.mynn.core.train;
+
+import java.util.function.BooleanSupplier;
+import org.mynn.core.kernel.Kernels;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.TrainingSettings;
+
+/**
+ * Gets the training code compiled while the data is still loading. Java runs a method slowly (interpreted, then
+ * lightly compiled) until it has been called often enough for the optimising compiler, and the training kernels are
+ * slowest of all before that (the Vector API's operations are calls that allocate); left to the first epoch, this
+ * costs per-sample training a third of a second or more of a one-second epoch. So a run can start a warm-up with a network of
+ * the same kind (the same engine, layer classes, activations, loss, optimizer and precision: what decides the code the
+ * compiler writes) on a background thread before it reads its data, training a throwaway copy on made-up samples and
+ * testing it, and {@link #close()} it when the data is there. Nothing of the warm-up reaches the run: its network,
+ * engine and samples are its own; a warm-up that fails (a stand-in that does not fit an engine) just ends.
+ *
+ * <p>The warm-up uses one thread, stops within a sample (or batch) of {@link #close()}, and by itself after
+ * {@value #MAX_MILLIS} ms (data being downloaded). Its stand-in is best {@link #narrow narrow}: the made-up samples then
+ * run through the slow early code several times faster; stand-ins of more than {@value #MAX_WEIGHTS} weights are not
+ * warmed up at all.
+ */
+public final class Warmup implements AutoCloseable {
+
+    /** Networks larger than this are not warmed up. */
+    public static final long MAX_WEIGHTS = 2_000_000;
+    /** The widest hidden layer of a {@link #narrow} stand-in. */
+    static final int WIDTH = 72;
+    /** The longest a warm-up runs (data downloaded on first use can take long; the compiler is done well before). */
+    static final long MAX_MILLIS = 4000;
+    /** Made-up samples per pass. */
+    static final int SAMPLES = 512;
+
+    private static final Warmup NONE = new Warmup();
+
+    private final Thread thread;
+    private volatile boolean stop;
+    private volatile long samples;
+
+    private Warmup() {
+        this.thread = null;
+    }
+
+    private Warmup(NeuralNetwork net, TrainingSettings settings, Kernels kernels, long maxMillis) {
+        this.thread = new Thread(() -> run(net, settings.withThreads(1), kernels, maxMillis), "mynn-warmup");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+    }
+
+    /**
+     * Starts warming up for a run of {@code settings} on networks like {@code standIn} (its weights are never changed).
+     *
+     * @return the warm-up, to close when the run starts; one that does nothing when the network is too large
+     */
+    public static Warmup start(NeuralNetwork standIn, TrainingSettings settings, Kernels kernels) {
+        return start(standIn, settings, kernels, MAX_MILLIS);
+    }
+
+    static Warmup start(NeuralNetwork standIn, TrainingSettings settings, Kernels kernels, long maxMillis) {
+        if (standIn.weightCount() > MAX_WEIGHTS) {
+            return NONE;
+        }
+        Warmup w = new Warmup(standIn, settings, kernels, maxMillis);
+        w.thread.start();
+        return w;
+    }
+
+    /** {@link #start(NeuralNetwork, TrainingSettings, Kernels)} with the kernels {@link Trainer} uses by default. */
+    public static Warmup start(NeuralNetwork standIn, TrainingSettings settings) {
+        return start(standIn, settings, Kernels.DEFAULT);
+    }
+
+    /**
+     * @return {@code layers} with every hidden layer cut to at most {@value #WIDTH} nodes: a stand-in of the same kind
+     *         whose made-up samples run through the slow early code several times faster
+     */
+    public static int[] narrow(int[] layers) {
+        int[] sizes = layers.clone();
+        for (int k = 1; k < sizes.length - 1; k++) {
+            sizes[k] = Math.min(sizes[k], WIDTH);
+        }
+        return sizes;
+    }
+
+    /** @return a warm-up that does nothing */
+    public static Warmup none() {
+        return NONE;
+    }
+
+    /** @return made-up samples of this shape, to build a stand-in network for */
+    public static TrainingData madeUp(int inputs, int classes) {
+        return new MadeUp(inputs, classes);
+    }
+
+    /** @return the made-up samples trained so far (for tests) */
+    long samples() {
+        return samples;
+    }
+
+    /** @return its thread; null for {@link #none()} (for tests) */
+    Thread thread() {
+        return thread;
+    }
+
+    /** @return whether its thread is still running (for tests) */
+    boolean running() {
+        return thread != null && thread.isAlive();
+    }
+
+    private void run(NeuralNetwork net, TrainingSettings settings, Kernels kernels, long maxMillis) {
+        int[] sizes = net.layers();
+        TrainingData data = new MadeUp(sizes[0], sizes[sizes.length - 1]);
+        long until = System.nanoTime() + maxMillis * 1_000_000;
+        BooleanSupplier over = () -> stop || System.nanoTime() - until > 0;
+        try (TrainingEngine engine = Trainer.engine(net, settings, kernels)) {
+            while (!over.getAsBoolean()) {
+                samples += engine.train(data, 0, data.size(), null, over);
+                if (!over.getAsBoolean()) {
+                    Evaluator.evaluate(net, data, 1);
+                }
+            }
+        } catch (RuntimeException e) {
+            // a made-up run that goes wrong (diverges on its made-up samples) has warmed up what it could
+        }
+    }
+
+    /** Stops the warm-up and waits for its thread (a sample or a batch). */
+    @Override
+    public void close() {
+        if (thread == null) {
+            return;
+        }
+        stop = true;
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Samples of pseudo-random pixels in the book's input range, labels in turn. */
+    private static final class MadeUp implements TrainingData {
+        private final int inputs;
+        private final int classes;
+
+        MadeUp(int inputs, int classes) {
+            this.inputs = inputs;
+            this.classes = classes;
+        }
+
+        @Override
+        public String name() {
+            return "warm-up";
+        }
+
+        @Override
+        public int size() {
+            return SAMPLES;
+        }
+
+        @Override
+        public int inputSize() {
+            return inputs;
+        }
+
+        @Override
+        public int classCount() {
+            return classes;
+        }
+
+        @Override
+        public void input(int i, double[] out) {
+            int x = 0x9E3779B9 * (i + 1);
+            for (int k = 0; k < inputs; k++) {
+                x ^= x << 13;
+                x ^= x >>> 17;
+                x ^= x << 5;
+                // most pixels of a digit are background
+                out[k] = (x & 3) == 0 ? 0.01 + (x >>> 8) * (0.99 / (1 << 24)) : 0.01;
+            }
+        }
+
+        @Override
+        public void target(int i, double[] out) {
+            java.util.Arrays.fill(out, 0.01);
+            out[label(i)] = 0.99;
+        }
+
+        @Override
+        public int label(int i) {
+            return i % classes;
+        }
+    }
+}
