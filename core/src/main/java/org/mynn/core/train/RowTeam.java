@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * changes what the part computes, so results do not depend on the number of threads.
  *
  * <p>When the machine is busy with other work, a worker may not get a processor for milliseconds, and a handoff
- * every sample then costs far more than it saves. So the team watches its waits: a round is slow when the caller
+ * every sample then costs far more than it saves. A part is claimed before it is done, by its worker or, when the
+ * caller has finished its own part and the worker has not started (it has no processor), by the caller, which then
+ * does it itself instead of waiting. So the team watches its waits: a round is slow when the caller
  * waits longer for the workers than its own part took (doing the other part itself would have been quicker, however
  * short the round); when most rounds of a window of {@value #WINDOW} are slow, the caller does every part itself for
  * a while ({@value #SOLO_ROUNDS} rounds, at most {@value #SOLO_MILLIS} ms), then tries the workers again. One long
@@ -66,6 +68,8 @@ final class RowTeam implements AutoCloseable {
     private volatile Task task;
     private volatile long round;
     private volatile boolean closed;
+    /** For tests: while set, the workers see rounds but do not start on them, as if they had no processor. */
+    private volatile boolean held;
     private int soloLeft;
     private long soloUntil;
     private int windowRounds;
@@ -107,7 +111,13 @@ final class RowTeam implements AutoCloseable {
         long ownStart = System.nanoTime();
         t.part(0, parts);
         long waitStart = System.nanoTime();
-        for (Worker w : workers) {
+        for (int i = 0; i < workers.length; i++) {
+            Worker w = workers[i];
+            if (w.finished != r && w.taken.get() != r && w.taken.compareAndSet(r - 1, r)) {
+                // the worker has not started its part (it has no processor this moment): do it here, not wait
+                t.part(i + 1, parts);
+                continue;
+            }
             int spins = 0;
             while (w.finished != r) {
                 spins = pause(spins);
@@ -117,6 +127,7 @@ final class RowTeam implements AutoCloseable {
             }
         }
         long waited = System.nanoTime() - waitStart;
+        // (a part the caller took over counts as waiting: it is time the caller spent on someone else's part)
         if (waited > waitStart - ownStart) {
             windowSlow++;
         }
@@ -130,6 +141,11 @@ final class RowTeam implements AutoCloseable {
             windowRounds = 0;
             windowSlow = 0;
         }
+    }
+
+    /** For tests: keeps the workers from starting on rounds (true), or lets them (false). */
+    void hold(boolean hold) {
+        held = hold;
     }
 
     /** @return true while the caller is doing every part itself because the workers were kept waiting */
@@ -162,6 +178,8 @@ final class RowTeam implements AutoCloseable {
 
     private final class Worker extends Thread {
         private final int block;
+        /** The last round whose part is claimed, by this worker or by the caller when this worker was late. */
+        final java.util.concurrent.atomic.AtomicLong taken = new java.util.concurrent.atomic.AtomicLong();
         volatile long finished;
         volatile Throwable failure;
 
@@ -183,6 +201,12 @@ final class RowTeam implements AutoCloseable {
                     return;
                 }
                 seen = round;
+                while (held && round == seen && !closed) {
+                    Thread.onSpinWait();
+                }
+                if (!taken.compareAndSet(seen - 1, seen)) {
+                    continue; // the caller found this part not started and did it itself
+                }
                 try {
                     task.part(block, workers.length + 1);
                 } catch (Throwable t) {

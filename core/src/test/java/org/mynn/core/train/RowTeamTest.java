@@ -25,6 +25,43 @@ class RowTeamTest {
     }
 
     @Test
+    void aPartItsWorkerHasNotStarted_isDoneByTheCaller_exactlyOnce_andTheWorkerTakesOverAgainLater() throws Exception {
+        try (RowTeam team = new RowTeam(2)) {
+            Thread caller = Thread.currentThread();
+            AtomicIntegerArray done = new AtomicIntegerArray(2);
+            java.util.concurrent.atomic.AtomicInteger byWorker = new java.util.concurrent.atomic.AtomicInteger();
+            RowTeam.Task task = (part, parts) -> {
+                done.incrementAndGet(part);
+                if (Thread.currentThread() != caller) {
+                    byWorker.incrementAndGet();
+                }
+            };
+            team.hold(true);
+            for (int round = 0; round < 200; round++) {
+                team.run(task);
+            }
+            assertThat(byWorker.get()).as("a held worker starts nothing: the caller did its part every round").isZero();
+            assertThat(done.get(0)).isEqualTo(200);
+            assertThat(done.get(1)).isEqualTo(200);
+            team.hold(false);
+            for (int round = 0; round < 20_000 && byWorker.get() == 0; round++) {
+                team.run((part, parts) -> {
+                    task.part(part, parts);
+                    if (part == 0) {
+                        // give the worker time to claim its part before the caller looks
+                        long until = System.nanoTime() + 50_000;
+                        while (System.nanoTime() < until) {
+                            Thread.onSpinWait();
+                        }
+                    }
+                });
+            }
+            assertThat(byWorker.get()).as("the released worker does its parts again").isPositive();
+            assertThat(done.get(0)).isEqualTo(done.get(1));
+        }
+    }
+
+    @Test
     void oneLongStall_doesNotMakeTheCallerGiveUpItsWorkers() {
         try (RowTeam team = new RowTeam(2)) {
             for (int round = 0; round < 600; round++) {
@@ -83,6 +120,12 @@ class RowTeamTest {
             team.run((part, parts) -> {
                 if (part == 1) {
                     who.set(Thread.currentThread().getName());
+                } else {
+                    // long enough for the worker, parked after so long a wait, to wake and claim its part
+                    long until = System.nanoTime() + 20_000_000;
+                    while (System.nanoTime() < until) {
+                        Thread.onSpinWait();
+                    }
                 }
             });
             assertThat(who.get()).as("after %d ms the workers are tried again", RowTeam.SOLO_MILLIS).isEqualTo("mynn-rows-1");
