@@ -64,6 +64,8 @@ public final class SgdEngine implements TrainingEngine {
     private double lossSum;
     private final RowTeam team;
     private final RowTeam.Task updateForward;
+    /** Whether the team activates the first layer's signals (an elementwise activation) as it computes them. */
+    private final boolean activateInTeam;
     private final RowTeam.Task update;
 
     /**
@@ -106,10 +108,12 @@ public final class SgdEngine implements TrainingEngine {
         next = new double[sizes[0]];
         target = new double[sizes[depth]];
         team = new RowTeam(Math.min(threads, sizes[1]));
+        this.activateInTeam = acts[0].elementwise();
         if (steps == null) {
             updateForward = RowTeam.rows(sizes[1], (r0, r1) -> {
                 layers[0].updateForward(alpha[1], a[1], r0, r1);
                 sgdBias(0, r0, r1, true);
+                activateRows(r0, r1);
             });
             update = RowTeam.rows(sizes[1], (r0, r1) -> {
                 layers[0].update(alpha[1], r0, r1);
@@ -119,6 +123,7 @@ public final class SgdEngine implements TrainingEngine {
             updateForward = RowTeam.rows(sizes[1], (r0, r1) -> {
                 layers[0].stepRows(steps, 0, g[1], a[1], r0, r1);
                 stepBias(0, r0, r1, true);
+                activateRows(r0, r1);
             });
             update = RowTeam.rows(sizes[1], (r0, r1) -> {
                 layers[0].stepRows(steps, 0, g[1], a[1], r0, r1);
@@ -138,6 +143,20 @@ public final class SgdEngine implements TrainingEngine {
             }
         }
         return sizes;
+    }
+
+    /**
+     * The first layer's activation of the next sample's signals, rows {@code [r0, r1)}, when it is elementwise: each
+     * thread activates the rows it computed (bit for bit the bulk form, which {@code ActivationContract} checks).
+     */
+    private void activateRows(int r0, int r1) {
+        if (activateInTeam) {
+            Activation f = acts[0];
+            double[] z = a[1];
+            for (int r = r0; r < r1; r++) {
+                z[r] = f.apply(z[r]);
+            }
+        }
     }
 
     /** The book's step of bias vector {@code k}, rows {@code [r0, r1)}; then, if {@code forward}, adds it to the signals. */
@@ -202,7 +221,9 @@ public final class SgdEngine implements TrainingEngine {
                 data.input(i + 1, next);
                 layers[0].setInputs(a[0], next);
                 team.run(updateForward);
-                acts[0].apply(a[1], a[1], a[1].length);
+                if (!activateInTeam) {
+                    acts[0].apply(a[1], a[1], a[1].length);
+                }
                 double[] t = a[0];
                 a[0] = next;
                 next = t;
