@@ -56,7 +56,9 @@ mynn_row "mynn, mini-batch 20 (lr 1.0), 2 threads" "" --threads 2 --batch 20 --l
 
 echo "One epoch of 784-200-10 (lr 0.1) on MNIST's 60,000 training images; accuracy on the 10,000 test images."
 echo "mynn's first epoch includes the JIT compiler's warm-up; its second epoch is shown beside it."
-echo "Best of $repeats runs each, $(nproc) cores, $(java -version 2>&1 | head -1), numpy $(python3 -c 'import numpy; print(numpy.__version__)')."
+cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | sed 's/.*: *//' || true)
+simd=$(grep -qw avx512f /proc/cpuinfo 2>/dev/null && echo AVX-512 || { grep -qw avx2 /proc/cpuinfo 2>/dev/null && echo AVX2 || echo "no AVX2"; })
+echo "Best of $repeats runs each, $(nproc) cores (${cpu:-unknown CPU}, $simd), $(java -version 2>&1 | head -1), numpy $(python3 -c 'import numpy; print(numpy.__version__)')."
 echo
 printf "| %-46s | %8s | %8s | %12s | %10s | %12s |\n" "implementation" "s/epoch" "accuracy" "vs numpy" "2nd epoch" "2nd vs numpy"
 printf "|%s|%s|%s|%s|%s|%s|\n" "$(printf -- '-%.0s' {1..48})" "----------" "----------" "--------------" "------------" \
