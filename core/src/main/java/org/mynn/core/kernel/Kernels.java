@@ -166,6 +166,40 @@ public interface Kernels {
         }
     }
 
+    /**
+     * The gradient of rows {@code [r0, r1)} alone, written to the start of {@code g} rather than added to weights:
+     * {@code g[(r-r0)*n + j] = alpha * sum_b gt[r*batch + b] a[b*n + j]}, bit for bit what
+     * {@link #updateBatch(double, double[], int, double[], int, double[], int, int) updateBatch} gives on rows of zeros
+     * (the sum over {@code b} in order, then one fused multiply-add with {@code alpha}). An optimizer's mini-batch step
+     * reads its directions from here: a small {@code g} that stays in the cache.
+     *
+     * @param g modified: its first {@code (r1 - r0) * n} values
+     */
+    default void gradientBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] g, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int j = 0; j < n; j++) {
+                double c = 0;
+                for (int b = 0; b < batch; b++) {
+                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
+                }
+                g[(r - r0) * n + j] = Math.fma(alpha, c, 0.0);
+            }
+        }
+    }
+
+    /** Float {@link #gradientBatch(double, double[], int, double[], int, double[], int, int)}. */
+    default void gradientBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] g, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int j = 0; j < n; j++) {
+                float c = 0;
+                for (int b = 0; b < batch; b++) {
+                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
+                }
+                g[(r - r0) * n + j] = Math.fma(alpha, c, 0f);
+            }
+        }
+    }
+
     /** Float {@link #updateBatch(double, double[], int, double[], int, double[], int, int)}, the same order of sums. */
     default void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
         for (int r = r0; r < r1; r++) {

@@ -197,6 +197,25 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void gradientBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] g, int r0, int r1) {
+        double[] acc = new double[n];
+        for (int r = r0; r < r1; r++) {
+            java.util.Arrays.fill(acc, 0.0);
+            for (int b = 0; b < batch; b++) {
+                double x = gt[r * batch + b];
+                int off = b * n;
+                for (int j = 0; j < n; j++) {
+                    acc[j] = Math.fma(x, a[off + j], acc[j]);
+                }
+            }
+            int off = (r - r0) * n;
+            for (int j = 0; j < n; j++) {
+                g[off + j] = Math.fma(alpha, acc[j], 0.0);
+            }
+        }
+    }
+
+    @Override
     public void backpropBatch(double[] v, int batch, int m, double[] w, int n, double[] e, int j0, int j1) {
         for (int b = 0; b < batch; b++) {
             int eo = b * n;

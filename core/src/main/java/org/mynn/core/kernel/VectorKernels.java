@@ -598,6 +598,21 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void updateBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] w, int r0, int r1) {
+        updateBatch(alpha, gt, batch, a, n, w, r0, r1, false);
+    }
+
+    @Override
+    public void gradientBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] g, int r0, int r1) {
+        updateBatch(alpha, gt, batch, a, n, g, r0, r1, true);
+    }
+
+    /**
+     * {@link #updateBatch}, or with {@code fresh} {@link #gradientBatch}: each sum is added to a zero vector instead of
+     * {@code w}'s (the same bits as on rows of zeros, signed zeros too) and row {@code r} goes to {@code r - r0}.
+     */
+    private static void updateBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] w, int r0, int r1,
+            boolean fresh) {
+        int base = fresh ? r0 * n : 0;
         DoubleVector al = DoubleVector.broadcast(D, alpha);
         DoubleVector zero = DoubleVector.zero(D);
         int full = D.loopBound(n);
@@ -606,7 +621,7 @@ public final class VectorKernels implements Kernels {
         for (; j + 4 * DL <= full; j += 4 * DL) {
             int r = r0;
             for (; r + 3 < r1; r += 4) {
-                update4x4(al, gt, batch, a, n, w, r, j);
+                update4x4(al, gt, batch, a, n, w, r, j, fresh, base);
             }
             for (; r < r1; r++) {
                 for (int jj = j; jj < j + 4 * DL; jj += DL) {
@@ -614,7 +629,7 @@ public final class VectorKernels implements Kernels {
                     for (int b = 0; b < batch; b++) {
                         c = DoubleVector.broadcast(D, gt[r * batch + b]).fma(DoubleVector.fromArray(D, a, b * n + jj), c);
                     }
-                    al.fma(c, DoubleVector.fromArray(D, w, r * n + jj)).intoArray(w, r * n + jj);
+                    al.fma(c, prior(w, r * n + jj - base, fresh)).intoArray(w, r * n + jj - base);
                 }
             }
         }
@@ -633,17 +648,17 @@ public final class VectorKernels implements Kernels {
                     c2 = DoubleVector.broadcast(D, gt[g0 + 2 * batch + b]).fma(x, c2);
                     c3 = DoubleVector.broadcast(D, gt[g0 + 3 * batch + b]).fma(x, c3);
                 }
-                al.fma(c0, DoubleVector.fromArray(D, w, r * n + j)).intoArray(w, r * n + j);
-                al.fma(c1, DoubleVector.fromArray(D, w, (r + 1) * n + j)).intoArray(w, (r + 1) * n + j);
-                al.fma(c2, DoubleVector.fromArray(D, w, (r + 2) * n + j)).intoArray(w, (r + 2) * n + j);
-                al.fma(c3, DoubleVector.fromArray(D, w, (r + 3) * n + j)).intoArray(w, (r + 3) * n + j);
+                al.fma(c0, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
+                al.fma(c1, prior(w, (r + 1) * n + j - base, fresh)).intoArray(w, (r + 1) * n + j - base);
+                al.fma(c2, prior(w, (r + 2) * n + j - base, fresh)).intoArray(w, (r + 2) * n + j - base);
+                al.fma(c3, prior(w, (r + 3) * n + j - base, fresh)).intoArray(w, (r + 3) * n + j - base);
             }
             for (; r < r1; r++) {
                 DoubleVector c = zero;
                 for (int b = 0; b < batch; b++) {
                     c = DoubleVector.broadcast(D, gt[r * batch + b]).fma(DoubleVector.fromArray(D, a, b * n + j), c);
                 }
-                al.fma(c, DoubleVector.fromArray(D, w, r * n + j)).intoArray(w, r * n + j);
+                al.fma(c, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
             }
         }
         for (int r = r0; r < r1; r++) {
@@ -652,9 +667,19 @@ public final class VectorKernels implements Kernels {
                 for (int b = 0; b < batch; b++) {
                     c = Math.fma(gt[r * batch + b], a[b * n + jt], c);
                 }
-                w[r * n + jt] = Math.fma(alpha, c, w[r * n + jt]);
+                w[r * n + jt - base] = Math.fma(alpha, c, fresh ? 0.0 : w[r * n + jt]);
             }
         }
+    }
+
+    /** @return {@code w}'s vector at {@code o}, or zeros when {@code fresh} */
+    private static DoubleVector prior(double[] w, int o, boolean fresh) {
+        return fresh ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, o);
+    }
+
+    /** @return {@code w}'s vector at {@code o}, or zeros when {@code fresh} */
+    private static FloatVector prior(float[] w, int o, boolean fresh) {
+        return fresh ? FloatVector.zero(F) : FloatVector.fromArray(F, w, o);
     }
 
     /** The inputs of {@link #forwardBatchT} are taken in chunks of this many, so that a chunk stays in the L1 cache. */
@@ -847,7 +872,8 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Rows {@code r..r+3}, columns {@code j..j+4*DL-1} of {@link #updateBatch}, each sum over the samples in order. */
-    private static void update4x4(DoubleVector al, double[] gt, int batch, double[] a, int n, double[] w, int r, int j) {
+    private static void update4x4(DoubleVector al, double[] gt, int batch, double[] a, int n, double[] w, int r, int j,
+            boolean fresh, int base) {
         DoubleVector c00 = DoubleVector.zero(D);
         DoubleVector c01 = c00;
         DoubleVector c02 = c00;
@@ -892,31 +918,31 @@ public final class VectorKernels implements Kernels {
             c32 = g.fma(x2, c32);
             c33 = g.fma(x3, c33);
         }
-        int o = r * n + j;
-        store(al, c00, w, o);
-        store(al, c01, w, o + DL);
-        store(al, c02, w, o + 2 * DL);
-        store(al, c03, w, o + 3 * DL);
+        int o = r * n + j - base;
+        store(al, c00, w, o, fresh);
+        store(al, c01, w, o + DL, fresh);
+        store(al, c02, w, o + 2 * DL, fresh);
+        store(al, c03, w, o + 3 * DL, fresh);
         o += n;
-        store(al, c10, w, o);
-        store(al, c11, w, o + DL);
-        store(al, c12, w, o + 2 * DL);
-        store(al, c13, w, o + 3 * DL);
+        store(al, c10, w, o, fresh);
+        store(al, c11, w, o + DL, fresh);
+        store(al, c12, w, o + 2 * DL, fresh);
+        store(al, c13, w, o + 3 * DL, fresh);
         o += n;
-        store(al, c20, w, o);
-        store(al, c21, w, o + DL);
-        store(al, c22, w, o + 2 * DL);
-        store(al, c23, w, o + 3 * DL);
+        store(al, c20, w, o, fresh);
+        store(al, c21, w, o + DL, fresh);
+        store(al, c22, w, o + 2 * DL, fresh);
+        store(al, c23, w, o + 3 * DL, fresh);
         o += n;
-        store(al, c30, w, o);
-        store(al, c31, w, o + DL);
-        store(al, c32, w, o + 2 * DL);
-        store(al, c33, w, o + 3 * DL);
+        store(al, c30, w, o, fresh);
+        store(al, c31, w, o + DL, fresh);
+        store(al, c32, w, o + 2 * DL, fresh);
+        store(al, c33, w, o + 3 * DL, fresh);
     }
 
     /** {@code w[o..] = al * c + w[o..]} for one vector. */
-    private static void store(DoubleVector al, DoubleVector c, double[] w, int o) {
-        al.fma(c, DoubleVector.fromArray(D, w, o)).intoArray(w, o);
+    private static void store(DoubleVector al, DoubleVector c, double[] w, int o, boolean fresh) {
+        al.fma(c, prior(w, o, fresh)).intoArray(w, o);
     }
 
     @Override
@@ -1074,6 +1100,21 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
+        updateBatch(alpha, gt, batch, a, n, w, r0, r1, false);
+    }
+
+    @Override
+    public void gradientBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] g, int r0, int r1) {
+        updateBatch(alpha, gt, batch, a, n, g, r0, r1, true);
+    }
+
+    /**
+     * {@link #updateBatch}, or with {@code fresh} {@link #gradientBatch}: each sum is added to a zero vector instead of
+     * {@code w}'s (the same bits as on rows of zeros, signed zeros too) and row {@code r} goes to {@code r - r0}.
+     */
+    private static void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1,
+            boolean fresh) {
+        int base = fresh ? r0 * n : 0;
         FloatVector al = FloatVector.broadcast(F, alpha);
         FloatVector zero = FloatVector.zero(F);
         int full = F.loopBound(n);
@@ -1082,7 +1123,7 @@ public final class VectorKernels implements Kernels {
         for (; j + 4 * FL <= full; j += 4 * FL) {
             int r = r0;
             for (; r + 3 < r1; r += 4) {
-                update4x4(al, gt, batch, a, n, w, r, j);
+                update4x4(al, gt, batch, a, n, w, r, j, fresh, base);
             }
             for (; r < r1; r++) {
                 for (int jj = j; jj < j + 4 * FL; jj += FL) {
@@ -1090,7 +1131,7 @@ public final class VectorKernels implements Kernels {
                     for (int b = 0; b < batch; b++) {
                         c = FloatVector.broadcast(F, gt[r * batch + b]).fma(FloatVector.fromArray(F, a, b * n + jj), c);
                     }
-                    al.fma(c, FloatVector.fromArray(F, w, r * n + jj)).intoArray(w, r * n + jj);
+                    al.fma(c, prior(w, r * n + jj - base, fresh)).intoArray(w, r * n + jj - base);
                 }
             }
         }
@@ -1109,17 +1150,17 @@ public final class VectorKernels implements Kernels {
                     c2 = FloatVector.broadcast(F, gt[g0 + 2 * batch + b]).fma(x, c2);
                     c3 = FloatVector.broadcast(F, gt[g0 + 3 * batch + b]).fma(x, c3);
                 }
-                al.fma(c0, FloatVector.fromArray(F, w, r * n + j)).intoArray(w, r * n + j);
-                al.fma(c1, FloatVector.fromArray(F, w, (r + 1) * n + j)).intoArray(w, (r + 1) * n + j);
-                al.fma(c2, FloatVector.fromArray(F, w, (r + 2) * n + j)).intoArray(w, (r + 2) * n + j);
-                al.fma(c3, FloatVector.fromArray(F, w, (r + 3) * n + j)).intoArray(w, (r + 3) * n + j);
+                al.fma(c0, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
+                al.fma(c1, prior(w, (r + 1) * n + j - base, fresh)).intoArray(w, (r + 1) * n + j - base);
+                al.fma(c2, prior(w, (r + 2) * n + j - base, fresh)).intoArray(w, (r + 2) * n + j - base);
+                al.fma(c3, prior(w, (r + 3) * n + j - base, fresh)).intoArray(w, (r + 3) * n + j - base);
             }
             for (; r < r1; r++) {
                 FloatVector c = zero;
                 for (int b = 0; b < batch; b++) {
                     c = FloatVector.broadcast(F, gt[r * batch + b]).fma(FloatVector.fromArray(F, a, b * n + j), c);
                 }
-                al.fma(c, FloatVector.fromArray(F, w, r * n + j)).intoArray(w, r * n + j);
+                al.fma(c, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
             }
         }
         for (int r = r0; r < r1; r++) {
@@ -1128,7 +1169,7 @@ public final class VectorKernels implements Kernels {
                 for (int b = 0; b < batch; b++) {
                     c = Math.fma(gt[r * batch + b], a[b * n + jt], c);
                 }
-                w[r * n + jt] = Math.fma(alpha, c, w[r * n + jt]);
+                w[r * n + jt - base] = Math.fma(alpha, c, fresh ? 0f : w[r * n + jt]);
             }
         }
     }
@@ -1321,7 +1362,8 @@ public final class VectorKernels implements Kernels {
     }
 
     /** Rows {@code r..r+3}, columns {@code j..j+4*FL-1} of {@link #updateBatch}, each sum over the samples in order. */
-    private static void update4x4(FloatVector al, float[] gt, int batch, float[] a, int n, float[] w, int r, int j) {
+    private static void update4x4(FloatVector al, float[] gt, int batch, float[] a, int n, float[] w, int r, int j,
+            boolean fresh, int base) {
         FloatVector c00 = FloatVector.zero(F);
         FloatVector c01 = c00;
         FloatVector c02 = c00;
@@ -1366,31 +1408,31 @@ public final class VectorKernels implements Kernels {
             c32 = g.fma(x2, c32);
             c33 = g.fma(x3, c33);
         }
-        int o = r * n + j;
-        store(al, c00, w, o);
-        store(al, c01, w, o + FL);
-        store(al, c02, w, o + 2 * FL);
-        store(al, c03, w, o + 3 * FL);
+        int o = r * n + j - base;
+        store(al, c00, w, o, fresh);
+        store(al, c01, w, o + FL, fresh);
+        store(al, c02, w, o + 2 * FL, fresh);
+        store(al, c03, w, o + 3 * FL, fresh);
         o += n;
-        store(al, c10, w, o);
-        store(al, c11, w, o + FL);
-        store(al, c12, w, o + 2 * FL);
-        store(al, c13, w, o + 3 * FL);
+        store(al, c10, w, o, fresh);
+        store(al, c11, w, o + FL, fresh);
+        store(al, c12, w, o + 2 * FL, fresh);
+        store(al, c13, w, o + 3 * FL, fresh);
         o += n;
-        store(al, c20, w, o);
-        store(al, c21, w, o + FL);
-        store(al, c22, w, o + 2 * FL);
-        store(al, c23, w, o + 3 * FL);
+        store(al, c20, w, o, fresh);
+        store(al, c21, w, o + FL, fresh);
+        store(al, c22, w, o + 2 * FL, fresh);
+        store(al, c23, w, o + 3 * FL, fresh);
         o += n;
-        store(al, c30, w, o);
-        store(al, c31, w, o + FL);
-        store(al, c32, w, o + 2 * FL);
-        store(al, c33, w, o + 3 * FL);
+        store(al, c30, w, o, fresh);
+        store(al, c31, w, o + FL, fresh);
+        store(al, c32, w, o + 2 * FL, fresh);
+        store(al, c33, w, o + 3 * FL, fresh);
     }
 
     /** {@code w[o..] = al * c + w[o..]} for one vector. */
-    private static void store(FloatVector al, FloatVector c, float[] w, int o) {
-        al.fma(c, FloatVector.fromArray(F, w, o)).intoArray(w, o);
+    private static void store(FloatVector al, FloatVector c, float[] w, int o, boolean fresh) {
+        al.fma(c, prior(w, o, fresh)).intoArray(w, o);
     }
 
     @Override

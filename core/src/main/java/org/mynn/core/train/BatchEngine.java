@@ -1,6 +1,5 @@
 package org.mynn.core.train;
 
-import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.ejml.data.DMatrixRMaj;
@@ -64,6 +63,7 @@ public final class BatchEngine implements TrainingEngine {
     private final double[][] a;
     private final double[][] e;
     private final double[][] g;
+    /** Per part of the team (thread): the gradient of the {@link #STEP_ROWS} rows being stepped, kept in the cache. */
     private final double[][] grad;
     private final double[] gt;
     /** The columns of {@link #at} and {@link #zt} are padded to a multiple of this: the widest vector's lanes. */
@@ -94,6 +94,7 @@ public final class BatchEngine implements TrainingEngine {
     private final float[] vf;
     private final float[] gtf;
     private final float[] ef;
+    /** As {@link #grad}, in float. */
     private final float[][] gradf;
     private final int pad;
     private double lossSum;
@@ -137,17 +138,6 @@ public final class BatchEngine implements TrainingEngine {
             g[l] = new double[batch * sizes[l]];
             widest = Math.max(widest, sizes[l]);
         }
-        grad = new double[depth][];
-        gradf = single && steps != null ? new float[depth][] : null;
-        if (steps != null) {
-            for (int l = 0; l < depth; l++) {
-                if (single) {
-                    gradf[l] = new float[wf[l].length];
-                } else {
-                    grad[l] = new double[w[l].length];
-                }
-            }
-        }
         gt = new double[batch * widest];
         // float vectors have twice the lanes
         pad = single ? 2 * PAD : PAD;
@@ -173,6 +163,9 @@ public final class BatchEngine implements TrainingEngine {
         d1 = new double[widest];
         biasDir = new double[widest];
         team = new RowTeam(threads);
+        int parts = team.size();
+        grad = steps != null && !single ? new double[parts][STEP_ROWS * widest] : null;
+        gradf = steps != null && single ? new float[parts][STEP_ROWS * widest] : null;
     }
 
     /**
@@ -389,7 +382,7 @@ public final class BatchEngine implements TrainingEngine {
     private void update(int l, int b, int n, int m, RowTeam.RowsTask before) {
         double alpha = learningRate / b;
         double inv = 1.0 / b;
-        team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> {
+        team.run(RowTeam.blocks(m, ROW_BLOCK, (part, r0, r1) -> {
             if (before != null) {
                 before.rows(r0, r1);
             }
@@ -409,14 +402,12 @@ public final class BatchEngine implements TrainingEngine {
             for (int c0 = r0; c0 < r1; c0 += STEP_ROWS) {
                 int c1 = Math.min(r1, c0 + STEP_ROWS);
                 if (wf == null) {
-                    Arrays.fill(grad[l], c0 * n, c1 * n, 0.0);
-                    k.updateBatch(inv, gt, b, a[l], n, grad[l], c0, c1);
-                    steps.optimizer.optimizer().stepEach(w[l], c0 * n, (c1 - c0) * n, grad[l], c0 * n, steps.lr, steps.t,
+                    k.gradientBatch(inv, gt, b, a[l], n, grad[part], c0, c1);
+                    steps.optimizer.optimizer().stepEach(w[l], c0 * n, (c1 - c0) * n, grad[part], 0, steps.lr, steps.t,
                             steps.settings, steps.state[l]);
                 } else {
-                    Arrays.fill(gradf[l], c0 * n, c1 * n, 0f);
-                    k.updateBatch((float) inv, gtf, b, af[l], n, gradf[l], c0, c1);
-                    steps.optimizer.optimizer().stepEach(wf[l], c0 * n, (c1 - c0) * n, gradf[l], c0 * n, steps.lr,
+                    k.gradientBatch((float) inv, gtf, b, af[l], n, gradf[part], c0, c1);
+                    steps.optimizer.optimizer().stepEach(wf[l], c0 * n, (c1 - c0) * n, gradf[part], 0, steps.lr,
                             steps.t, steps.settings, steps.state[l]);
                 }
             }

@@ -32,6 +32,12 @@ final class RowTeam implements AutoCloseable {
         void rows(int r0, int r1);
     }
 
+    /** Work on rows {@code [r0, r1)} of a matrix, as part {@code part} of the round (one thread's at a time). */
+    @FunctionalInterface
+    interface PartRowsTask {
+        void rows(int part, int r0, int r1);
+    }
+
     /** @return the first index of part {@code part} when {@code n} items are shared into {@code parts} */
     static int bound(int n, int part, int parts) {
         return (int) ((long) n * part / parts);
@@ -48,11 +54,20 @@ final class RowTeam implements AutoCloseable {
      *         others waiting. For work whose result does not depend on how it is split (the mini-batch kernels).
      */
     static Task blocks(int n, int block, RowsTask t) {
+        return blocks(n, block, (part, r0, r1) -> t.rows(r0, r1));
+    }
+
+    /**
+     * {@link #blocks(int, int, RowsTask)} telling the task which part takes each block, so that it can use scratch
+     * space of its own: a part is never run by two threads at once (though the caller may run a late worker's part
+     * after its own).
+     */
+    static Task blocks(int n, int block, PartRowsTask t) {
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         return (part, parts) -> {
             int b0;
             while ((b0 = next.getAndAdd(block)) < n) {
-                t.rows(b0, Math.min(n, b0 + block));
+                t.rows(part, b0, Math.min(n, b0 + block));
             }
         };
     }

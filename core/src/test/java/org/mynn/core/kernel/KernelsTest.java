@@ -219,6 +219,18 @@ class KernelsTest {
             v.updateBatch(0.05f, gt, batch, a, n, wv, 1, m);
             v.updateBatch(0.05f, gt, batch, a, n, wv, 0, 1);
             assertThat(wv).as("update").containsExactly(ws);
+            // the gradient of some rows alone, written to the start of a small array over whatever it held: bit for bit
+            // the update of rows of zeros, on the vector kernels, the plain ones and the interface's default
+            float[] onZeros = new float[m * n];
+            v.updateBatch(0.05f, gt, batch, a, n, onZeros, 0, m);
+            int r0 = m / 3;
+            float[] rows = java.util.Arrays.copyOfRange(onZeros, r0 * n, m * n);
+            Kernels plainDefault = defaultsOver(s);
+            for (Kernels k : new Kernels[] {v, s, plainDefault}) {
+                float[] g = narrow(random(r, (m - r0) * n + 5));
+                k.gradientBatch(0.05f, gt, batch, a, n, g, r0, m);
+                assertThat(java.util.Arrays.copyOf(g, (m - r0) * n)).as("gradient, %s", k.name()).containsExactly(rows);
+            }
             double sum = 0;
             for (int b = 0; b < batch; b++) {
                 sum += (double) gt[b] * a[b * n + 2];
@@ -308,6 +320,18 @@ class KernelsTest {
             v.updateBatch(0.05, gt, batch, a, n, wv, 1, m);
             v.updateBatch(0.05, gt, batch, a, n, wv, 0, 1);
             assertThat(wv).containsExactly(ws);
+            double[] onZeros = new double[m * n];
+            v.updateBatch(0.05, gt, batch, a, n, onZeros, 0, m);
+            int r0 = m / 3;
+            double[] rows = java.util.Arrays.copyOfRange(onZeros, r0 * n, m * n);
+            for (Kernels k : new Kernels[] {v, s}) {
+                double[] g = random(r, (m - r0) * n + 5);
+                k.gradientBatch(0.05, gt, batch, a, n, g, r0, m);
+                assertThat(java.util.Arrays.copyOf(g, (m - r0) * n)).as("gradient, %s", k.name()).containsExactly(rows);
+            }
+            double[] byDefault = random(r, (m - r0) * n);
+            defaultsOver(s).gradientBatch(0.05, gt, batch, a, n, byDefault, r0, m);
+            assertThat(byDefault).as("gradient, the interface's default").containsExactly(rows);
             double[] vv = random(r, batch * m);
             double[] es = new double[batch * n];
             double[] ev = new double[batch * n];
@@ -321,5 +345,12 @@ class KernelsTest {
             }
             assertThat(es[2]).isCloseTo(expected, org.assertj.core.api.Assertions.within(1e-12));
         }
+    }
+
+    /** @return kernels that run the interface's default methods, and {@code plain}'s for the rest */
+    static Kernels defaultsOver(Kernels plain) {
+        return (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
+                (proxy, method, args) -> method.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
+                        : method.invoke(plain, args));
     }
 }
