@@ -11,8 +11,8 @@ import java.util.concurrent.locks.LockSupport;
  * <p>When the machine is busy with other work, a worker may not get a processor for milliseconds, and a handoff
  * every sample then costs far more than it saves. A part is claimed before it is done, by its worker or, when the
  * caller has finished its own part and the worker has not started (it has no processor), by the caller, which then
- * does it itself instead of waiting. So the team watches its waits: a round is slow when the caller
- * waits longer for the workers than its own part took (doing the other part itself would have been quicker, however
+ * does it itself instead of waiting. And the team watches its waits: a round is slow when the caller
+ * waits longer for the workers (or works longer on their parts) than its own part took (doing the other part itself would have been quicker, however
  * short the round); when most rounds of a window of {@value #WINDOW} are slow, the caller does every part itself for
  * a while ({@value #SOLO_ROUNDS} rounds, at most {@value #SOLO_MILLIS} ms), then tries the workers again. One long
  * stall (a garbage collection) is one slow round, not a reason to give up the workers. The results are the same
