@@ -17,8 +17,8 @@ import org.mynn.core.model.TrainingSettings;
  *
  * <p>The warm-up uses one thread, stops within a sample (or batch) of {@link #close()}, and by itself after
  * {@value #MAX_MILLIS} ms (data being downloaded). Its stand-in is best {@link #narrow narrow}: the made-up samples then
- * run through the slow early code several times faster; stand-ins of more than {@value #MAX_WEIGHTS} weights are not
- * warmed up at all.
+ * run through the slow early code several times faster; stand-ins of more than {@value #MAX_WEIGHTS} weights, and
+ * machines with one processor, get no warm-up.
  */
 public final class Warmup implements AutoCloseable {
 
@@ -57,7 +57,8 @@ public final class Warmup implements AutoCloseable {
     }
 
     static Warmup start(NeuralNetwork standIn, TrainingSettings settings, Kernels kernels, long maxMillis) {
-        if (standIn.weightCount() > MAX_WEIGHTS) {
+        if (standIn.weightCount() > MAX_WEIGHTS || Runtime.getRuntime().availableProcessors() < 2) {
+            // (on one processor the warm-up would only slow the loading down)
             return NONE;
         }
         Warmup w = new Warmup(standIn, settings, kernels, maxMillis);
