@@ -413,7 +413,8 @@ public final class Roofline {
     }
 
     private static void header(int n) {
-        System.out.printf(Locale.ROOT, "modes (%,d training samples each; s: training only, for one pass):%n", n);
+        System.out.printf(Locale.ROOT, "modes (%,d training samples each; s: training only, for one pass, the best of %d):%n", n,
+                PASSES);
         System.out.printf(Locale.ROOT, "| %-48s | %6s | %7s | %6s | %-22s | %7s | %5s |%n", "mode", "s", "GFLOP/s", "GB/s",
                 "limit that binds", "limit s", "of it");
         System.out.println("|" + "-".repeat(50) + "|--------|---------|--------|" + "-".repeat(24) + "|---------|-------|");
@@ -484,10 +485,17 @@ public final class Roofline {
         }
     }
 
+    /** Passes timed per training mode; the fastest counts (a shared machine only ever slows a pass down). */
+    static final int PASSES = 2;
+
     private static double trainSeconds(NeuralNetwork net, TrainingSettings s, Dataset data) {
         Trainer warm = new Trainer(s, TrainingListener.NONE);
         warm.fit(net, data.slice(0, Math.min(3000, data.size())), null, 1);
-        NeuralNetwork done = new Trainer(s, TrainingListener.NONE).fit(net, data, null, 1);
-        return done.provenance().history().get(0).seconds();
+        double best = Double.MAX_VALUE;
+        for (int pass = 0; pass < PASSES; pass++) {
+            NeuralNetwork done = new Trainer(s, TrainingListener.NONE).fit(net, data, null, 1);
+            best = Math.min(best, done.provenance().history().get(0).seconds());
+        }
+        return best;
     }
 }
