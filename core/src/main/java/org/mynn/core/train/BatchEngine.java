@@ -352,9 +352,12 @@ public final class BatchEngine implements TrainingEngine {
         double[] y = a[l + 1];
         Activation f = acts[l];
         boolean compute = l < depth - 1 && f.elementwise();
-        for (int r = r0; r < r1; r++) {
-            for (int i = 0; i < b; i++) {
-                int idx = i * m + r;
+        // sample by sample, so that the row-major arrays are read and written in order; the transposed writes, one
+        // cache line per row of the block, stay in the L1 cache from one sample to the next
+        for (int i = 0; i < b; i++) {
+            int row = i * m;
+            for (int r = r0; r < r1; r++) {
+                int idx = row + r;
                 double d;
                 if (compute) {
                     d = el[idx] * f.derivativeFromOutput(y[idx]);
@@ -363,11 +366,21 @@ public final class BatchEngine implements TrainingEngine {
                     d = gl[idx];
                 }
                 gt[r * b + i] = d;
-                if (wf != null) {
-                    gtf[r * b + i] = (float) d;
-                    if (l > 0) {
-                        vf[idx] = (float) (book ? el[idx] : d);
-                    }
+            }
+        }
+        if (wf == null) {
+            return;
+        }
+        for (int r = r0; r < r1; r++) {
+            for (int i = 0; i < b; i++) {
+                gtf[r * b + i] = (float) gt[r * b + i];
+            }
+        }
+        if (l > 0) {
+            double[] v = book ? el : gl;
+            for (int i = 0; i < b; i++) {
+                for (int r = r0; r < r1; r++) {
+                    vf[i * m + r] = (float) v[i * m + r];
                 }
             }
         }
