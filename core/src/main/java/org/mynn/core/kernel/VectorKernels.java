@@ -685,6 +685,10 @@ public final class VectorKernels implements Kernels {
     /** The inputs of {@link #forwardBatchT} are taken in chunks of this many, so that a chunk stays in the L1 cache. */
     private static final int CHUNK = 64;
 
+    /** Zeros: the prior values of a fresh gradient ({@link #gradientBatch}), as many as a 4x4 tile's row needs. */
+    private static final double[] DZEROS = new double[4 * DL];
+    private static final float[] FZEROS = new float[4 * FL];
+
     @Override
     public void forwardBatchT(double[] at, int batch, int n, double[] w, double[] zt, int r0, int r1) {
         java.util.Arrays.fill(zt, r0 * batch, r1 * batch, 0.0);
@@ -919,30 +923,33 @@ public final class VectorKernels implements Kernels {
             c33 = g.fma(x3, c33);
         }
         int o = r * n + j - base;
-        store(al, c00, w, o, fresh);
-        store(al, c01, w, o + DL, fresh);
-        store(al, c02, w, o + 2 * DL, fresh);
-        store(al, c03, w, o + 3 * DL, fresh);
+        // the prior values: w's, or zeros for a fresh gradient (no branch or call per vector: calls to small helpers
+        // here are not always inlined by the JIT, and each one not inlined boxes its vectors)
+        double[] src = fresh ? DZEROS : w;
+        int p = fresh ? 0 : o;
+        int ps = fresh ? 0 : n;
+        al.fma(c00, DoubleVector.fromArray(D, src, p)).intoArray(w, o);
+        al.fma(c01, DoubleVector.fromArray(D, src, p + DL)).intoArray(w, o + DL);
+        al.fma(c02, DoubleVector.fromArray(D, src, p + 2 * DL)).intoArray(w, o + 2 * DL);
+        al.fma(c03, DoubleVector.fromArray(D, src, p + 3 * DL)).intoArray(w, o + 3 * DL);
         o += n;
-        store(al, c10, w, o, fresh);
-        store(al, c11, w, o + DL, fresh);
-        store(al, c12, w, o + 2 * DL, fresh);
-        store(al, c13, w, o + 3 * DL, fresh);
+        p += ps;
+        al.fma(c10, DoubleVector.fromArray(D, src, p)).intoArray(w, o);
+        al.fma(c11, DoubleVector.fromArray(D, src, p + DL)).intoArray(w, o + DL);
+        al.fma(c12, DoubleVector.fromArray(D, src, p + 2 * DL)).intoArray(w, o + 2 * DL);
+        al.fma(c13, DoubleVector.fromArray(D, src, p + 3 * DL)).intoArray(w, o + 3 * DL);
         o += n;
-        store(al, c20, w, o, fresh);
-        store(al, c21, w, o + DL, fresh);
-        store(al, c22, w, o + 2 * DL, fresh);
-        store(al, c23, w, o + 3 * DL, fresh);
+        p += ps;
+        al.fma(c20, DoubleVector.fromArray(D, src, p)).intoArray(w, o);
+        al.fma(c21, DoubleVector.fromArray(D, src, p + DL)).intoArray(w, o + DL);
+        al.fma(c22, DoubleVector.fromArray(D, src, p + 2 * DL)).intoArray(w, o + 2 * DL);
+        al.fma(c23, DoubleVector.fromArray(D, src, p + 3 * DL)).intoArray(w, o + 3 * DL);
         o += n;
-        store(al, c30, w, o, fresh);
-        store(al, c31, w, o + DL, fresh);
-        store(al, c32, w, o + 2 * DL, fresh);
-        store(al, c33, w, o + 3 * DL, fresh);
-    }
-
-    /** {@code w[o..] = al * c + w[o..]} for one vector. */
-    private static void store(DoubleVector al, DoubleVector c, double[] w, int o, boolean fresh) {
-        al.fma(c, prior(w, o, fresh)).intoArray(w, o);
+        p += ps;
+        al.fma(c30, DoubleVector.fromArray(D, src, p)).intoArray(w, o);
+        al.fma(c31, DoubleVector.fromArray(D, src, p + DL)).intoArray(w, o + DL);
+        al.fma(c32, DoubleVector.fromArray(D, src, p + 2 * DL)).intoArray(w, o + 2 * DL);
+        al.fma(c33, DoubleVector.fromArray(D, src, p + 3 * DL)).intoArray(w, o + 3 * DL);
     }
 
     @Override
@@ -1409,30 +1416,33 @@ public final class VectorKernels implements Kernels {
             c33 = g.fma(x3, c33);
         }
         int o = r * n + j - base;
-        store(al, c00, w, o, fresh);
-        store(al, c01, w, o + FL, fresh);
-        store(al, c02, w, o + 2 * FL, fresh);
-        store(al, c03, w, o + 3 * FL, fresh);
+        // the prior values: w's, or zeros for a fresh gradient (no branch or call per vector: calls to small helpers
+        // here are not always inlined by the JIT, and each one not inlined boxes its vectors)
+        float[] src = fresh ? FZEROS : w;
+        int p = fresh ? 0 : o;
+        int ps = fresh ? 0 : n;
+        al.fma(c00, FloatVector.fromArray(F, src, p)).intoArray(w, o);
+        al.fma(c01, FloatVector.fromArray(F, src, p + FL)).intoArray(w, o + FL);
+        al.fma(c02, FloatVector.fromArray(F, src, p + 2 * FL)).intoArray(w, o + 2 * FL);
+        al.fma(c03, FloatVector.fromArray(F, src, p + 3 * FL)).intoArray(w, o + 3 * FL);
         o += n;
-        store(al, c10, w, o, fresh);
-        store(al, c11, w, o + FL, fresh);
-        store(al, c12, w, o + 2 * FL, fresh);
-        store(al, c13, w, o + 3 * FL, fresh);
+        p += ps;
+        al.fma(c10, FloatVector.fromArray(F, src, p)).intoArray(w, o);
+        al.fma(c11, FloatVector.fromArray(F, src, p + FL)).intoArray(w, o + FL);
+        al.fma(c12, FloatVector.fromArray(F, src, p + 2 * FL)).intoArray(w, o + 2 * FL);
+        al.fma(c13, FloatVector.fromArray(F, src, p + 3 * FL)).intoArray(w, o + 3 * FL);
         o += n;
-        store(al, c20, w, o, fresh);
-        store(al, c21, w, o + FL, fresh);
-        store(al, c22, w, o + 2 * FL, fresh);
-        store(al, c23, w, o + 3 * FL, fresh);
+        p += ps;
+        al.fma(c20, FloatVector.fromArray(F, src, p)).intoArray(w, o);
+        al.fma(c21, FloatVector.fromArray(F, src, p + FL)).intoArray(w, o + FL);
+        al.fma(c22, FloatVector.fromArray(F, src, p + 2 * FL)).intoArray(w, o + 2 * FL);
+        al.fma(c23, FloatVector.fromArray(F, src, p + 3 * FL)).intoArray(w, o + 3 * FL);
         o += n;
-        store(al, c30, w, o, fresh);
-        store(al, c31, w, o + FL, fresh);
-        store(al, c32, w, o + 2 * FL, fresh);
-        store(al, c33, w, o + 3 * FL, fresh);
-    }
-
-    /** {@code w[o..] = al * c + w[o..]} for one vector. */
-    private static void store(FloatVector al, FloatVector c, float[] w, int o, boolean fresh) {
-        al.fma(c, prior(w, o, fresh)).intoArray(w, o);
+        p += ps;
+        al.fma(c30, FloatVector.fromArray(F, src, p)).intoArray(w, o);
+        al.fma(c31, FloatVector.fromArray(F, src, p + FL)).intoArray(w, o + FL);
+        al.fma(c32, FloatVector.fromArray(F, src, p + 2 * FL)).intoArray(w, o + 2 * FL);
+        al.fma(c33, FloatVector.fromArray(F, src, p + 3 * FL)).intoArray(w, o + 3 * FL);
     }
 
     @Override
