@@ -508,26 +508,47 @@ public final class VectorKernels implements Kernels {
             c32 = x2.fma(y, c32);
             c33 = x3.fma(y, c33);
         }
+        // each accumulator's lanes summed as sum() sums them, written out here: a helper called 16 times after the loop
+        // is not always inlined by the JIT (too large for a call that runs once per loop), and each call not inlined
+        // boxes its vector
+        for (VectorShuffle<Double> f : D_FOLDS) {
+            c00 = c00.add(c00.rearrange(f));
+            c01 = c01.add(c01.rearrange(f));
+            c02 = c02.add(c02.rearrange(f));
+            c03 = c03.add(c03.rearrange(f));
+            c10 = c10.add(c10.rearrange(f));
+            c11 = c11.add(c11.rearrange(f));
+            c12 = c12.add(c12.rearrange(f));
+            c13 = c13.add(c13.rearrange(f));
+            c20 = c20.add(c20.rearrange(f));
+            c21 = c21.add(c21.rearrange(f));
+            c22 = c22.add(c22.rearrange(f));
+            c23 = c23.add(c23.rearrange(f));
+            c30 = c30.add(c30.rearrange(f));
+            c31 = c31.add(c31.rearrange(f));
+            c32 = c32.add(c32.rearrange(f));
+            c33 = c33.add(c33.rearrange(f));
+        }
         int z0 = b * m + r;
-        z[z0] = tail(sum(c00), w, w0, a, a0, full, n);
-        z[z0 + 1] = tail(sum(c01), w, w1, a, a0, full, n);
-        z[z0 + 2] = tail(sum(c02), w, w2, a, a0, full, n);
-        z[z0 + 3] = tail(sum(c03), w, w3, a, a0, full, n);
+        z[z0] = tail(c00.lane(0), w, w0, a, a0, full, n);
+        z[z0 + 1] = tail(c01.lane(0), w, w1, a, a0, full, n);
+        z[z0 + 2] = tail(c02.lane(0), w, w2, a, a0, full, n);
+        z[z0 + 3] = tail(c03.lane(0), w, w3, a, a0, full, n);
         z0 += m;
-        z[z0] = tail(sum(c10), w, w0, a, a1, full, n);
-        z[z0 + 1] = tail(sum(c11), w, w1, a, a1, full, n);
-        z[z0 + 2] = tail(sum(c12), w, w2, a, a1, full, n);
-        z[z0 + 3] = tail(sum(c13), w, w3, a, a1, full, n);
+        z[z0] = tail(c10.lane(0), w, w0, a, a1, full, n);
+        z[z0 + 1] = tail(c11.lane(0), w, w1, a, a1, full, n);
+        z[z0 + 2] = tail(c12.lane(0), w, w2, a, a1, full, n);
+        z[z0 + 3] = tail(c13.lane(0), w, w3, a, a1, full, n);
         z0 += m;
-        z[z0] = tail(sum(c20), w, w0, a, a2, full, n);
-        z[z0 + 1] = tail(sum(c21), w, w1, a, a2, full, n);
-        z[z0 + 2] = tail(sum(c22), w, w2, a, a2, full, n);
-        z[z0 + 3] = tail(sum(c23), w, w3, a, a2, full, n);
+        z[z0] = tail(c20.lane(0), w, w0, a, a2, full, n);
+        z[z0 + 1] = tail(c21.lane(0), w, w1, a, a2, full, n);
+        z[z0 + 2] = tail(c22.lane(0), w, w2, a, a2, full, n);
+        z[z0 + 3] = tail(c23.lane(0), w, w3, a, a2, full, n);
         z0 += m;
-        z[z0] = tail(sum(c30), w, w0, a, a3, full, n);
-        z[z0 + 1] = tail(sum(c31), w, w1, a, a3, full, n);
-        z[z0 + 2] = tail(sum(c32), w, w2, a, a3, full, n);
-        z[z0 + 3] = tail(sum(c33), w, w3, a, a3, full, n);
+        z[z0] = tail(c30.lane(0), w, w0, a, a3, full, n);
+        z[z0 + 1] = tail(c31.lane(0), w, w1, a, a3, full, n);
+        z[z0 + 2] = tail(c32.lane(0), w, w2, a, a3, full, n);
+        z[z0 + 3] = tail(c33.lane(0), w, w3, a, a3, full, n);
     }
 
     /** {@link #forwardBatch} for rows {@code r0 <= r < r1}, two rows at a time. */
@@ -567,14 +588,25 @@ public final class VectorKernels implements Kernels {
                     c30 = x0.fma(y, c30);
                     c31 = x1.fma(y, c31);
                 }
-                z[b * m + r] = tail(sum(c00), w, w0, a, a0, full, n);
-                z[b * m + r + 1] = tail(sum(c01), w, w1, a, a0, full, n);
-                z[(b + 1) * m + r] = tail(sum(c10), w, w0, a, a1, full, n);
-                z[(b + 1) * m + r + 1] = tail(sum(c11), w, w1, a, a1, full, n);
-                z[(b + 2) * m + r] = tail(sum(c20), w, w0, a, a2, full, n);
-                z[(b + 2) * m + r + 1] = tail(sum(c21), w, w1, a, a2, full, n);
-                z[(b + 3) * m + r] = tail(sum(c30), w, w0, a, a3, full, n);
-                z[(b + 3) * m + r + 1] = tail(sum(c31), w, w1, a, a3, full, n);
+                // summed as sum() sums, written out (see forward4x4)
+                for (VectorShuffle<Double> f : D_FOLDS) {
+                    c00 = c00.add(c00.rearrange(f));
+                    c01 = c01.add(c01.rearrange(f));
+                    c10 = c10.add(c10.rearrange(f));
+                    c11 = c11.add(c11.rearrange(f));
+                    c20 = c20.add(c20.rearrange(f));
+                    c21 = c21.add(c21.rearrange(f));
+                    c30 = c30.add(c30.rearrange(f));
+                    c31 = c31.add(c31.rearrange(f));
+                }
+                z[b * m + r] = tail(c00.lane(0), w, w0, a, a0, full, n);
+                z[b * m + r + 1] = tail(c01.lane(0), w, w1, a, a0, full, n);
+                z[(b + 1) * m + r] = tail(c10.lane(0), w, w0, a, a1, full, n);
+                z[(b + 1) * m + r + 1] = tail(c11.lane(0), w, w1, a, a1, full, n);
+                z[(b + 2) * m + r] = tail(c20.lane(0), w, w0, a, a2, full, n);
+                z[(b + 2) * m + r + 1] = tail(c21.lane(0), w, w1, a, a2, full, n);
+                z[(b + 3) * m + r] = tail(c30.lane(0), w, w0, a, a3, full, n);
+                z[(b + 3) * m + r + 1] = tail(c31.lane(0), w, w1, a, a3, full, n);
             }
             for (; b < batch; b++) {
                 z[b * m + r] = dot1(w, w0, a, b * n, n, full);
