@@ -118,10 +118,16 @@ public final class VectorKernels implements Kernels {
                 c2 = DoubleVector.fromArray(D, w, o2 + j).fma(xv, c2);
                 c3 = DoubleVector.fromArray(D, w, o3 + j).fma(xv, c3);
             }
-            z[r] = tail(sum(c0), w, o0, x, full, n);
-            z[r + 1] = tail(sum(c1), w, o1, x, full, n);
-            z[r + 2] = tail(sum(c2), w, o2, x, full, n);
-            z[r + 3] = tail(sum(c3), w, o3, x, full, n);
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[r] = tail(c0.lane(0), w, o0, x, full, n);
+            z[r + 1] = tail(c1.lane(0), w, o1, x, full, n);
+            z[r + 2] = tail(c2.lane(0), w, o2, x, full, n);
+            z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
         }
         for (; r < r1; r++) {
             z[r] = dot(w, r * n, x, n);
@@ -161,10 +167,16 @@ public final class VectorKernels implements Kernels {
                 c2 = w2.fma(q, c2);
                 c3 = w3.fma(q, c3);
             }
-            z[r] = axpyTail(sum(c0), alpha[r], xp, w, o0, xn, full, n);
-            z[r + 1] = axpyTail(sum(c1), alpha[r + 1], xp, w, o1, xn, full, n);
-            z[r + 2] = axpyTail(sum(c2), alpha[r + 2], xp, w, o2, xn, full, n);
-            z[r + 3] = axpyTail(sum(c3), alpha[r + 3], xp, w, o3, xn, full, n);
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), alpha[r], xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
+            z[r + 2] = axpyTail(c2.lane(0), alpha[r + 2], xp, w, o2, xn, full, n);
+            z[r + 3] = axpyTail(c3.lane(0), alpha[r + 3], xp, w, o3, xn, full, n);
         }
         for (; r + 1 < r1; r += 2) {
             int o0 = r * n;
@@ -183,8 +195,12 @@ public final class VectorKernels implements Kernels {
                 c0 = w0.fma(q, c0);
                 c1 = w1.fma(q, c1);
             }
-            z[r] = axpyTail(sum(c0), alpha[r], xp, w, o0, xn, full, n);
-            z[r + 1] = axpyTail(sum(c1), alpha[r + 1], xp, w, o1, xn, full, n);
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), alpha[r], xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
         }
         for (; r < r1; r++) {
             z[r] = axpyDot(alpha[r], xp, w, r * n, xn, n);
@@ -334,10 +350,16 @@ public final class VectorKernels implements Kernels {
                 c2 = FloatVector.fromArray(F, w, o2 + j).fma(xv, c2);
                 c3 = FloatVector.fromArray(F, w, o3 + j).fma(xv, c3);
             }
-            z[r] = tail(sum(c0), w, o0, x, full, n);
-            z[r + 1] = tail(sum(c1), w, o1, x, full, n);
-            z[r + 2] = tail(sum(c2), w, o2, x, full, n);
-            z[r + 3] = tail(sum(c3), w, o3, x, full, n);
+            for (VectorShuffle<Float> f : F_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[r] = tail(c0.lane(0), w, o0, x, full, n);
+            z[r + 1] = tail(c1.lane(0), w, o1, x, full, n);
+            z[r + 2] = tail(c2.lane(0), w, o2, x, full, n);
+            z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
         }
         for (; r < r1; r++) {
             z[r] = dot(w, r * n, x, n);
@@ -367,8 +389,12 @@ public final class VectorKernels implements Kernels {
                 c0 = w0.fma(q, c0);
                 c1 = w1.fma(q, c1);
             }
-            z[r] = axpyTail(sum(c0), al0, xp, w, o0, xn, full, n);
-            z[r + 1] = axpyTail(sum(c1), al1, xp, w, o1, xn, full, n);
+            for (VectorShuffle<Float> f : F_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), al0, xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), al1, xp, w, o1, xn, full, n);
         }
         for (; r < r1; r++) {
             z[r] = axpyDot((float) alpha[r], xp, w, r * n, xn, n);
