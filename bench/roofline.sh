@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The roofline of this machine, measured in Java: the peak rate of fused multiply-adds (double and float, 1 and 2
 # threads), the read-modify-write bandwidth for working sets from L1 to memory, the cost of one handoff between two
-# threads; then each of mynn's training modes and testing, with the GFLOP/s and GB/s it reaches and how close it
-# comes to the limit that binds it. See bench/README.md for how to read it.
+# threads; the mini-batch kernels alone and, beside them, the same products by OpenBLAS (bench/python/blas_gemm.py,
+# through scipy; skipped with the reason when missing); then each of mynn's training modes and testing, with the
+# GFLOP/s and GB/s it reaches and how close it comes to the limit that binds it. See bench/README.md for how to read it.
 #
 # Usage: bench/roofline.sh [--quick]      (--quick: fewer sizes, 20,000 training samples per mode)
 # Needs: MNIST (fetched into the cache if missing).

@@ -27,7 +27,8 @@ import org.mynn.data.Split;
  * back (two threads spinning on volatile counters, as {@code RowTeam} does). Then each mode: its time, the
  * floating-point work and the bytes of weights it moves, the GFLOP/s and GB/s it achieves, and the percentage of the
  * limit that binds it (the lower of the FMA peak and bandwidth times its arithmetic intensity, plus the handoffs a
- * per-sample step needs).
+ * per-sample step needs). Between the two, the mini-batch kernels alone, and the same products by OpenBLAS through
+ * scipy (a hand-tuned BLAS on this machine, for comparison).
  *
  * <p>Usage: {@code bench/roofline.sh [--quick | --kernels | --batch]}: {@code --quick} measures fewer working sets and
  * trains 20,000 samples per mode; {@code --kernels} stops after the kernels alone; {@code --batch} runs only the
@@ -73,6 +74,8 @@ public final class Roofline {
         Limits limits = limits(quick);
         System.out.println();
         kernels(limits);
+        System.out.println();
+        blas(limits);
         System.out.println();
         if (args.length > 0 && args[0].equals("--kernels")) {
             return;
@@ -372,6 +375,48 @@ public final class Roofline {
         System.out.printf(Locale.ROOT, "  float forward, transposed: %6.1f GFLOP/s, %3.0f%% of the float FMA peak%n", fft, 100 * fft / pf);
         System.out.printf(Locale.ROOT, "  float update:              %6.1f GFLOP/s, %3.0f%% of the float FMA peak%n", fu, 100 * fu / pf);
         System.out.printf(Locale.ROOT, "  float backprop:            %6.1f GFLOP/s, %3.0f%% of the float FMA peak%n", fb, 100 * fb / pf);
+    }
+
+    /**
+     * The same three products by OpenBLAS (through scipy, {@code bench/python/blas_gemm.py}), on 1 and 2 threads: what a
+     * hand-tuned BLAS reaches on these shapes on this machine, beside mynn's kernels. Skipped, with the reason, when
+     * Python, numpy or scipy is missing.
+     */
+    static void blas(Limits l) throws Exception {
+        java.nio.file.Path script = java.nio.file.Path.of("bench", "python", "blas_gemm.py");
+        String version;
+        try {
+            version = python(script, 1, "--version").trim();
+        } catch (java.io.IOException e) {
+            System.out.println("the same products by OpenBLAS: skipped (" + e.getMessage() + ")");
+            return;
+        }
+        for (int threads : new int[] {1, 2}) {
+            System.out.printf(Locale.ROOT, "the same products by OpenBLAS %s (scipy's), %d thread%s, batch 64, a 800x784 matrix "
+                    + "(best of 5):%n", version, threads, threads == 1 ? "" : "s");
+            System.out.print(python(script, threads, String.format(Locale.ROOT, "%.1f", l.fma(false, threads)),
+                    String.format(Locale.ROOT, "%.1f", l.fma(true, threads))));
+        }
+    }
+
+    /** @return what {@code python3 script args} prints, with OpenBLAS on {@code threads} threads */
+    private static String python(java.nio.file.Path script, int threads, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("python3", script.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().put("OPENBLAS_NUM_THREADS", Integer.toString(threads));
+        Process p;
+        try {
+            p = pb.start();
+        } catch (java.io.IOException e) {
+            throw new java.io.IOException("python3 is not installed");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            String[] lines = out.strip().split("\n");
+            throw new java.io.IOException("python3 " + script + " failed: " + lines[lines.length - 1]);
+        }
+        return out;
     }
 
     private static float[] narrow(double[] x) {
