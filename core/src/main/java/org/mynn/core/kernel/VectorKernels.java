@@ -46,7 +46,9 @@ public final class VectorKernels implements Kernels {
 
     /**
      * Sums the lanes of {@code a0} by folding: add the vector rotated by half its lanes, then by a quarter, and
-     * so on. Every step is an exact lane-wise operation, so the same bits come out compiled or interpreted.
+     * so on. Every step is an exact lane-wise operation, so the same bits come out compiled or interpreted. The
+     * kernels that sum several accumulators after a loop write this fold out instead of calling it: the JIT often
+     * leaves such a call out of line, and then boxes the vector it passes.
      */
     private static double sum(DoubleVector a0) {
         DoubleVector t = a0;
@@ -671,6 +673,8 @@ public final class VectorKernels implements Kernels {
     private static void updateBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] w, int r0, int r1,
             boolean fresh) {
         int base = fresh ? r0 * n : 0;
+        // the prior values: w's, or zeros for a fresh gradient (as in update4x4)
+        double[] src = fresh ? DZEROS : w;
         DoubleVector al = DoubleVector.broadcast(D, alpha);
         DoubleVector zero = DoubleVector.zero(D);
         int full = D.loopBound(n);
@@ -687,7 +691,8 @@ public final class VectorKernels implements Kernels {
                     for (int b = 0; b < batch; b++) {
                         c = DoubleVector.broadcast(D, gt[r * batch + b]).fma(DoubleVector.fromArray(D, a, b * n + jj), c);
                     }
-                    al.fma(c, prior(w, r * n + jj - base, fresh)).intoArray(w, r * n + jj - base);
+                    al.fma(c, DoubleVector.fromArray(D, src, fresh ? 0 : r * n + jj - base))
+                            .intoArray(w, r * n + jj - base);
                 }
             }
         }
@@ -706,17 +711,20 @@ public final class VectorKernels implements Kernels {
                     c2 = DoubleVector.broadcast(D, gt[g0 + 2 * batch + b]).fma(x, c2);
                     c3 = DoubleVector.broadcast(D, gt[g0 + 3 * batch + b]).fma(x, c3);
                 }
-                al.fma(c0, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
-                al.fma(c1, prior(w, (r + 1) * n + j - base, fresh)).intoArray(w, (r + 1) * n + j - base);
-                al.fma(c2, prior(w, (r + 2) * n + j - base, fresh)).intoArray(w, (r + 2) * n + j - base);
-                al.fma(c3, prior(w, (r + 3) * n + j - base, fresh)).intoArray(w, (r + 3) * n + j - base);
+                al.fma(c0, DoubleVector.fromArray(D, src, fresh ? 0 : r * n + j - base)).intoArray(w, r * n + j - base);
+                al.fma(c1, DoubleVector.fromArray(D, src, fresh ? 0 : (r + 1) * n + j - base))
+                        .intoArray(w, (r + 1) * n + j - base);
+                al.fma(c2, DoubleVector.fromArray(D, src, fresh ? 0 : (r + 2) * n + j - base))
+                        .intoArray(w, (r + 2) * n + j - base);
+                al.fma(c3, DoubleVector.fromArray(D, src, fresh ? 0 : (r + 3) * n + j - base))
+                        .intoArray(w, (r + 3) * n + j - base);
             }
             for (; r < r1; r++) {
                 DoubleVector c = zero;
                 for (int b = 0; b < batch; b++) {
                     c = DoubleVector.broadcast(D, gt[r * batch + b]).fma(DoubleVector.fromArray(D, a, b * n + j), c);
                 }
-                al.fma(c, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
+                al.fma(c, DoubleVector.fromArray(D, src, fresh ? 0 : r * n + j - base)).intoArray(w, r * n + j - base);
             }
         }
         for (int r = r0; r < r1; r++) {
@@ -728,16 +736,6 @@ public final class VectorKernels implements Kernels {
                 w[r * n + jt - base] = Math.fma(alpha, c, fresh ? 0.0 : w[r * n + jt]);
             }
         }
-    }
-
-    /** @return {@code w}'s vector at {@code o}, or zeros when {@code fresh} */
-    private static DoubleVector prior(double[] w, int o, boolean fresh) {
-        return fresh ? DoubleVector.zero(D) : DoubleVector.fromArray(D, w, o);
-    }
-
-    /** @return {@code w}'s vector at {@code o}, or zeros when {@code fresh} */
-    private static FloatVector prior(float[] w, int o, boolean fresh) {
-        return fresh ? FloatVector.zero(F) : FloatVector.fromArray(F, w, o);
     }
 
     /** The inputs of {@link #forwardBatchT} are taken in chunks of this many, so that a chunk stays in the L1 cache. */
@@ -1180,6 +1178,8 @@ public final class VectorKernels implements Kernels {
     private static void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1,
             boolean fresh) {
         int base = fresh ? r0 * n : 0;
+        // the prior values: w's, or zeros for a fresh gradient (as in update4x4)
+        float[] src = fresh ? FZEROS : w;
         FloatVector al = FloatVector.broadcast(F, alpha);
         FloatVector zero = FloatVector.zero(F);
         int full = F.loopBound(n);
@@ -1196,7 +1196,8 @@ public final class VectorKernels implements Kernels {
                     for (int b = 0; b < batch; b++) {
                         c = FloatVector.broadcast(F, gt[r * batch + b]).fma(FloatVector.fromArray(F, a, b * n + jj), c);
                     }
-                    al.fma(c, prior(w, r * n + jj - base, fresh)).intoArray(w, r * n + jj - base);
+                    al.fma(c, FloatVector.fromArray(F, src, fresh ? 0 : r * n + jj - base))
+                            .intoArray(w, r * n + jj - base);
                 }
             }
         }
@@ -1215,17 +1216,20 @@ public final class VectorKernels implements Kernels {
                     c2 = FloatVector.broadcast(F, gt[g0 + 2 * batch + b]).fma(x, c2);
                     c3 = FloatVector.broadcast(F, gt[g0 + 3 * batch + b]).fma(x, c3);
                 }
-                al.fma(c0, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
-                al.fma(c1, prior(w, (r + 1) * n + j - base, fresh)).intoArray(w, (r + 1) * n + j - base);
-                al.fma(c2, prior(w, (r + 2) * n + j - base, fresh)).intoArray(w, (r + 2) * n + j - base);
-                al.fma(c3, prior(w, (r + 3) * n + j - base, fresh)).intoArray(w, (r + 3) * n + j - base);
+                al.fma(c0, FloatVector.fromArray(F, src, fresh ? 0 : r * n + j - base)).intoArray(w, r * n + j - base);
+                al.fma(c1, FloatVector.fromArray(F, src, fresh ? 0 : (r + 1) * n + j - base))
+                        .intoArray(w, (r + 1) * n + j - base);
+                al.fma(c2, FloatVector.fromArray(F, src, fresh ? 0 : (r + 2) * n + j - base))
+                        .intoArray(w, (r + 2) * n + j - base);
+                al.fma(c3, FloatVector.fromArray(F, src, fresh ? 0 : (r + 3) * n + j - base))
+                        .intoArray(w, (r + 3) * n + j - base);
             }
             for (; r < r1; r++) {
                 FloatVector c = zero;
                 for (int b = 0; b < batch; b++) {
                     c = FloatVector.broadcast(F, gt[r * batch + b]).fma(FloatVector.fromArray(F, a, b * n + j), c);
                 }
-                al.fma(c, prior(w, r * n + j - base, fresh)).intoArray(w, r * n + j - base);
+                al.fma(c, FloatVector.fromArray(F, src, fresh ? 0 : r * n + j - base)).intoArray(w, r * n + j - base);
             }
         }
         for (int r = r0; r < r1; r++) {
