@@ -24,7 +24,7 @@ public final class Affine implements Augmentation {
     @Override
     public double[] settings(List<Double> given) {
         return Settings.fill(name(), usage(), given, new String[] {"DEGREES", "SCALE", "SHEAR"}, new double[] {10, 0.1, 0.2},
-                new double[] {-1e-300, -1e-300, -1e-300}, new double[] {180, 0.9, 2});
+                new double[] {Settings.ZERO_OR_MORE, Settings.ZERO_OR_MORE, Settings.ZERO_OR_MORE}, new double[] {180, 0.9, 2});
     }
 
     @Override

@@ -36,6 +36,15 @@ public interface Augmentation extends Plugin {
     }
 
     /**
+     * Checks that settings suit pictures of this size (a shift by more pixels than the picture has leaves it blank);
+     * by default any settings do.
+     *
+     * @throws MynnException naming the setting and the most it may be for this size
+     */
+    default void checkFits(double[] settings, int rows, int cols) {
+    }
+
+    /**
      * Distorts one picture.
      *
      * @param src    {@code rows * cols} grey values 0..255; not modified

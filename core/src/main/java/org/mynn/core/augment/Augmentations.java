@@ -48,6 +48,10 @@ public record Augmentations(List<Step> steps, String spec) {
             }
             String[] p = spec.split(":", -1);
             Augmentation a = installed.get(p[0].trim().toLowerCase(java.util.Locale.ROOT));
+            if (steps.stream().anyMatch(st -> st.augmentation().name().equals(a.name()))) {
+                throw new MynnException("'" + a.name() + "' is given twice in '" + list + "'; give each augmentation once,"
+                        + " with the settings you want (e.g. " + a.usage() + ")");
+            }
             List<Double> given = new ArrayList<>();
             for (int i = 1; i < p.length; i++) {
                 try {
@@ -61,6 +65,17 @@ public record Augmentations(List<Step> steps, String spec) {
             specs.add(spec.replace(" ", ""));
         }
         return new Augmentations(steps, String.join(",", specs));
+    }
+
+    /**
+     * Checks every step's settings against pictures of this size.
+     *
+     * @throws MynnException naming the step that does not fit
+     */
+    public void checkFits(int rows, int cols) {
+        for (Step s : steps) {
+            s.augmentation().checkFits(s.settings(), rows, cols);
+        }
     }
 
     /** @return the steps that add fixed copies, in order */

@@ -7,13 +7,16 @@ import org.mynn.core.MynnException;
 /** Checks and fills in an augmentation's settings; shared by the built-ins. */
 final class Settings {
 
+    /** A lower bound that lets 0 in: the settings must be at least 0. */
+    static final double ZERO_OR_MORE = -1e-300;
+
     private Settings() {
     }
 
     /**
      * @param names    the settings' names, in order
      * @param defaults their values when not given; NaN for a setting that must be given
-     * @param lowest   the smallest value each may take (exclusive)
+     * @param lowest   the smallest value each may take (exclusive); {@link #ZERO_OR_MORE} for "at least 0"
      * @param highest  the largest value each may take (inclusive)
      */
     static double[] fill(String augmentation, String usage, List<Double> given, String[] names, double[] defaults,
@@ -30,8 +33,9 @@ final class Settings {
                 throw new MynnException(augmentation + " needs its " + names[i] + " (write " + usage + ")");
             }
             if (!(out[i] > lowest[i] && out[i] <= highest[i])) {
-                throw new MynnException(String.format(Locale.ROOT, "%s's %s must be above %s and at most %s but is %s",
-                        augmentation, names[i], fmt(lowest[i]), fmt(highest[i]), fmt(out[i])));
+                String low = lowest[i] == ZERO_OR_MORE ? "at least 0" : "above " + fmt(lowest[i]);
+                throw new MynnException(String.format(Locale.ROOT, "%s's %s must be %s and at most %s but is %s",
+                        augmentation, names[i], low, fmt(highest[i]), fmt(out[i])));
             }
         }
         return out;

@@ -30,6 +30,17 @@ public final class Shift implements Augmentation {
         return s;
     }
 
+    /** A shift by more than half the picture's side moves most of its ink out of the frame. */
+    @Override
+    public void checkFits(double[] settings, int rows, int cols) {
+        int most = Math.min(rows, cols) / 2;
+        if (settings[0] > most) {
+            throw new org.mynn.core.MynnException(String.format(java.util.Locale.ROOT, "shift's PIXELS is %d but a %dx%d"
+                    + " picture moved by more than %d pixels loses most of its ink out of the frame; at most %d (2 is usual)",
+                    (int) settings[0], rows, cols, most, most));
+        }
+    }
+
     @Override
     public void apply(float[] src, float[] out, int rows, int cols, double[] settings, SplittableRandom random, int copy) {
         int n = (int) settings[0];

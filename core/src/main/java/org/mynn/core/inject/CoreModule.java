@@ -12,6 +12,7 @@ import org.mynn.core.augment.Augmentation;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.loss.Loss;
 import org.mynn.core.optimize.Optimizer;
+import org.mynn.core.run.Catalog;
 
 /**
  * The core's Guice bindings.
@@ -23,6 +24,7 @@ import org.mynn.core.optimize.Optimizer;
  *   <li>{@link ActivationRegistry}: the map above, validated; singleton.</li>
  *   <li>{@code Registry<Loss>}, {@code Registry<Optimizer>}, {@code Registry<Augmentation>}: the other plugin kinds,
  *       found by {@link java.util.ServiceLoader} through the same class loader; singletons.</li>
+ *   <li>{@link Catalog}: the four registries together, what a run specification looks names up in; singleton.</li>
  *   <li>{@link ModelJson}: reads and writes model files with that registry; singleton.</li>
  * </ul>
  */
@@ -71,5 +73,12 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     Registry<Augmentation> augmentations() {
         return Registry.load(Augmentation.class, pluginLoader, "augmentation");
+    }
+
+    @Provides
+    @Singleton
+    Catalog catalog(ActivationRegistry activations, Registry<Loss> losses, Registry<Optimizer> optimizers,
+            Registry<Augmentation> augmentations) {
+        return new Catalog(activations, losses, optimizers, augmentations);
     }
 }

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.mynn.core.Labelled;
 import org.mynn.core.MynnException;
 import org.mynn.core.model.BackpropRule;
+import org.mynn.core.model.Order;
 import org.mynn.core.model.Precision;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.model.Provenance.Checkpoint;
@@ -37,12 +38,13 @@ final class ProvenanceJson {
 
     /** The JSON shape, bound by Jackson. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"seed", "init", "rule", "precision", "batch", "optimizer", "schedule", "epochs", "samplesSeen",
+    @JsonPropertyOrder({"seed", "init", "rule", "order", "precision", "batch", "optimizer", "schedule", "epochs", "samplesSeen",
         "accuracy", "dataset", "data", "classes", "created", "platform", "history", "checkpoint"})
     static final class Facts {
         public Long seed;
         public String init;
         public String rule;
+        public String order;
         public String precision;
         public Integer batch;
         public String optimizer;
@@ -91,6 +93,7 @@ final class ProvenanceJson {
         f.seed = p.seed();
         f.init = label(p.init());
         f.rule = label(p.rule());
+        f.order = label(p.order());
         f.precision = label(p.precision());
         f.batch = p.batch();
         f.optimizer = p.optimizer();
@@ -137,6 +140,7 @@ final class ProvenanceJson {
         Provenance.Builder b = new Provenance.Builder().seed(f.seed)
                 .init(f.init == null ? null : parse(WeightInit.class, f.init, "weight init", "init"))
                 .rule(f.rule == null ? null : parse(BackpropRule.class, f.rule, "backprop rule", "rule"))
+                .order(f.order == null ? null : parse(Order.class, f.order, "sample order", "order"))
                 .precision(f.precision == null ? null : parse(Precision.class, f.precision, "precision", "precision"))
                 .batch(f.batch).optimizer(f.optimizer).schedule(f.schedule).epochs(f.epochs).samplesSeen(f.samplesSeen).accuracy(f.accuracy).dataset(f.dataset)
                 .data(f.data).classes(f.classes).created(f.created).platform(f.platform);

@@ -17,6 +17,7 @@ import org.mynn.core.kernel.Kernels;
  * @param seed        the seed of the initial weights
  * @param init        how the initial weights were drawn
  * @param rule        the backpropagation rule the network trains with ({@link BackpropRule#BOOK} when null)
+ * @param order       the order its epochs visited the samples in ({@link Order#FILE} when null)
  * @param precision   the arithmetic it was trained in
  * @param batch       samples per update: 1 for the book's per-sample SGD
  * @param optimizer   the optimizer with its settings, e.g. "momentum:0.9"; null for the book's plain SGD
@@ -33,7 +34,7 @@ import org.mynn.core.kernel.Kernels;
  * @param checkpoint  where an interrupted run stands: in checkpoint files only
  * @param other       facts under names this version does not know, kept for the next save; never null
  */
-public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precision precision, Integer batch,
+public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order order, Precision precision, Integer batch,
         String optimizer, String schedule, Integer epochs, Long samplesSeen, Double accuracy, String dataset, DataReference data, List<String> classes,
         String created, Platform platform, List<Epoch> history, Checkpoint checkpoint, Map<String, Object> other) {
 
@@ -49,6 +50,11 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
     /** @return the rule, {@link BackpropRule#BOOK} when none is recorded */
     public BackpropRule ruleOrBook() {
         return rule == null ? BackpropRule.BOOK : rule;
+    }
+
+    /** @return the order, {@link Order#FILE} when none is recorded */
+    public Order orderOrFile() {
+        return order == null ? Order.FILE : order;
     }
 
     /** @return a builder starting from these facts */
@@ -187,6 +193,7 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
         private Long seed;
         private WeightInit init;
         private BackpropRule rule;
+        private Order order;
         private Precision precision;
         private Integer batch;
         private String optimizer;
@@ -210,6 +217,7 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
             seed = p.seed;
             init = p.init;
             rule = p.rule;
+            order = p.order;
             precision = p.precision;
             batch = p.batch;
             optimizer = p.optimizer;
@@ -239,6 +247,11 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
 
         public Builder rule(BackpropRule v) {
             rule = v;
+            return this;
+        }
+
+        public Builder order(Order v) {
+            order = v;
             return this;
         }
 
@@ -326,7 +339,7 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Precisio
         }
 
         public Provenance build() {
-            return new Provenance(seed, init, rule, precision, batch, optimizer, schedule, epochs, samplesSeen, accuracy, dataset, data, classes,
+            return new Provenance(seed, init, rule, order, precision, batch, optimizer, schedule, epochs, samplesSeen, accuracy, dataset, data, classes,
                     created, platform, history, checkpoint, other);
         }
     }

@@ -1,6 +1,5 @@
 package org.mynn.core.model;
 
-import org.mynn.core.MynnException;
 import org.mynn.core.optimize.Configured;
 import org.mynn.core.optimize.Schedule;
 
@@ -10,6 +9,7 @@ import org.mynn.core.optimize.Schedule;
  *
  * @param learningRate positive and finite; the book's 0.1 by default
  * @param rule         the error each layer sends back ({@link BackpropRule#BOOK} by default)
+ * @param order        the order each epoch visits the samples in ({@link Order#FILE} by default)
  * @param precision    double (the seed's numbers) or float
  * @param batch        1 for the book's per-sample SGD; more for mini-batch gradient descent with the gradient
  *                     averaged over {@code batch} samples
@@ -18,26 +18,30 @@ import org.mynn.core.optimize.Schedule;
  * @param optimizer    how the weights move given their gradient: the book's plain SGD by default
  * @param schedule     how the learning rate changes from epoch to epoch: constant by default
  */
-public record TrainingSettings(double learningRate, BackpropRule rule, Precision precision, int batch, int threads,
-        Configured optimizer, Schedule schedule) {
+public record TrainingSettings(double learningRate, BackpropRule rule, Order order, Precision precision, int batch,
+        int threads, Configured optimizer, Schedule schedule) {
 
     /** The most threads a run may use. */
     public static final int MAX_THREADS = 256;
 
-    /** @throws MynnException naming the first value out of range */
+    /**
+     * Values from people are checked by {@code org.mynn.core.run.RunSpec}, with the setting's name; these are the
+     * record's invariants.
+     *
+     * @throws IllegalArgumentException when one does not hold
+     */
     public TrainingSettings {
-        if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
-            throw new MynnException("learning rate must be a positive finite number but found " + learningRate);
+        if (!(learningRate > 0) || !Double.isFinite(learningRate) || threads < 1 || threads > MAX_THREADS || batch < 1
+                || rule == null || order == null || precision == null || optimizer == null || schedule == null) {
+            throw new IllegalArgumentException("not valid training settings: lr " + learningRate + ", threads " + threads
+                    + ", batch " + batch + " (check values with RunSpec)");
         }
-        if (rule == null || precision == null || optimizer == null || schedule == null) {
-            throw new MynnException("a backpropagation rule, a precision, an optimizer and a schedule must be given");
-        }
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw new MynnException("threads must be from 1 to " + MAX_THREADS + " but is " + threads);
-        }
-        if (batch < 1) {
-            throw new MynnException("batch must be at least 1 but is " + batch);
-        }
+    }
+
+    /** Settings in the file's order. */
+    public TrainingSettings(double learningRate, BackpropRule rule, Precision precision, int batch, int threads,
+            Configured optimizer, Schedule schedule) {
+        this(learningRate, rule, Order.FILE, precision, batch, threads, optimizer, schedule);
     }
 
     /** The book's training of {@code net}: its learning rate and rule, double, per sample, one thread. */
@@ -56,26 +60,34 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Precision
     }
 
     public TrainingSettings withLearningRate(double lr) {
-        return new TrainingSettings(lr, rule, precision, batch, threads, optimizer, schedule);
+        return new TrainingSettings(lr, rule, order, precision, batch, threads, optimizer, schedule);
     }
 
     public TrainingSettings withPrecision(Precision p) {
-        return new TrainingSettings(learningRate, rule, p, batch, threads, optimizer, schedule);
+        return new TrainingSettings(learningRate, rule, order, p, batch, threads, optimizer, schedule);
     }
 
     public TrainingSettings withBatch(int b) {
-        return new TrainingSettings(learningRate, rule, precision, b, threads, optimizer, schedule);
+        return new TrainingSettings(learningRate, rule, order, precision, b, threads, optimizer, schedule);
     }
 
     public TrainingSettings withThreads(int t) {
-        return new TrainingSettings(learningRate, rule, precision, batch, t, optimizer, schedule);
+        return new TrainingSettings(learningRate, rule, order, precision, batch, t, optimizer, schedule);
     }
 
     public TrainingSettings withOptimizer(Configured o) {
-        return new TrainingSettings(learningRate, rule, precision, batch, threads, o, schedule);
+        return new TrainingSettings(learningRate, rule, order, precision, batch, threads, o, schedule);
     }
 
     public TrainingSettings withSchedule(Schedule s) {
-        return new TrainingSettings(learningRate, rule, precision, batch, threads, optimizer, s);
+        return new TrainingSettings(learningRate, rule, order, precision, batch, threads, optimizer, s);
+    }
+
+    public TrainingSettings withRule(BackpropRule r) {
+        return new TrainingSettings(learningRate, r, order, precision, batch, threads, optimizer, schedule);
+    }
+
+    public TrainingSettings withOrder(Order o) {
+        return new TrainingSettings(learningRate, rule, o, precision, batch, threads, optimizer, schedule);
     }
 }

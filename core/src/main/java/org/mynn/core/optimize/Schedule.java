@@ -26,6 +26,9 @@ public record Schedule(String kind, int every, double factor, String spec) {
     public static final Schedule CONSTANT = new Schedule("constant", 0, 1, "constant");
 
     /** What {@link #parse} understands, for messages and help. */
+    /** The largest factor a step or exp schedule takes. */
+    public static final double MAX_FACTOR = 10;
+
     public static final String USAGE = "constant, step:N:FACTOR, exp:FACTOR or cosine[:MIN]";
 
     /**
@@ -82,8 +85,9 @@ public record Schedule(String kind, int every, double factor, String spec) {
     }
 
     private static void checkFactor(String spec, double f) {
-        if (!(f > 0) || f > 1e6 || Double.isNaN(f)) {
-            throw new MynnException("'" + spec + "': the factor must be a positive number");
+        if (!(f > 0) || f > MAX_FACTOR || Double.isNaN(f)) {
+            throw new MynnException("'" + spec + "': the factor multiplies the learning rate (below 1 it decays) and must be"
+                    + " above 0 and at most " + (int) MAX_FACTOR + " but is " + f);
         }
     }
 

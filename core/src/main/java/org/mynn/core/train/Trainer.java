@@ -9,12 +9,14 @@ import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Order;
 import org.mynn.core.model.Precision;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.model.TrainingSettings;
 
 /**
- * The book's training over a dataset: {@code epochs} passes over the training samples in their order, with the
+ * The book's training over a dataset: {@code epochs} passes over the training samples (in their order, or in a fresh
+ * order each epoch when the settings say {@link Order#SHUFFLE}), with the
  * settings it was made with: one step of {@link SgdEngine} per sample (bit for bit {@link NeuralNetwork#train} on
  * each, with any number of threads), or of {@link BatchEngine} per mini-batch; the engine is the first of
  * {@link #ENGINES} that handles the settings. After each epoch the network is tested (when a test set is given)
@@ -126,7 +128,8 @@ public final class Trainer {
                     + ", which has " + train.size());
         }
         Provenance.Checkpoint saved = net.provenance().checkpoint();
-        Provenance p = net.provenance().toBuilder().rule(settings.rule()).precision(settings.precision())
+        Provenance p = net.provenance().toBuilder().rule(settings.rule())
+                .order(settings.order() == Order.FILE ? null : settings.order()).precision(settings.precision())
                 .batch(settings.batch()).optimizer(settings.optimizer().plain() ? null : settings.optimizer().spec())
                 .schedule(settings.schedule().constant() ? null : settings.schedule().spec())
                 .platform(Provenance.Platform.current(kernels)).checkpoint(null).build();
@@ -138,6 +141,21 @@ public final class Trainer {
             }
             return run.go(net, engine, start);
         }
+    }
+
+    /**
+     * The order in which epoch {@code epoch} (counted over the network's life, from 1) visits {@code n} samples when the
+     * settings shuffle: sample {@code i} of the epoch is sample {@code order(...)[i]} of the data. A run of a network with
+     * no recorded seed (an imported one) shuffles from seed 0.
+     */
+    public static int[] order(long seed, int epoch, int n) {
+        return Shuffled.permutation(seed, epoch, n);
+    }
+
+    /** @return the seed the order of {@code net}'s epochs is drawn from: its own (0 when none is recorded) */
+    public static long shuffleSeed(NeuralNetwork net) {
+        Long s = net.provenance().seed();
+        return s == null ? 0L : s;
     }
 
     private TrainingEngine engine(NeuralNetwork net) {
@@ -196,7 +214,7 @@ public final class Trainer {
                 long began = System.nanoTime();
                 int at = pos.samplesDone();
                 engine.setLearningRate(settings.withLearningRate(baseRate).learningRate(epoch, epochs));
-                TrainingData data = train.forEpoch(offset + epoch);
+                TrainingData data = epochData(offset + epoch);
                 lossAtEpochStart = engine.lossSum();
                 samplesAtEpochStart = at;
                 while (at < n) {
@@ -260,6 +278,12 @@ public final class Trainer {
                 }
             }
             return new Outcome(current, pos, best);
+        }
+
+        /** @return the samples of epoch {@code e} (counted over the network's life), in the settings' order */
+        private TrainingData epochData(int e) {
+            TrainingData data = train.forEpoch(e);
+            return settings.order() == Order.SHUFFLE ? Shuffled.of(data, shuffleSeed(start), e) : data;
         }
 
         /** @return the network with the engine's weights so far and the provenance so far */
