@@ -6,18 +6,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mynn.cli.service.Models;
-import org.mynn.cli.service.Recipe;
-import org.mynn.core.Registry;
-import org.mynn.core.activation.ActivationRegistry;
-import org.mynn.core.loss.Loss;
+import org.mynn.cli.service.Runs;
+import org.mynn.core.SettingException;
+import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.core.model.TrainingSettings;
-import org.mynn.core.optimize.Optimizer;
+import org.mynn.core.model.Order;
+import org.mynn.core.run.RunSpec;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingPosition;
 import org.mynn.core.train.Warmup;
-import org.mynn.data.Augment;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import org.mynn.data.Split;
@@ -60,7 +58,7 @@ final class DemoCommand extends BaseCommand {
     @Inject
     DatasetSource datasets;
     @Inject
-    ActivationRegistry activations;
+    Runs runs;
     @Inject
     Models models;
     @Inject
@@ -71,18 +69,10 @@ final class DemoCommand extends BaseCommand {
     ChartRenderer charts;
     @Inject
     ImageSink sink;
-    @Inject
-    Registry<Loss> losses;
-    @Inject
-    Registry<Optimizer> optimizers;
-    @Inject
-    Augment augmenter;
 
     @Override
     public Integer call() {
-        network.validate();
-        speed.validate();
-        Recipe r = recipe.recipe(activations, losses, optimizers, augmenter);
+        RunSpec run = spec(recipe.fill(speed.fill(network.fill(runs.spec().seed(seed)))));
         DatasetSource source = named.source(datasets);
         String name = named.name();
         Path dir = Outputs.folder(out);
@@ -92,36 +82,40 @@ final class DemoCommand extends BaseCommand {
         out().flush();
         Dataset train;
         Dataset test;
-        try (Warmup warm = network.warmUp(activations, r, speed)) {
+        int[] ends = network.ends();
+        try (Warmup warm = runs.warmUp(run, ends[0], ends[1])) {
             train = source.load(name, Split.TRAIN);
             test = source.load(name, Split.TEST);
         }
-        if (r.validation() >= train.size()) {
-            throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
-                    + train.size());
+        Runs.Prepared p;
+        try {
+            p = runs.prepare(run, train, test);
+        } catch (SettingException e) {
+            throw usage(e);
         }
-        NeuralNetwork fresh = network.build(train, activations, seed, r);
+        NeuralNetwork fresh = p.start();
         if (!fresh.canBackquery()) {
             String missing = fresh.activations().stream().filter(a -> !a.hasInverse()).findFirst().orElseThrow().name();
             throw usage("the demo draws backquery pictures, which need invertible activations, but '" + missing
                     + "' has no inverse (try mynn train instead)");
         }
-        TrainingSettings settings = r.configure(speed.settings(fresh));
-        Trainer.Sets sets = r.sets(train, test, seed, augmenter);
+        p.notes().forEach(n -> out().println("note: " + n));
+        Trainer.Sets sets = p.sets();
         long start = System.nanoTime();
-        Trainer.Outcome outcome = new Trainer(settings, TrainingSession.announce(terminal, fresh, sets.train(), network.epochs,
-                settings, quiet, TrainingPosition.START, sets.test())).fit(fresh, sets, network.epochs, TrainingPosition.START,
-                TrainingControl.none());
+        Trainer.Outcome outcome = new Trainer(p.settings(), TrainingSession.announce(terminal, run, fresh, sets.train(),
+                run.epochs(), p.settings(), quiet, TrainingPosition.START, sets.test())).fit(fresh, sets, run.epochs(),
+                TrainingPosition.START, TrainingControl.none());
         double seconds = (System.nanoTime() - start) / 1e9;
-        NeuralNetwork net = r.keepBest() && outcome.best() != null ? outcome.best() : outcome.network();
+        NeuralNetwork net = run.keepBest() && outcome.best() != null ? outcome.best() : outcome.network();
         out().printf(Locale.ROOT, "test accuracy %.4f%s after %d epoch%s, %.1f s in all%n", net.provenance().accuracy(),
                 TrainingSession.interval(net.provenance().accuracy(), sets.test() == null ? 0 : sets.test().size()),
                 net.provenance().history().size(), net.provenance().history().size() == 1 ? "" : "s", seconds);
-        if (r.keepBest()) {
+        if (run.keepBest()) {
             out().printf(Locale.ROOT, "(kept epoch %d of %d, the best on the %,d images held out)%n",
-                    net.provenance().history().size(), network.epochs, r.validation());
+                    net.provenance().history().size(), run.epochs(), run.validation());
         }
-        if (r.isBook() && isTheBooksSetup(net, name)) {
+        if (run.book() && run.augment() == null && run.samples() == 0 && run.validation() == 0
+                && run.rule() == BackpropRule.BOOK && run.order() == Order.FILE && isTheBooksSetup(net, name, run)) {
             out().println("(the seed's own numpy code reaches 0.9724-0.9742 with these settings on this data)");
         }
         List<String> written = new ArrayList<>();
@@ -131,9 +125,9 @@ final class DemoCommand extends BaseCommand {
         int side = NetworkViews.squareSide(net.inputSize());
         List<Tile> tiles = NetworkViews.backqueryAll(net, train.classes(), side, side);
         for (int k = 0; k < tiles.size(); k++) {
-            Path p = backquery.resolve(k + ".png");
-            sink.writePng(images.render(tiles.get(k).values(), side, side, tiles.get(k).map(), 10), p);
-            written.add(p.toString());
+            Path png = backquery.resolve(k + ".png");
+            sink.writePng(images.render(tiles.get(k).values(), side, side, tiles.get(k).map(), 10), png);
+            written.add(png.toString());
         }
         Path grid = backquery.resolve("grid.png");
         sink.writePng(grids.grid(tiles, 5, 5, "what the network sees for each class"), grid);
@@ -148,8 +142,8 @@ final class DemoCommand extends BaseCommand {
         return 0;
     }
 
-    private boolean isTheBooksSetup(NeuralNetwork net, String name) {
-        return name.equals("mnist") && net.shape().equals("784-200-10") && network.epochs == 5
+    private static boolean isTheBooksSetup(NeuralNetwork net, String name, RunSpec run) {
+        return name.equals("mnist") && net.shape().equals("784-200-10") && run.epochs() == 5
                 && net.learningRate() == 0.1 && net.activations().stream().allMatch(a -> a.name().equals("sigmoid"));
     }
 }

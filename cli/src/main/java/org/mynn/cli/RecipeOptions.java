@@ -1,38 +1,17 @@
 package org.mynn.cli;
 
-import java.util.Locale;
-import org.mynn.cli.service.Recipe;
-import org.mynn.core.MynnException;
-import org.mynn.core.Registry;
-import org.mynn.core.activation.Activation;
-import org.mynn.core.activation.ActivationRegistry;
-import org.mynn.core.augment.Augmentations;
-import org.mynn.core.loss.Loss;
-import org.mynn.core.model.WeightInit;
-import org.mynn.core.optimize.Configured;
-import org.mynn.core.optimize.Optimizer;
-import org.mynn.core.optimize.Schedule;
-import org.mynn.data.Augment;
-import picocli.CommandLine.Model.CommandSpec;
+import org.mynn.core.run.RunSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
+
 
 /**
  * The options that take a run past the book, one at a time: loss and output layer, biases, initial weights, optimizer,
- * learning-rate schedule, augmentations, validation and keeping the best. Without any of them a run is the book's.
+ * learning-rate schedule, augmentations, validation and keeping the best; and the samples used. Without any of them a
+ * run is the book's. The run specification checks every value.
  */
 final class RecipeOptions {
 
-    /** Which network a run keeps. */
-    enum Keep {
-        best, last
-    }
-
-    @Spec(Spec.Target.MIXEE)
-    CommandSpec mixee;
-
-    @Option(names = "--loss", paramLabel = "NAME", defaultValue = "mse",
+    @Option(names = "--loss", paramLabel = "NAME",
             description = "what training makes small: mse (the book's; default) or cross-entropy (with --output softmax);"
                     + " see 'mynn plugins'")
     String loss;
@@ -44,17 +23,17 @@ final class RecipeOptions {
     @Option(names = "--bias", description = "give every non-input node a bias, starting at 0 (the book has none)")
     boolean bias;
 
-    @Option(names = "--init", paramLabel = "RULE", defaultValue = "receiving",
-            description = "initial weights' std: ${COMPLETION-CANDIDATES} (receiving: the seed's, receiving layer^-0.5;"
-                    + " fan-in: the book's erratum; glorot: sqrt(2/(in+out)); he: sqrt(2/in), for relu)")
-    WeightInit init;
+    @Option(names = "--init", paramLabel = "RULE",
+            description = "initial weights' std: receiving (the seed's, receiving layer^-0.5; default), fan-in (the book's"
+                    + " erratum), glorot (sqrt(2/(in+out))) or he (sqrt(2/in), for relu)")
+    String init;
 
-    @Option(names = "--optimizer", paramLabel = "SPEC", defaultValue = "sgd",
+    @Option(names = "--optimizer", paramLabel = "SPEC",
             description = "how weights move: sgd (the book's; default), momentum[:MU], nesterov[:MU] or adam[:B1[:B2[:EPS]]]"
                     + " (adam wants --lr 0.001)")
     String optimizer;
 
-    @Option(names = "--lr-schedule", paramLabel = "SPEC", defaultValue = "constant",
+    @Option(names = "--lr-schedule", paramLabel = "SPEC",
             description = "the learning rate over the epochs: constant (default), step:N:FACTOR, exp:FACTOR or cosine[:MIN]")
     String schedule;
 
@@ -67,51 +46,18 @@ final class RecipeOptions {
             description = "hold out the last N training images and report accuracy on them after every epoch")
     Integer validation;
 
-    @Option(names = "--keep", paramLabel = "WHICH", defaultValue = "last",
+    @Option(names = "--keep", paramLabel = "WHICH",
             description = "the network to keep: last (default) or best (the epoch with the best validation accuracy;"
                     + " needs --validation)")
-    Keep keep;
+    String keep;
 
-    /**
-     * @return the recipe these options give, every name looked up and every value checked before any data is loaded
-     * @throws ParameterException naming the option that is wrong
-     */
-    Recipe recipe(ActivationRegistry activations, Registry<Loss> losses, Registry<Optimizer> optimizers, Augment augmenter) {
-        Loss l = option("--loss", () -> losses.get(loss.trim()));
-        Activation out = output == null ? null : option("--output", () -> activations.get(output.trim()));
-        Configured o = option("--optimizer", () -> Configured.parse(optimizer, optimizers));
-        Schedule s = option("--lr-schedule", () -> Schedule.parse(schedule));
-        Augmentations a = augment == null ? null : option("--augment", () -> augmenter.parse(augment));
-        int v = validation == null ? 0 : validation;
-        if (validation != null && validation < 1) {
-            throw BaseCommand.usage(mixee, "--validation must be at least 1 but is " + validation);
-        }
-        if (keep == Keep.best && v == 0) {
-            throw BaseCommand.usage(mixee, "--keep best needs --validation N: the images held out to choose the best epoch by");
-        }
-        return option("--loss", () -> new Recipe(l, out, bias, init, o, s, a, v, keep == Keep.best));
-    }
+    @Option(names = "--samples", paramLabel = "N",
+            description = "learn from only the first N training samples (default: all)")
+    Integer samples;
 
-    private <T> T option(String name, java.util.function.Supplier<T> f) {
-        try {
-            return f.get();
-        } catch (MynnException e) {
-            String m = e.getMessage();
-            if (name.equals("--loss") && output == null && m.contains("output layer must be")) {
-                m += "; add --output softmax";
-            }
-            throw BaseCommand.usage(mixee, name + ": " + m);
-        }
-    }
-
-    /** @return the options given that a resumed run takes from its checkpoint */
-    static String[] setByCheckpoint() {
-        return new String[] {"--loss", "--output", "--bias", "--init", "--optimizer", "--lr-schedule", "--augment",
-            "--validation"};
-    }
-
-    @Override
-    public String toString() {
-        return String.format(Locale.ROOT, "loss %s, optimizer %s", loss, optimizer);
+    /** Puts the options given into {@code b}. */
+    RunSpec.Builder fill(RunSpec.Builder b) {
+        return b.loss(loss).output(output).biases(bias ? Boolean.TRUE : null).init(init).optimizer(optimizer)
+                .schedule(schedule).augment(augment).validation(validation).keep(keep).samples(samples);
     }
 }

@@ -37,14 +37,13 @@ final class ReproduceCommand extends BaseCommand {
     Models models;
     @Inject
     Reproduction reproduction;
+    @Inject
+    org.mynn.cli.service.Runs runs;
 
     @Override
     public Integer call() {
         Outputs.file(spec, "--out", out, Outputs.in("MODEL.json", model));
-        int t = threads == null ? SpeedOptions.DEFAULT_THREADS : threads;
-        if (t < 1 || t > org.mynn.core.model.TrainingSettings.MAX_THREADS) {
-            throw usage("--threads must be from 1 to " + org.mynn.core.model.TrainingSettings.MAX_THREADS + " but is " + t);
-        }
+        int t = spec(runs.spec().threads(threads)).threads();
         NeuralNetwork original = models.load(model).net();
         reproduction.check(original, model.toString());
         out().printf(Locale.ROOT, "training %s again: %s, seed %d, %d epoch%s on %s%n", model, original.shape(),

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.mynn.core.MynnException;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.QueryService;
+import org.mynn.cli.service.Runs;
 import org.mynn.cli.web.WebServer;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
@@ -15,11 +16,6 @@ import org.mynn.render.ImageRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import org.mynn.core.Registry;
-import org.mynn.core.activation.ActivationRegistry;
-import org.mynn.core.loss.Loss;
-import org.mynn.core.optimize.Optimizer;
-import org.mynn.data.Augment;
 
 @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
         header = "A web page to draw a digit and watch the network think, and a lab to train one and watch it learn.",
@@ -59,13 +55,7 @@ final class ServeCommand extends BaseCommand {
     @Inject
     DatasetSource datasets;
     @Inject
-    ActivationRegistry activations;
-    @Inject
-    Registry<Loss> losses;
-    @Inject
-    Registry<Optimizer> optimizers;
-    @Inject
-    Augment augmenter;
+    Runs runs;
 
 
     /** @throws MynnException unless --host is an address of this computer, before anything is loaded */
@@ -115,7 +105,7 @@ final class ServeCommand extends BaseCommand {
             terminal.err().println("mynn: no random test digits on the page: " + e.getMessage());
         }
         WebServer server = new WebServer(host, port, model, models, queries, images, digits, WebServer.Limits.DEFAULT,
-                new WebServer.LabTools(datasets, activations, losses, optimizers, augmenter, serverTrain, serverTest));
+                new WebServer.LabTools(datasets, runs, serverTrain, serverTest));
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out().println("mynn serve: " + model + " on http://" + shown + ":" + server.port() + "/  (Ctrl-C stops it)");
         out().flush();

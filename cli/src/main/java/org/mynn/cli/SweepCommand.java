@@ -6,19 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
-import org.mynn.cli.service.Recipe;
+import org.mynn.cli.service.Runs;
 import org.mynn.cli.service.SweepRunner;
-import org.mynn.core.MynnException;
-import org.mynn.core.Registry;
-import org.mynn.core.loss.Loss;
-import org.mynn.core.optimize.Optimizer;
-import org.mynn.data.Augment;
-import org.mynn.core.activation.Activation;
-import org.mynn.core.activation.ActivationRegistry;
+import org.mynn.core.SettingException;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.run.RunSpec;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
-import org.mynn.data.Split;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -49,7 +43,7 @@ final class SweepCommand extends BaseCommand {
             description = "hidden nodes, e.g. 50,100,200,500 (default: ${DEFAULT-VALUE})")
     List<Integer> hidden;
 
-    @Option(names = "--activation", paramLabel = "NAME", defaultValue = "sigmoid", description = "activation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--activation", paramLabel = "NAME", description = "activation, or one per weight matrix (default: sigmoid)")
     String activation;
 
     @Option(names = "--repeats", paramLabel = "K", defaultValue = "1", description = "runs per combination, with seeds --seed .. --seed+K-1 (default: ${DEFAULT-VALUE})")
@@ -58,7 +52,7 @@ final class SweepCommand extends BaseCommand {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seed of the first run of each combination (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", paramLabel = "N", description = "runs at once (default: the cores)")
+    @Option(names = "--threads", paramLabel = "N", description = "runs at once, each on one thread (default: the cores, up to 4)")
     Integer threads;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "sweep", description = "folder for the tables and charts (default: ${DEFAULT-VALUE})")
@@ -74,21 +68,33 @@ final class SweepCommand extends BaseCommand {
                     + " results.json and charts the whole sweep would have written")
     List<Path> merge;
 
+    @Option(names = "--rule", paramLabel = "RULE", description = "error sent back: book or gradient (default: book for the"
+            + " book's network, gradient past it)")
+    String rule;
+
+    @Option(names = "--order", paramLabel = "ORDER", description = "samples in each epoch: file or shuffle (default: file for"
+            + " the book's network, shuffle past it)")
+    String order;
+
+    @Option(names = "--batch", paramLabel = "N", description = "samples per update (default: 1, the book's)")
+    Integer batch;
+
+    @Option(names = "--precision", paramLabel = "P", description = "double (default) or float")
+    String precision;
+
+    @Mixin
+    TrainFiles trainFiles;
+    @Mixin
+    TestFiles testFiles;
     @Mixin
     RecipeOptions recipe;
 
     @Inject
     DatasetSource datasets;
     @Inject
-    ActivationRegistry activations;
-    @Inject
     SweepRunner sweeps;
     @Inject
-    Registry<Loss> losses;
-    @Inject
-    Registry<Optimizer> optimizers;
-    @Inject
-    Augment augmenter;
+    Runs runs;
 
     /** A whole number or an inclusive range {@code a..b}; its own converter. */
     record Range(int from, int to) implements CommandLine.ITypeConverter<Range> {
@@ -114,8 +120,9 @@ final class SweepCommand extends BaseCommand {
 
     /** The grid options, which a merge takes from the shards. */
     private static final List<String> GRID = List.of("--lr", "--epochs", "--hidden", "--activation", "--repeats", "--seed",
-            "--threads", "--shard", "--dataset", "--loss", "--output", "--bias", "--init", "--optimizer", "--lr-schedule",
-            "--augment", "--validation", "--keep");
+            "--threads", "--shard", "--dataset", "--train", "--train-labels", "--test", "--test-labels", "--classes", "--loss",
+            "--output", "--bias", "--init", "--optimizer", "--lr-schedule", "--augment", "--validation", "--keep", "--rule",
+            "--order", "--batch", "--precision", "--samples");
 
     @Override
     public Integer call() throws Exception {
@@ -123,45 +130,39 @@ final class SweepCommand extends BaseCommand {
             return merge();
         }
         int[] part = shard();
-        for (double lr : lrs) {
-            if (!(lr > 0) || !Double.isFinite(lr)) {
-                throw usage("--lr values must be positive numbers but one is " + lr);
-            }
-        }
         List<Integer> epochList = expand(epochs);
         TreeSet<Integer> hiddenSet = new TreeSet<>(hidden);
-        if (hiddenSet.first() < 1) {
-            throw usage("--hidden values must be at least 1");
-        }
         if (repeats < 1) {
             throw usage("--repeats must be at least 1 but is " + repeats);
         }
-        int workers = threads == null ? SpeedOptions.DEFAULT_THREADS : threads;
-        if (workers < 1) {
-            throw usage("--threads must be at least 1 but is " + workers);
-        }
-        Activation act;
-        try {
-            act = activations.get(activation);
-        } catch (MynnException e) {
-            throw usage("--activation: " + e.getMessage());
-        }
-        Recipe r = recipe.recipe(activations, losses, optimizers, augmenter);
-        try {
-            r.loss().checkOutput(r.output() != null ? r.output() : act);
-        } catch (MynnException e) {
-            throw usage("--loss: " + e.getMessage() + (r.output() == null ? "; add --output softmax" : ""));
+        int workers = spec(runs.spec().threads(threads)).threads();
+        RunSpec base = spec(recipe.fill(runs.spec().activation(activation).rule(rule).order(order).batch(batch)
+                .precision(precision)));
+        // every run of the grid is checked before any data is loaded
+        for (int h : hiddenSet) {
+            for (double lr : lrs) {
+                try {
+                    new SweepRunner.Plan(null, null, lrs, epochList, List.of(h), base, repeats, seed, workers).run(h, lr, seed);
+                } catch (SettingException e) {
+                    String field = e.field();
+                    Object value = field.equals("lr") ? lr : field.equals("hidden") ? h : field.equals("epochs")
+                            ? epochList.get(epochList.size() - 1) : null;
+                    throw usage(value == null ? option(field) + ": " + e.problem()
+                            : option(field) + " value " + value + ": " + e.problem());
+                }
+            }
         }
         Outputs.folder(out);
-        String name = named.name();
-        Dataset train = named.load(datasets, Split.TRAIN);
-        Dataset test = named.load(datasets, Split.TEST);
-        if (r.validation() >= train.size()) {
-            throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
-                    + train.size());
+        Dataset train = trainFiles.load(named, datasets);
+        Dataset test = testFiles.load(named, datasets, trainFiles.given(), train.classes());
+        String name = trainFiles.given() ? train.name() : named.name();
+        SweepRunner.Plan plan = new SweepRunner.Plan(train, test, lrs, epochList, new ArrayList<>(hiddenSet), base, repeats,
+                seed, workers);
+        try {
+            runs.prepare(plan.run(hiddenSet.first(), lrs.get(0), seed), train, test);
+        } catch (SettingException e) {
+            throw usage(e);
         }
-        SweepRunner.Plan plan = new SweepRunner.Plan(train, test, lrs, epochList, new ArrayList<>(hiddenSet), act, repeats,
-                seed, workers, r, augmenter);
         int runs = SweepRunner.shardSize(plan.runs(), part[0], part[1]);
         out().printf(Locale.ROOT, "sweep: %d runs of up to %d epochs on %s, %d at a time%s%n", runs, plan.maxEpochs(),
                 name, Math.max(1, Math.min(workers, runs)), shard == null ? "" : String.format(Locale.ROOT,

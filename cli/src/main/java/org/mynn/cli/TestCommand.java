@@ -74,7 +74,7 @@ final class TestCommand extends BaseCommand {
                     "true 0 / said 0 (0.00)"), 5, 5, "the surest mistakes");
         }
         List<Mistake> mistakes = new ArrayList<>();
-        Evaluation e = errors == null ? Evaluator.evaluate(net, test, SpeedOptions.DEFAULT_THREADS)
+        Evaluation e = errors == null ? Evaluator.evaluate(net, test, org.mynn.core.run.RunSpec.defaultThreads())
                 : Evaluator.evaluate(net, test, (i, label, said, outputs) -> {
                     if (label != said) {
                         mistakes.add(new Mistake(i, label, said, outputs[said]));

@@ -5,18 +5,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.mynn.cli.service.Models;
-import org.mynn.cli.service.Recipe;
+import org.mynn.cli.service.Runs;
 import org.mynn.cli.service.TrainingRun;
-import org.mynn.core.Registry;
-import org.mynn.core.activation.ActivationRegistry;
-import org.mynn.core.loss.Loss;
+import org.mynn.core.SettingException;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
-import org.mynn.core.optimize.Optimizer;
+import org.mynn.core.run.RunSpec;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
 import org.mynn.core.train.Warmup;
-import org.mynn.data.Augment;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import picocli.CommandLine.Command;
@@ -24,8 +21,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Train a new network with the book's per-sample SGD and save it as JSON.",
-        description = "Train a new network with the book's per-sample SGD and save it as JSON. Ctrl-C stops at the end of"
+        header = "Train a new network and save it as JSON: the book's per-sample SGD, or past it.",
+        description = "Train a new network and save it as JSON. The book's network (one sigmoid hidden layer, mse, no"
+                + " biases, plain per-sample SGD) trains exactly as the book does; once a setting leaves the book, the"
+                + " defaults are the literature's: the true gradient (--rule gradient) and a fresh order every epoch"
+                + " (--order shuffle). Ctrl-C stops at the end of"
                 + " the sample under way and saves a checkpoint (unless --no-save); --resume continues it, and the result"
                 + " is bit for bit the run that was never interrupted.",
         footer = {"", "Examples:", "  mynn train --out model.json                       (mnist, 784-200-10, 5 epochs)",
@@ -77,23 +77,17 @@ final class TrainCommand extends BaseCommand {
     /** Options a resumed run takes from its checkpoint, and so must not be given again. */
     private static final List<String> SET_BY_CHECKPOINT = List.of("--dataset", "--train", "--train-labels", "--test",
             "--test-labels", "--classes", "--layers", "--hidden", "--activation", "--lr", "--epochs", "--init", "--rule",
-            "--seed", "--precision", "--batch", "--loss", "--output", "--bias", "--optimizer", "--lr-schedule", "--augment",
-            "--validation");
+            "--order", "--seed", "--precision", "--batch", "--loss", "--output", "--bias", "--optimizer", "--lr-schedule",
+            "--augment", "--validation", "--samples");
 
     @Inject
     DatasetSource datasets;
     @Inject
-    ActivationRegistry activations;
-    @Inject
     Models models;
     @Inject
-    TrainingRun runs;
+    TrainingRun trainingRuns;
     @Inject
-    Registry<Loss> losses;
-    @Inject
-    Registry<Optimizer> optimizers;
-    @Inject
-    Augment augmenter;
+    Runs runs;
 
     @Override
     public Integer call() {
@@ -105,37 +99,41 @@ final class TrainCommand extends BaseCommand {
         Outputs.file(spec, checkpoint != null ? "--checkpoint" : "the checkpoint beside --out", ckpt,
                 concat(data, Outputs.in("--out", out)));
         TrainingRun.Job job;
+        RunSpec run;
         if (resume != null) {
             for (String o : SET_BY_CHECKPOINT) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {
                     throw usage("--resume continues a run with the settings in its checkpoint; leave out " + o);
                 }
             }
-            job = runs.resume(resume, speed.threads());
+            job = trainingRuns.resume(resume, speed.threads());
+            run = trainingRuns.recordedSpec(job.start(), speed.threads(), resume.toString());
         } else {
-            network.validate();
-            speed.validate();
-            Recipe r = recipe.recipe(activations, losses, optimizers, augmenter);
-            try (Warmup warm = network.warmUp(activations, r, speed)) {
-                Dataset train = trainFiles.load(named, datasets);
-                Dataset test = testFiles.load(named, datasets, trainFiles.given(), train.classes());
-                if (r.validation() >= train.size()) {
-                    throw usage("--validation " + r.validation() + " holds out every image: " + train.name() + " has only "
-                            + train.size());
-                }
-                NeuralNetwork net = network.build(train, activations, seed, r);
-                job = new TrainingRun.Job(net, r.sets(train, test, net.provenance().seed(), augmenter), network.epochs,
-                        r.configure(speed.settings(net)), TrainingPosition.START);
+            run = spec(recipe.fill(speed.fill(network.fill(runs.spec().seed(seed)))));
+            int[] ends = network.ends();
+            Dataset train;
+            Dataset test;
+            try (Warmup warm = runs.warmUp(run, ends[0], ends[1])) {
+                train = trainFiles.load(named, datasets);
+                test = testFiles.load(named, datasets, trainFiles.given(), train.classes());
             }
+            Runs.Prepared p;
+            try {
+                p = runs.prepare(run, train, test);
+            } catch (SettingException e) {
+                throw usage(e);
+            }
+            p.notes().forEach(n -> out().println("note: " + n));
+            job = p.job();
         }
-        boolean keepBest = recipe.keep == RecipeOptions.Keep.best;
+        boolean keepBest = resume != null ? "best".equals(recipe.keep) : run.keepBest();
         if (keepBest && job.sets().validation() == null) {
             throw usage("--keep best needs images held out for validation, and this run has none");
         }
-        TrainingListener printer = TrainingSession.announce(terminal, job.start(), job.train(), job.epochs(), job.settings(),
+        TrainingListener printer = TrainingSession.announce(terminal, run, job.start(), job.train(), job.epochs(), job.settings(),
                 quiet, job.from(), job.sets().test());
-        try (TrainingRun.Session session = runs.session(new TrainingRun.Checkpoints(every[0], every[1], ckpt, !noSave,
-                keepBest ? out : null))) {
+        try (TrainingRun.Session session = trainingRuns.session(new TrainingRun.Checkpoints(every[0], every[1], ckpt, !noSave,
+                keepBest ? out : null), BaseCommand::option)) {
             TrainingRun.Result r = session.run(job, printer);
             TrainingPosition end = r.position();
             if (end.epochsDone() < job.epochs()) {

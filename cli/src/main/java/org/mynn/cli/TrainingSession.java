@@ -1,12 +1,18 @@
 package org.mynn.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.model.BackpropRule;
+import org.mynn.core.model.Order;
 import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.run.RunSpec;
+import org.mynn.core.train.Diagnosis;
 import org.mynn.core.train.TrainingData;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
@@ -26,24 +32,12 @@ final class TrainingSession {
         return String.format(Locale.ROOT, " (95%% %.4f-%.4f)", ci[0], ci[1]);
     }
 
-    /** @return what the run adds to the book, e.g. "cross-entropy loss, biases, momentum:0.9"; empty for the book's */
-    static String pastTheBook(NeuralNetwork net, TrainingData train, TrainingSettings settings) {
-        java.util.List<String> parts = new java.util.ArrayList<>();
-        if (!net.loss().name().equals("mse")) {
-            parts.add(net.loss().name() + " loss");
-        }
-        if (net.hasBiases()) {
-            parts.add("biases");
-        }
-        if (net.provenance().init() != null && net.provenance().init() != org.mynn.core.model.WeightInit.RECEIVING) {
-            parts.add(net.provenance().init().label() + " init");
-        }
-        if (!settings.optimizer().plain()) {
-            parts.add("optimizer " + settings.optimizer().spec());
-        }
-        if (!settings.schedule().constant()) {
-            parts.add("lr schedule " + settings.schedule().spec());
-        }
+    /**
+     * @return what the run adds to the book, e.g. "2 hidden layers, relu, cross-entropy loss, augment shift:2"; empty for
+     *         the book's
+     */
+    static String pastTheBook(RunSpec run, TrainingData train) {
+        List<String> parts = new ArrayList<>(run.pastTheBook());
         Provenance.DataReference ref = train.reference();
         if (ref != null && ref.augment() != null) {
             parts.add("augment " + ref.augment());
@@ -52,11 +46,34 @@ final class TrainingSession {
     }
 
     /**
+     * @return the line that says which defaults a run past the book took, e.g. "the literature's defaults: the gradient
+     *         rule and a fresh order every epoch (--rule book, --order file for the book's)"; null when none
+     */
+    static String defaults(RunSpec run) {
+        List<String> given = run.literatureDefaults();
+        if (given.isEmpty()) {
+            return null;
+        }
+        List<String> what = new ArrayList<>();
+        List<String> back = new ArrayList<>();
+        if (given.contains("rule")) {
+            what.add("the gradient rule");
+            back.add("--rule book");
+        }
+        if (given.contains("order")) {
+            what.add("a fresh order every epoch");
+            back.add("--order file");
+        }
+        return "so the literature's defaults: " + String.join(" and ", what) + " (" + String.join(", ", back)
+                + " for the book's)";
+    }
+
+    /**
      * Prints what is about to be trained and how, and returns the listener that prints the rest.
      *
      * @param start where the run starts (a resumed run says so)
      */
-    static TrainingListener announce(Terminal terminal, NeuralNetwork net, TrainingData train, int epochs,
+    static TrainingListener announce(Terminal terminal, RunSpec run, NeuralNetwork net, TrainingData train, int epochs,
             TrainingSettings settings, boolean quiet, TrainingPosition start, TrainingData test) {
         int tested = test == null ? 0 : test.size();
         terminal.out().printf(Locale.ROOT, "training %s (%s, lr %s, seed %d) on %s: %,d samples x %d epoch%s%n",
@@ -65,9 +82,16 @@ final class TrainingSession {
         terminal.out().printf(Locale.ROOT, "  %s, %s, %d thread%s, %s kernels%n",
                 settings.batch() == 1 ? "per-sample SGD" : "mini-batches of " + settings.batch(), settings.precision().label(),
                 settings.threads(), settings.threads() == 1 ? "" : "s", Kernels.DEFAULT.name());
-        String past = pastTheBook(net, train, settings);
+        String past = pastTheBook(run, train);
         if (!past.isEmpty()) {
             terminal.out().println("  past the book: " + past);
+        }
+        String defaults = defaults(run);
+        if (defaults != null) {
+            terminal.out().println("  " + defaults);
+        } else if (settings.rule() != BackpropRule.BOOK || settings.order() != Order.FILE) {
+            terminal.out().printf(Locale.ROOT, "  %s rule, %s%n", settings.rule().label(),
+                    settings.order() == Order.FILE ? "the file's order" : "a fresh order every epoch");
         }
         if (settings.optimizer().optimizer().name().equals("adam") && settings.learningRate() > 0.01) {
             terminal.out().printf(Locale.ROOT, "  note: adam takes steps of about the learning rate whatever the gradient;"
@@ -115,8 +139,8 @@ final class TrainingSession {
                 }
                 partial[0] = false;
                 if (e.accuracy() != null && e.accuracy() <= 1.5 / train.classCount()) {
-                    s.append(String.format(Locale.ROOT, "%n  (no better than guessing: is the learning rate %s too large? "
-                            + "the book uses 0.1)", net.learningRate()));
+                    s.append(String.format(Locale.ROOT, "%n  (no better than guessing: %s)", Diagnosis.atChance(train,
+                            e.epoch(), settings, net).render(BaseCommand::option)));
                 }
                 terminal.out().println(s);
                 terminal.out().flush();

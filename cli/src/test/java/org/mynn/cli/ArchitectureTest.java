@@ -1,14 +1,27 @@
 package org.mynn.cli;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mynn.core.Registry;
+import org.mynn.core.augment.Augmentations;
+import org.mynn.core.model.NetworkBuilder;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.optimize.Configured;
+import org.mynn.core.optimize.Schedule;
+import org.mynn.data.Augment;
 
 /**
  * The architecture of {@code docs/architecture.md}, in code: every module's and package's allowed dependencies, and no
@@ -39,6 +52,7 @@ class ArchitectureTest {
             .layer("augmentations").definedBy("org.mynn.core.augment..")
             .layer("model").definedBy("org.mynn.core.model..")
             .layer("training").definedBy("org.mynn.core.train..")
+            .layer("run spec").definedBy("org.mynn.core.run..")
             .layer("model io").definedBy("org.mynn.core.io..")
             .layer("core wiring").definedBy("org.mynn.core.inject..")
             .layer("data").definedBy("org.mynn.data..")
@@ -54,17 +68,39 @@ class ArchitectureTest {
             .whereLayer("augmentations").mayOnlyAccessLayers("core base", "kernels")
             .whereLayer("model").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers")
             .whereLayer("training").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers", "model")
+            .whereLayer("run spec").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "augmentations",
+                    "model")
             .whereLayer("model io").mayOnlyAccessLayers("core base", "activations", "losses", "model")
             .whereLayer("core wiring").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "augmentations",
-                    "model io")
+                    "model io", "run spec")
             .whereLayer("data").mayOnlyAccessLayers("core base", "augmentations", "model", "training", "model io")
             .whereLayer("render").mayOnlyAccessLayers("core base", "model", "training", "model io")
             .whereLayer("services").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
-                    "augmentations", "model", "training", "model io", "data", "render")
-            .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "model", "training", "data", "render",
-                    "services")
+                    "augmentations", "model", "training", "run spec", "model io", "data", "render")
+            .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "model", "training",
+                    "run spec", "data", "render", "services")
             .whereLayer("commands").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
-                    "augmentations", "model", "training", "model io", "core wiring", "data", "render", "services", "web");
+                    "augmentations", "model", "training", "run spec", "model io", "core wiring", "data", "render", "services",
+                    "web");
+
+    /**
+     * The run specification is the only place a training setting is checked and a run's network and settings are made:
+     * the command line, the web server and the services never build a network's weights, make or change training
+     * settings, or read an optimizer, schedule or augmentation spec themselves; they hand what people give to
+     * {@code RunSpec}.
+     */
+    static final ArchRule ONLY_THE_RUN_SPEC_CHECKS_SETTINGS = noClasses().that().resideInAPackage("org.mynn.cli..")
+            .should().callCodeUnitWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                    JavaClass.Predicates.assignableTo(NetworkBuilder.class))))
+            .orShould().callCodeUnitWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                    JavaClass.Predicates.assignableTo(TrainingSettings.class))).and(JavaCall.Predicates.target(
+                    HasName.Predicates.nameMatching("<init>|of|with.*"))))
+            .orShould().callMethod(NeuralNetwork.class, "builder", int[].class)
+            .orShould().callMethod(Configured.class, "parse", String.class, Registry.class)
+            .orShould().callMethod(Schedule.class, "parse", String.class)
+            .orShould().callMethod(Augmentations.class, "parse", String.class, Registry.class)
+            .orShould().callMethod(Augment.class, "parse", String.class)
+            .because("RunSpec checks every training setting, once, for every front end (docs/architecture.md)");
 
     /** No two packages depend on each other, however indirectly. */
     static final ArchRule NO_CYCLES = slices().matching("org.mynn.(**)").namingSlices("package org.mynn.$1").should()
@@ -73,6 +109,11 @@ class ArchitectureTest {
     @Test
     void everyPackageUsesOnlyTheLayersBelowIt() {
         LAYERS.check(mynn);
+    }
+
+    @Test
+    void onlyTheRunSpecificationChecksTrainingSettings() {
+        ONLY_THE_RUN_SPEC_CHECKS_SETTINGS.check(mynn);
     }
 
     @Test

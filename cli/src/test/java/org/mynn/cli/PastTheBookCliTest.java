@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.cli.service.Recipe;
+import org.mynn.cli.service.Runs;
+import org.mynn.core.run.RunSpec;
 import org.mynn.cli.service.TrainingRun;
 import org.mynn.core.Registry;
 import org.mynn.core.activation.ActivationRegistry;
@@ -150,14 +151,11 @@ class PastTheBookCliTest {
         Registry<Optimizer> optimizers = Registry.load(Optimizer.class, getClass().getClassLoader(), "optimizer");
         Dataset trainData = Datasets.fromFiles(train, null, Dataset.numberedClasses(10));
         Dataset testData = Datasets.fromFiles(test, null, Dataset.numberedClasses(10));
-        Recipe recipe = new Recipe(new CrossEntropy(), ActivationRegistry.load().get("softmax"), true, WeightInit.GLOROT,
-                Configured.parse("adam", optimizers), Schedule.parse("cosine"), Augmentations.parse("shift:1,elastic:10:3",
-                        augment.installed()), 40, true);
-        NeuralNetwork fresh = recipe.configure(NeuralNetwork.builder(784, 12, 10), List.of(ActivationRegistry.load().get("tanh")),
-                2).learningRate(0.002).seed(9).build();
-        TrainingSettings settings = recipe.configure(TrainingSettings.of(fresh)).withBatch(4).withThreads(2);
-        TrainingRun.Job job = new TrainingRun.Job(fresh, recipe.sets(trainData, testData, 9, augment), 3, settings,
-                TrainingPosition.START);
+        Runs service = injector.getInstance(Runs.class);
+        RunSpec spec = service.spec().hidden(12).activation("tanh").output("softmax").loss("cross-entropy").biases(true)
+                .init("glorot").optimizer("adam").schedule("cosine").augment("shift:1,elastic:10:3").validation(40)
+                .keep("best").lr(0.002).seed(9L).batch(4).threads(2).epochs(3).build();
+        TrainingRun.Job job = service.prepare(spec, trainData, testData).job();
         NeuralNetwork whole;
         try (TrainingRun.Session s = runs.session(new TrainingRun.Checkpoints(0, 0, dir.resolve("none.json"), false))) {
             whole = s.run(job, TrainingListener.NONE).network();

@@ -7,13 +7,10 @@ import java.util.Locale;
 import java.util.Objects;
 import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.MynnException;
-import org.mynn.core.Registry;
 import org.mynn.core.kernel.Kernels;
-import org.mynn.core.model.NetworkBuilder;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
-import org.mynn.core.model.TrainingSettings;
-import org.mynn.core.optimize.Optimizer;
+import org.mynn.core.run.RunSpec;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingData;
@@ -46,12 +43,12 @@ public final class Reproduction {
     }
 
     private final DatasetSource datasets;
-    private final Registry<Optimizer> optimizers;
+    private final TrainingRun runs;
 
     @Inject
-    public Reproduction(DatasetSource datasets, Registry<Optimizer> optimizers) {
+    public Reproduction(DatasetSource datasets, TrainingRun runs) {
         this.datasets = datasets;
-        this.optimizers = optimizers;
+        this.runs = runs;
     }
 
     /**
@@ -63,16 +60,10 @@ public final class Reproduction {
         check(original, what);
         Provenance p = original.provenance();
         TrainingData train = datasets.reload(p.data(), what);
-        NetworkBuilder b = NeuralNetwork.builder(original.layers()).activations(original.activations())
-                .loss(original.loss()).biases(original.hasBiases()).learningRate(original.learningRate())
-                .rule(p.ruleOrBook()).seed(p.seed());
-        if (p.init() != null) {
-            b.init(p.init());
-        }
-        NeuralNetwork fresh = b.build();
-        TrainingSettings settings = TrainingRun.recordedSettings(fresh, p, threads, optimizers, what);
-        NeuralNetwork again = new Trainer(settings, listener).fit(fresh, new Trainer.Sets(train, null, null), p.epochs(),
-                TrainingPosition.START, TrainingControl.none()).network();
+        RunSpec spec = runs.recordedSpec(original, threads, what);
+        NeuralNetwork fresh = spec.network(original.layers());
+        NeuralNetwork again = new Trainer(spec.settings(), listener).fit(fresh, new Trainer.Sets(train, null, null),
+                spec.epochs(), TrainingPosition.START, TrainingControl.none()).network();
         long n = 0;
         long differ = 0;
         double max = 0;

@@ -24,14 +24,16 @@ import java.nio.file.Files;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.io.AtomicFiles;
-import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
-import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.model.BackpropRule;
+import org.mynn.core.model.Order;
+import org.mynn.core.model.Precision;
+import org.mynn.core.model.WeightInit;
+import org.mynn.core.run.RunSpec;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
-import org.mynn.data.Augment;
 import org.mynn.data.Dataset;
 import org.mynn.render.ChartRenderer;
 import org.mynn.render.ImageSink;
@@ -46,24 +48,19 @@ public final class SweepRunner {
     /**
      * What to run.
      *
+     * @param base    every setting but the grid's: the learning rate, hidden size, epochs and seed of each run replace
+     *                its own (and each run trains on one thread)
      * @param epochs  the epochs to report, sorted; each run trains up to the largest
      * @param workers runs at once
-     * @param recipe  what every run adds to the book
-     * @param augment makes the recipe's augmentations
      */
     public record Plan(Dataset train, Dataset test, List<Double> lrs, List<Integer> epochs, List<Integer> hidden,
-            Activation activation, int repeats, long seed, int workers, Recipe recipe, Augment augment) {
-
-        /** A plan of the book's runs. */
-        public Plan(Dataset train, Dataset test, List<Double> lrs, List<Integer> epochs, List<Integer> hidden,
-                Activation activation, int repeats, long seed, int workers) {
-            this(train, test, lrs, epochs, hidden, activation, repeats, seed, workers, Recipe.BOOK, Augment.builtIn());
-        }
+            RunSpec base, int repeats, long seed, int workers) {
 
         /** @return what the sweep is, as its results files record it (and shards of it must share) */
         public Grid grid(String dataset) {
-            return new Grid(dataset, activation.name(), lrs, epochs, hidden, repeats, seed,
-                    recipe.isBook() ? null : describe(recipe), recipe.validation() > 0, test.size());
+            String options = describe(base);
+            return new Grid(dataset, String.join(",", base.activations().stream().map(Activation::name).toList()), lrs, epochs,
+                    hidden, repeats, seed, options.isEmpty() ? null : options, base.validation() > 0, test.size());
         }
 
         /** @return the number of runs */
@@ -74,6 +71,14 @@ public final class SweepRunner {
         /** @return the most epochs a run trains */
         public int maxEpochs() {
             return epochs.get(epochs.size() - 1);
+        }
+
+        /**
+         * @return the specification of the run of hidden size {@code h}, learning rate {@code lr} and seed {@code s}
+         * @throws org.mynn.core.SettingException naming the grid's setting whose value is wrong
+         */
+        public RunSpec run(int h, double lr, long s) {
+            return base.toBuilder().layers((List<Integer>) null).hidden(h).lr(lr).epochs(maxEpochs()).seed(s).threads(1).build();
         }
     }
 
@@ -126,11 +131,13 @@ public final class SweepRunner {
 
     private final ChartRenderer charts;
     private final ImageSink images;
+    private final Runs runs;
 
     @Inject
-    public SweepRunner(ChartRenderer charts, ImageSink images) {
+    public SweepRunner(ChartRenderer charts, ImageSink images, Runs runs) {
         this.charts = charts;
         this.images = images;
+        this.runs = runs;
     }
 
     /** Runs every combination; @return the results sorted by hidden, lr, epochs, repeat */
@@ -162,13 +169,10 @@ public final class SweepRunner {
                     long s = plan.seed() + r - 1;
                     int repeat = r;
                     jobs.add(() -> {
-                        Recipe recipe = plan.recipe();
-                        NeuralNetwork net = recipe.configure(NeuralNetwork.builder(plan.train().inputSize(), h,
-                                plan.train().classCount()), List.of(plan.activation()), 2).learningRate(lr).seed(s).build();
-                        Trainer.Sets sets = recipe.sets(plan.train(), plan.test(), s, plan.augment());
-                        List<Provenance.Epoch> history = new Trainer(recipe.configure(TrainingSettings.of(net)),
-                                TrainingListener.NONE).fit(net, sets, plan.maxEpochs(), TrainingPosition.START,
-                                        TrainingControl.none()).network().provenance().history();
+                        Runs.Prepared p = runs.prepare(plan.run(h, lr, s), plan.train(), plan.test());
+                        List<Provenance.Epoch> history = new Trainer(p.settings(), TrainingListener.NONE).fit(p.start(),
+                                p.sets(), plan.maxEpochs(), TrainingPosition.START, TrainingControl.none()).network()
+                                .provenance().history();
                         double secs = 0;
                         Provenance.Epoch best = null;
                         for (Provenance.Epoch e : history) {
@@ -176,7 +180,7 @@ public final class SweepRunner {
                             if (best == null || (e.validation() != null && e.validation() > best.validation())) {
                                 best = e;
                             }
-                            Provenance.Epoch shown = recipe.keepBest() ? best : e;
+                            Provenance.Epoch shown = plan.base().keepBest() ? best : e;
                             if (plan.epochs().contains(e.epoch())) {
                                 results.add(new Result(lr, h, e.epoch(), repeat, s, shown.accuracy(), shown.mse(), secs,
                                         shown.validation(), shown.epoch()));
@@ -447,8 +451,11 @@ public final class SweepRunner {
         return written;
     }
 
-    /** @return the recipe's options as a command line would give them, e.g. "--loss cross-entropy --bias" */
-    public static String describe(Recipe r) {
+    /**
+     * @return the settings of {@code r} past the book's defaults, as a command line gives them, e.g. "--loss
+     *         cross-entropy --bias"; empty for the book's run
+     */
+    public static String describe(RunSpec r) {
         List<String> parts = new ArrayList<>();
         if (!r.loss().name().equals("mse")) {
             parts.add("--loss " + r.loss().name());
@@ -459,7 +466,7 @@ public final class SweepRunner {
         if (r.biases()) {
             parts.add("--bias");
         }
-        if (r.init() != org.mynn.core.model.WeightInit.RECEIVING) {
+        if (r.init() != WeightInit.RECEIVING) {
             parts.add("--init " + r.init().label());
         }
         if (!r.optimizer().plain()) {
@@ -467,6 +474,19 @@ public final class SweepRunner {
         }
         if (!r.schedule().constant()) {
             parts.add("--lr-schedule " + r.schedule().spec());
+        }
+        if (r.batch() > 1) {
+            parts.add("--batch " + r.batch());
+        }
+        if (r.precision() != Precision.DOUBLE) {
+            parts.add("--precision " + r.precision().label());
+        }
+        boolean book = r.book();
+        if (r.rule() != (book ? BackpropRule.BOOK : BackpropRule.GRADIENT)) {
+            parts.add("--rule " + r.rule().label());
+        }
+        if (r.order() != (book ? Order.FILE : Order.SHUFFLE)) {
+            parts.add("--order " + r.order().label());
         }
         if (r.augment() != null) {
             parts.add("--augment " + r.augment().spec());
@@ -476,6 +496,9 @@ public final class SweepRunner {
         }
         if (r.keepBest()) {
             parts.add("--keep best");
+        }
+        if (r.samples() > 0) {
+            parts.add("--samples " + r.samples());
         }
         return String.join(" ", parts);
     }

@@ -7,15 +7,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.mynn.core.MynnException;
-import org.mynn.core.Registry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
-import org.mynn.core.model.Precision;
 import org.mynn.core.model.TrainingSettings;
-import org.mynn.core.optimize.Configured;
-import org.mynn.core.optimize.Optimizer;
-import org.mynn.core.optimize.Schedule;
+import org.mynn.core.run.Catalog;
+import org.mynn.core.run.RunSpec;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingData;
@@ -72,13 +69,13 @@ public final class TrainingRun {
 
     private final ModelJson models;
     private final DatasetSource datasets;
-    private final Registry<Optimizer> optimizers;
+    private final Catalog catalog;
 
     @Inject
-    public TrainingRun(ModelJson models, DatasetSource datasets, Registry<Optimizer> optimizers) {
+    public TrainingRun(ModelJson models, DatasetSource datasets, Catalog catalog) {
         this.models = models;
         this.datasets = datasets;
-        this.optimizers = optimizers;
+        this.catalog = catalog;
     }
 
     /**
@@ -102,26 +99,21 @@ public final class TrainingRun {
         TrainingData train = datasets.reload(c.train(), checkpoint.toString());
         TrainingData test = c.test() == null ? null : datasets.reload(c.test(), checkpoint.toString());
         TrainingData validation = c.validation() == null ? null : datasets.reload(c.validation(), checkpoint.toString());
-        TrainingSettings settings = recordedSettings(net, p, threads, optimizers, checkpoint.toString());
+        TrainingSettings settings = recordedSpec(net, threads, checkpoint.toString()).settings();
         return new Job(net, new Trainer.Sets(train, validation, test), c.epochs(), settings,
                 new TrainingPosition(c.epochsDone(), c.samplesDone()));
     }
 
     /**
-     * The settings a model's training facts record: its learning rate and rule, precision, batch, optimizer and schedule.
+     * The run a model's training facts record (see {@link RunSpec#recorded}).
      *
      * @param threads the one setting not recorded: it does not change the result
      * @param what    names the model, for errors
      * @throws MynnException naming the field 'training' when a recorded value is not one mynn knows
      */
-    public static TrainingSettings recordedSettings(NeuralNetwork net, Provenance p, int threads, Registry<Optimizer> optimizers,
-            String what) {
+    public RunSpec recordedSpec(NeuralNetwork net, int threads, String what) {
         try {
-            return TrainingSettings.of(net).withThreads(threads)
-                    .withPrecision(p.precision() == null ? Precision.DOUBLE : p.precision())
-                    .withBatch(p.batch() == null ? 1 : p.batch())
-                    .withOptimizer(p.optimizer() == null ? Configured.sgd() : Configured.parse(p.optimizer(), optimizers))
-                    .withSchedule(p.schedule() == null ? Schedule.CONSTANT : Schedule.parse(p.schedule()));
+            return RunSpec.recorded(net, catalog, threads);
         } catch (MynnException e) {
             throw new MynnException(what + ": field 'training': " + e.getMessage(), e);
         }
@@ -133,7 +125,16 @@ public final class TrainingRun {
      * is closed, so that the checkpoint is saved and what the front end says about it is said.
      */
     public Session session(Checkpoints checkpoints) {
-        return new Session(checkpoints);
+        return session(checkpoints, field -> field);
+    }
+
+    /**
+     * A session whose errors name settings as a front end does.
+     *
+     * @param names a setting's name for people from its run-specification field, e.g. "lr" to "--lr"
+     */
+    public Session session(Checkpoints checkpoints, java.util.function.Function<String, String> names) {
+        return new Session(checkpoints, names);
     }
 
     /** Runs jobs with checkpoints and Ctrl-C handling; close it when what follows a run is done. */
@@ -142,10 +143,12 @@ public final class TrainingRun {
         private final TrainingControl control;
         private final CountDownLatch closed = new CountDownLatch(1);
         private final Thread onSignal;
+        private final java.util.function.Function<String, String> names;
         private boolean written;
 
-        private Session(Checkpoints checkpoints) {
+        private Session(Checkpoints checkpoints, java.util.function.Function<String, String> names) {
             this.checkpoints = checkpoints;
+            this.names = names;
             this.control = new TrainingControl(checkpoints.everyEpochs(), checkpoints.everySamples(), (n, at) -> {
                 models.save(n, checkpoints.file());
                 written = true;
@@ -174,7 +177,7 @@ public final class TrainingRun {
                         control);
                 return new Result(o.network(), o.position(), written, o.best());
             } catch (TrainingDivergedException e) {
-                throw new MynnException(e.getMessage() + (written ? "; the last good checkpoint, " + checkpoints.file()
+                throw new MynnException(e.describe(names) + (written ? "; the last good checkpoint, " + checkpoints.file()
                         + ", is intact" : "; nothing was saved"), e);
             }
         }

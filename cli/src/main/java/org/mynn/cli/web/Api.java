@@ -277,9 +277,23 @@ final class Api {
             }
             return n;
         } catch (JsonProcessingException e) {
-            throw new HttpError(400, "the body is not valid JSON: " + e.getOriginalMessage().split("\n")[0]);
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            String where = at == null ? "" : String.format(java.util.Locale.ROOT, " at line %d, column %d", at.getLineNr(),
+                    at.getColumnNr());
+            throw new HttpError(400, "the body is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.io.JsonEOFException
+                    ? "it ends before its last value is closed" + where : "unexpected text" + where)
+                    + "; send one JSON object, e.g. {\"hidden\": [100]}");
         } catch (IOException e) {
             throw new HttpError(400, "the body cannot be read");
         }
+    }
+
+    /** The most characters of a request an error quotes back. */
+    static final int QUOTED = 80;
+
+    /** @return {@code s} cut to {@link #QUOTED} characters, so that an error never echoes a large request back */
+    static String clip(String s) {
+        return s.length() <= QUOTED ? s : s.substring(0, QUOTED) + "... (" + String.format(java.util.Locale.ROOT, "%,d",
+                s.length()) + " characters)";
     }
 }

@@ -489,7 +489,7 @@ final class Lab implements AutoCloseable {
             this.classes = p.classes();
             this.samples = p.sets().train().size();
             this.learningRate = plan.lr();
-            this.description = plan.describe(p.start().inputSize(), p.start().outputSize()) + String.format(Locale.ROOT,
+            this.description = plan.describe(p.start().layers()) + String.format(Locale.ROOT,
                     " (%,d images)", samples);
             control.watch((net, epoch, done, n, lossSum, trained) -> snapshot = new Snapshot(net, epoch, done, n, lossSum,
                     trained, System.nanoTime(), done == n));

@@ -104,11 +104,9 @@ public final class WebServer implements AutoCloseable {
          * @param serverTrain training data given to {@code mynn serve}; may be null
          * @param serverTest  its test data; may be null
          */
-        public LabTools(org.mynn.data.DatasetSource datasets, org.mynn.core.activation.ActivationRegistry activations,
-                org.mynn.core.Registry<org.mynn.core.loss.Loss> losses,
-                org.mynn.core.Registry<org.mynn.core.optimize.Optimizer> optimizers, org.mynn.data.Augment augmenter,
-                Dataset serverTrain, Dataset serverTest) {
-            this.tools = new LabPlan.Tools(datasets, activations, losses, optimizers, augmenter, serverTrain, serverTest);
+        public LabTools(org.mynn.data.DatasetSource datasets, org.mynn.cli.service.Runs runs, Dataset serverTrain,
+                Dataset serverTest) {
+            this.tools = new LabPlan.Tools(datasets, runs, serverTrain, serverTest);
         }
     }
 

@@ -62,11 +62,14 @@
     fill($("lab-loss"), o.losses, "mse");
     fill($("lab-precision"), o.precisions, "double");
     fill($("lab-init"), o.inits, "receiving");
-    fill($("lab-rule"), o.rules, "book");
+    fill($("lab-rule"), [""].concat(o.rules), "");
+    fill($("lab-order"), [""].concat(o.orders), "");
+    for (const id of ["lab-rule", "lab-order"]) $(id).options[0].textContent = "(the book's, or past it the literature's)";
+    $("lab-epochs").value = o.defaultEpochs;
     const dl = $("lab-optimizers");
     for (const name of o.optimizers) { const opt = document.createElement("option"); opt.value = name; dl.appendChild(opt); }
     $("lab-threads").max = o.maxThreads;
-    $("lab-threads").value = Math.min(4, o.maxThreads);
+    $("lab-threads").value = o.defaultThreads;
   }).catch((e) => say(e.message));
 
   function plan() {
@@ -84,8 +87,9 @@
       precision: v("lab-precision"),
       batch: Number(v("lab-batch") || 1),
       init: v("lab-init"),
-      rule: v("lab-rule"),
     };
+    if (v("lab-rule")) p.rule = v("lab-rule");
+    if (v("lab-order")) p.order = v("lab-order");
     if (v("lab-samples")) p.samples = Number(v("lab-samples"));
     if (v("lab-seed")) p.seed = Number(v("lab-seed"));
     if (v("lab-threads")) p.threads = Number(v("lab-threads"));

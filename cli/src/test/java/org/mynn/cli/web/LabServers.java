@@ -3,6 +3,8 @@ package org.mynn.cli.web;
 import java.nio.file.Path;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.QueryService;
+import org.mynn.cli.service.Runs;
+import org.mynn.core.run.Catalog;
 import org.mynn.core.Registry;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
@@ -32,7 +34,7 @@ public final class LabServers {
         return new WebServer("127.0.0.1", 0, model, new Models(json),
                 new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
                 new PixelImageRenderer(), digits, WebServer.Limits.DEFAULT,
-                new WebServer.LabTools(RealData.datasets(), ActivationRegistry.load(), Registry.load(Loss.class, loader, "loss"),
-                        Registry.load(Optimizer.class, loader, "optimizer"), Augment.builtIn(), serverTrain, serverTest));
+                new WebServer.LabTools(RealData.datasets(), new Runs(Catalog.builtIn(), Augment.builtIn()), serverTrain,
+                        serverTest));
     }
 }

@@ -241,8 +241,7 @@ public final class Trainer {
                             reached = engine.train(data, at, to, done -> listener.samplesDone(chunkStart + done),
                                     control::interrupted);
                         } catch (NonFiniteException ex) {
-                            throw new TrainingDivergedException(epoch, ex.sample(), baseRate,
-                                    "the network's outputs became NaN or infinite");
+                            throw diverged(epoch, ex.sample(), runSamples + ex.sample() - at, "the network's outputs");
                         }
                     }
                     control.spent(reached - at);
@@ -250,8 +249,7 @@ public final class Trainer {
                     at = reached;
                     current = snapshot();
                     if (!current.isFinite()) {
-                        throw new TrainingDivergedException(epoch, at, baseRate,
-                                "the weights became NaN or infinite");
+                        throw diverged(epoch, at, runSamples, "the weights");
                     }
                     NeuralNetwork seen = current;
                     // a run about to pause or stop shows where it stands
@@ -289,6 +287,14 @@ public final class Trainer {
         /** @return the network with the engine's weights so far and the provenance so far */
         private NeuralNetwork snapshot() {
             return start.wrapLike(engine.weights(), engine.biases(), baseRate, provenance);
+        }
+
+        private TrainingDivergedException diverged(int epoch, int sample, long seen, String what) {
+            int layer = Diagnosis.blownLayer(engine.weights(), engine.biases());
+            int[] l = start.layers();
+            return new TrainingDivergedException(epoch, sample, Math.max(0, seen), layer,
+                    layer > 0 ? l[layer - 1] + "->" + l[layer] : "", what, Diagnosis.hints(settings.withLearningRate(baseRate),
+                            start));
         }
 
         /** Waits while the run is paused; an interrupted wait stops the run. */

@@ -1,0 +1,117 @@
+package org.mynn.cli.service;
+
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.run.Catalog;
+import org.mynn.core.run.RunSpec;
+import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingData;
+import org.mynn.core.train.TrainingPosition;
+import org.mynn.core.train.Warmup;
+import org.mynn.data.Augment;
+import org.mynn.data.Dataset;
+
+/**
+ * Makes a training run from a {@link RunSpec} and its data, the same way for every front end ({@code train},
+ * {@code demo}, {@code sweep}, the lab): checks the run against the data and the memory before anything is allocated,
+ * takes the samples it uses, holds out the validation images, builds the network with fresh weights and applies the
+ * augmentations (drawn from the network's seed).
+ */
+public final class Runs {
+
+    /**
+     * A run ready to go.
+     *
+     * @param spec     what was asked for
+     * @param start    the network with fresh weights
+     * @param sets     the data: what it learns from (augmented), the images held out, the test images
+     * @param settings how the trainer runs
+     * @param notes    what a person should know before it starts (e.g. the training data has only one class); may be
+     *                 empty
+     */
+    public record Prepared(RunSpec spec, NeuralNetwork start, Trainer.Sets sets, TrainingSettings settings, List<String> notes) {
+
+        /** @return the job for {@link TrainingRun}: from the start, for the epochs the spec asks */
+        public TrainingRun.Job job() {
+            return new TrainingRun.Job(start, sets, spec.epochs(), settings, TrainingPosition.START);
+        }
+
+        /** @return the training data */
+        public TrainingData train() {
+            return sets.train();
+        }
+    }
+
+    private final Catalog catalog;
+    private final Augment augmenter;
+
+    @Inject
+    public Runs(Catalog catalog, Augment augmenter) {
+        this.catalog = catalog;
+        this.augmenter = augmenter;
+    }
+
+    /** @return the plugins a specification looks its names up in */
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    /** @return a new specification's builder over the installed plugins */
+    public RunSpec.Builder spec() {
+        return RunSpec.builder(catalog);
+    }
+
+    /**
+     * Checks the run against its data and makes it.
+     *
+     * @param test may be null
+     * @throws org.mynn.core.SettingException naming the setting that does not fit the data or the memory
+     */
+    public Prepared prepare(RunSpec spec, Dataset train, Dataset test) {
+        int[] sizes = spec.check(train.inputSize(), train.classCount(), train.size(), train.name());
+        Dataset used = spec.samples() > 0 && spec.samples() < train.size() ? train.part(0, spec.samples()) : train;
+        NeuralNetwork start = spec.network(sizes);
+        Dataset learn = used;
+        Dataset held = null;
+        if (spec.validation() > 0) {
+            learn = used.part(0, used.size() - spec.validation());
+            held = used.part(used.size() - spec.validation(), used.size());
+        }
+        long seed = start.provenance().seed();
+        TrainingData data = spec.augment() == null ? learn : augmenter.apply(learn, spec.augment(), seed);
+        List<String> notes = new ArrayList<>();
+        int[] seen = new int[learn.classCount()];
+        int classes = 0;
+        for (int i = 0; i < learn.size(); i++) {
+            if (seen[learn.label(i)]++ == 0) {
+                classes++;
+            }
+        }
+        if (classes < 2) {
+            notes.add(String.format(Locale.ROOT, "%s has only one class among the %,d samples it learns from, so the network"
+                    + " can only learn to answer it", train.name(), learn.size()));
+        }
+        return new Prepared(spec, start, new Trainer.Sets(data, held, test), spec.settings(), notes);
+    }
+
+    /**
+     * Starts compiling the training code while the data loads (see {@link Warmup}): a narrowed stand-in network of the
+     * run's kind on made-up data of {@code inputs} values and {@code classes} classes. A stand-in that cannot be made
+     * (the real run will say why) means no warm-up.
+     */
+    public Warmup warmUp(RunSpec spec, int inputs, int classes) {
+        try {
+            TrainingData madeUp = Warmup.madeUp(inputs, classes);
+            RunSpec small = spec.toBuilder().seed(1L).samples(0).validation(0).keep(null).build();
+            NeuralNetwork standIn = small.network(Warmup.narrow(small.layerSizes(madeUp.inputSize(), madeUp.classCount(),
+                    madeUp.name())));
+            return Warmup.start(standIn, small.settings());
+        } catch (RuntimeException e) {
+            return Warmup.none();
+        }
+    }
+}
