@@ -94,10 +94,6 @@ class ReferenceTrainingTest {
             return loss.equals("mse") ? "sigmoid" : "softmax";
         }
 
-        double tolerance() {
-            return precision == Precision.DOUBLE ? DOUBLE_TOLERANCE : FLOAT_TOLERANCE;
-        }
-
         @Override
         public String toString() {
             return name();
@@ -173,6 +169,14 @@ class ReferenceTrainingTest {
                         Precision.DOUBLE, 303));
     }
 
+    /** The name of numpy's run of a case with PyTorch's and Keras' mean squared error at the rate times outputs / 2. */
+    static final String AS_TORCH_MSE = " / numpy: PyTorch's mean squared error at the rate x outputs / 2";
+
+    static Stream<Case> torchMseCases() {
+        return Stream.of(gradient("tanh", MSE, true, "sgd", 8, SHUFFLE, 401),
+                gradient("sigmoid", MSE, false, "momentum", 1, FILE, 402));
+    }
+
     static Stream<Case> allCases() {
         return Stream.of(gradientCases(), floatCases(), bookCases()).flatMap(s -> s);
     }
@@ -196,9 +200,23 @@ class ReferenceTrainingTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("bookCases")
     @Tag(Tags.SUBPROCESS)
-    void bookRule_matchesNumpysBookRule(Case c) {
+    void bookRule_matchesNumpyImplementingTheBooksRule(Case c) {
         Requires.python("numpy");
         compare(c);
+    }
+
+    /**
+     * mynn's "mse" is the book's (and Bishop's) {@code 1/2 sum_k (t_k - o_k)^2} per sample, averaged over a batch, where
+     * PyTorch's {@code MSELoss} and Keras' {@code mean_squared_error} take {@code 1/K sum_k (t_k - o_k)^2} over the
+     * {@code K} outputs: their gradient is {@code 2/K} times mynn's, so with plain SGD or momentum (steps linear in
+     * {@code lr * gradient}) theirs at {@code lr * K/2} is mynn's at {@code lr}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("torchMseCases")
+    @Tag(Tags.SUBPROCESS)
+    void mse_isHalfTheSumOfSquaredErrors_soPyTorchsMeanSquaredErrorTrainsAlikeAtTheRateTimesOutputsOverTwo(Case c) {
+        Requires.python("numpy");
+        compare(c, c.name() + AS_TORCH_MSE);
     }
 
     @Test
@@ -225,10 +243,15 @@ class ReferenceTrainingTest {
 
     // ---------------------------------------------------------------------------------------------------------------
 
-    /** Trains {@code c} with mynn and compares every snapshot, weight by weight, with numpy's. */
+    /** Trains {@code c} with mynn and compares every snapshot, weight by weight, with numpy's result {@code c.name()}. */
     private static void compare(Case c) {
-        JsonNode reference = numpy().get(c.name());
-        assertThat(reference).as("numpy's result for %s", c.name()).isNotNull();
+        compare(c, c.name());
+    }
+
+    /** Trains {@code c} with mynn and compares every snapshot, weight by weight, with numpy's result {@code reference}. */
+    private static void compare(Case c, String referenceName) {
+        JsonNode reference = numpy().get(referenceName);
+        assertThat(reference).as("numpy's result for %s", referenceName).isNotNull();
         NeuralNetwork start = start(c);
         Map<String, NeuralNetwork> mine = trainWithMynn(c, start);
         List<String> problems = new ArrayList<>();
@@ -242,38 +265,70 @@ class ReferenceTrainingTest {
                 double[] w0 = start.weights(l).data;
                 int cols = start.layers()[l];
                 JsonNode rows = snap.get("weights").get(l);
+                Mismatches m = new Mismatches(c, at, "weight matrix " + l);
                 for (int i = 0; i < rows.size(); i++) {
                     for (int j = 0; j < cols; j++) {
                         double theirs = rows.get(i).get(j).doubleValue();
-                        double ours = w[i * cols + j];
                         moved = Math.max(moved, Math.abs(theirs - w0[i * cols + j]));
-                        check(c, at, "weight matrix " + l, "(" + i + ", " + j + ")", ours, theirs, problems);
+                        m.check("(" + i + ", " + j + ")", w[i * cols + j], theirs);
                     }
                 }
+                m.report(problems);
                 if (c.biases()) {
                     double[] b = net.biases(l);
                     JsonNode theirs = snap.get("biases").get(l);
+                    Mismatches mb = new Mismatches(c, at, "bias vector " + l);
                     for (int i = 0; i < b.length; i++) {
-                        check(c, at, "bias vector " + l, "(" + i + ")", b[i], theirs.get(i).doubleValue(), problems);
+                        mb.check("(" + i + ")", b[i], theirs.get(i).doubleValue());
                     }
+                    mb.report(problems);
                 }
             }
-            assertThat(moved).as("%s: training moved some weight at %s (else agreement proves nothing)", c.name(), at)
-                    .isGreaterThan(MOVED_AT_LEAST);
+            assertThat(moved).as("%s: training moved some weight by %s at %s (else agreement proves nothing)", c.name(),
+                    MOVED_AT_LEAST, at).isGreaterThan(MOVED_AT_LEAST);
         }
         if (!problems.isEmpty()) {
-            fail(c.name() + ": mynn and numpy disagree at " + problems.size() + " parameters; the first:\n"
-                    + String.join("\n", problems.subList(0, Math.min(12, problems.size()))));
+            String against = referenceName.equals(c.name()) ? "numpy" : "numpy (" + referenceName + ")";
+            fail(c.name() + ": mynn and " + against + " disagree:\n" + String.join("\n", problems));
         }
     }
 
-    private static void check(Case c, String at, String tensor, String index, double ours, double theirs,
-            List<String> problems) {
-        double diff = Math.abs(ours - theirs);
-        double allowed = c.precision() == Precision.DOUBLE ? DOUBLE_TOLERANCE : FLOAT_TOLERANCE * Math.max(1, Math.abs(theirs));
-        if (!(diff <= allowed)) {
-            problems.add(String.format(Locale.ROOT, "  at %s, %s %s: mynn %.17g, numpy %.17g, difference %.3e (allowed %.1e)",
-                    at, tensor, index, ours, theirs, diff, allowed));
+    /** The parameters of one tensor at one snapshot that differ by more than the case allows, and the worst of them. */
+    private static final class Mismatches {
+        private final Case c;
+        private final String at;
+        private final String tensor;
+        private int checked;
+        private int count;
+        private double worst = -1;
+        private String worstText;
+
+        Mismatches(Case c, String at, String tensor) {
+            this.c = c;
+            this.at = at;
+            this.tensor = tensor;
+        }
+
+        void check(String index, double ours, double theirs) {
+            checked++;
+            double diff = Math.abs(ours - theirs);
+            double allowed = c.precision() == Precision.DOUBLE ? DOUBLE_TOLERANCE
+                    : FLOAT_TOLERANCE * Math.max(1, Math.abs(theirs));
+            if (diff <= allowed) {
+                return;
+            }
+            count++;
+            if (!(diff <= worst)) {
+                worst = diff;
+                worstText = String.format(Locale.ROOT, "at %s: mynn %.17g, numpy %.17g, difference %.3e (allowed %.1e)",
+                        index, ours, theirs, diff, allowed);
+            }
+        }
+
+        void report(List<String> problems) {
+            if (count > 0) {
+                problems.add("  at " + at + ", " + tensor + ": " + count + " of " + checked + " differ, the most " + worstText);
+            }
         }
     }
 
@@ -352,6 +407,13 @@ class ReferenceTrainingTest {
             }
             List<Map<String, Object>> cases = new ArrayList<>();
             allCases().forEach(c -> cases.add(export(c)));
+            torchMseCases().forEach(c -> {
+                Map<String, Object> m = export(c);
+                m.put("name", c.name() + AS_TORCH_MSE);
+                m.put("loss", "mse-mean");
+                m.put("lr", c.lr() * c.sizes()[c.sizes().length - 1] / 2);
+                cases.add(m);
+            });
             Path input = dir.resolve("cases.json");
             Path output = dir.resolve("results.json");
             Path errors = dir.resolve("stderr.txt");

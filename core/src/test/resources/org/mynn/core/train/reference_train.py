@@ -15,6 +15,8 @@ Losses, per sample (the batch's loss is their MEAN over the batch, as PyTorch's 
                                                    quadratic cost; the book's (Rashid), whose output update is
                                                    lr * (e * f'(o)) (outer) prev with e = t - o
     cross-entropy  L = -sum_k t_k log o_k          after a softmax output (one-hot targets); dL/dz = o sum(t) - t
+    mse-mean       L = 1/K sum_k (t_k - o_k)^2     PyTorch's MSELoss and Keras' mean_squared_error (K outputs):
+                                                   the gradient is 2/K times that of mse
 
 Backpropagation (rule "gradient", Rumelhart, Hinton and Williams 1986; Goodfellow et al., Deep Learning, 6.5):
 
@@ -106,10 +108,12 @@ def derivative(name, z):
 
 def output_gradient(loss, act, z, o, t):
     """dL/dz of the output layer, one row per sample."""
+    if loss in ("mse", "mse-mean") and act == "softmax":
+        raise ValueError("mse after softmax is not part of this reference")
     if loss == "mse":
-        if act == "softmax":
-            raise ValueError("mse after softmax is not part of this reference")
         return (o - t) * derivative(act, z)
+    if loss == "mse-mean":
+        return 2.0 / o.shape[1] * (o - t) * derivative(act, z)
     if loss == "cross-entropy":
         if act == "softmax":
             return o * t.sum(axis=1, keepdims=True) - t
