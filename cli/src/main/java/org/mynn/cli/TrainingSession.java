@@ -108,6 +108,7 @@ final class TrainingSession {
         terminal.out().flush();
         ProgressBar bar = new ProgressBar(terminal, quiet);
         boolean[] partial = {start.samplesDone() > 0};
+        Double[] lastLoss = {null};
         return new TrainingListener() {
             @Override
             public void epochStarted(int epoch, int total, int samples) {
@@ -140,8 +141,9 @@ final class TrainingSession {
                 partial[0] = false;
                 if (e.accuracy() != null && e.accuracy() <= 1.5 / train.classCount()) {
                     s.append(String.format(Locale.ROOT, "%n  (no better than guessing: %s)", Diagnosis.atChance(train,
-                            e.epoch(), settings, net).render(BaseCommand::option)));
+                            e.epoch(), settings, net, lastLoss[0], e.loss()).render(BaseCommand::option)));
                 }
+                lastLoss[0] = e.loss();
                 terminal.out().println(s);
                 terminal.out().flush();
             }

@@ -106,9 +106,9 @@ class PastTheBookCliTest {
     @Test
     void badValues_areUsageErrorsNamingTheOption_beforeAnyWork() {
         String[][] cases = {
-            {"--keep", "best"}, {"mynn: --keep best needs --validation N: the images held out to choose the best epoch by"},
+            {"--keep", "best"}, {"mynn: --keep: best needs images held out to choose the best epoch by (validation)"},
             {"--loss", "cross-entropy", "--activation", "tanh"}, {"mynn: --loss: the cross-entropy loss reads the outputs as"
-                    + " probabilities, so the output layer must be softmax or sigmoid (outputs in (0, 1)), not tanh; add --output softmax"},
+                    + " probabilities, so the output layer must be softmax or sigmoid (outputs in (0, 1)), not tanh; give the output layer softmax"},
             {"--loss", "hinge"}, {"mynn: --loss: unknown loss 'hinge'; available: cross-entropy, mse (a plugin jar adds more)"},
             {"--optimizer", "adam:2"}, {"mynn: --optimizer: adam's B1 must be between 0 and 1 but is 2.0"},
             {"--optimizer", "rmsprop"}, {"mynn: --optimizer: unknown optimizer 'rmsprop'; available: adam, momentum, nesterov, sgd"

@@ -35,10 +35,11 @@ class ReliabilityTest {
     @Test
     void aNetworkLargerThanMemory_isRefusedBeforeAllocating_sayingHowToGiveJavaMore() throws Exception {
         Path csv = Files.writeString(dir.resolve("t.csv"), "5" + ",0".repeat(784) + "\n");
-        Cli.Result r = Cli.run("train", "--train", csv.toString(), "--hidden", "2000000", "--out", dir.resolve("m.json").toString());
-        assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).startsWith("mynn: a 784-2000000-10 network's 1,588,000,000 weights need about 12,116 MB but Java has ")
-                .contains("give it more with MYNN_JAVA_OPTS=-Xmx").endsWith(", or ask for less" + System.lineSeparator());
+        Cli.Result r = Cli.run("train", "--train", csv.toString(), "--hidden", "500000", "--out", dir.resolve("m.json").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).startsWith("mynn: --hidden: the 397,000,000 weights of a 784-500000-10 network trained in batches of 1"
+                + " need about ")
+                .contains("give it more with MYNN_JAVA_OPTS=-Xmx").endsWith(", or ask for less (see 'mynn train --help')" + System.lineSeparator());
         assertThat(r.out()).isEmpty();
     }
 

@@ -46,6 +46,9 @@ public final class Runs {
         }
     }
 
+    /** The largest batch a warm-up stand-in trains with: the compiled code is the same for any larger one. */
+    static final int WARM_UP_BATCH = 128;
+
     private final Catalog catalog;
     private final Augment augmenter;
 
@@ -106,7 +109,8 @@ public final class Runs {
     public Warmup warmUp(RunSpec spec, int inputs, int classes) {
         try {
             TrainingData madeUp = Warmup.madeUp(inputs, classes);
-            RunSpec small = spec.toBuilder().seed(1L).samples(0).validation(0).keep(null).build();
+            RunSpec small = spec.toBuilder().seed(1L).samples(0).validation(0).keep(null)
+                    .batch(Math.min(spec.batch(), WARM_UP_BATCH)).build();
             NeuralNetwork standIn = small.network(Warmup.narrow(small.layerSizes(madeUp.inputSize(), madeUp.classCount(),
                     madeUp.name())));
             return Warmup.start(standIn, small.settings());

@@ -274,11 +274,11 @@ public final class RunSpec {
     public int[] layerSizes(int inputs, int classes, String dataName) {
         if (layers != null) {
             if (layers[0] != inputs) {
-                throw new SettingException("layers", String.format(Locale.ROOT, "start with %d but %s has %d values per sample",
+                throw new SettingException("layers", String.format(Locale.ROOT, "starts with %d but %s has %d values per sample",
                         layers[0], dataName, inputs));
             }
             if (layers[layers.length - 1] != classes) {
-                throw new SettingException("layers", String.format(Locale.ROOT, "end with %d but %s has %d classes",
+                throw new SettingException("layers", String.format(Locale.ROOT, "ends with %d but %s has %d classes",
                         layers[layers.length - 1], dataName, classes));
             }
             return layers.clone();
@@ -309,8 +309,8 @@ public final class RunSpec {
         }
         int used = samples > 0 ? samples : size;
         if (validation >= used) {
-            throw new SettingException("validation", String.format(Locale.ROOT, "holds out %,d images but the run has only"
-                    + " %,d to learn from", validation, used));
+            throw new SettingException("validation", String.format(Locale.ROOT, "holds out %,d images but %s has only %,d%s,"
+                    + " which leaves none to learn from", validation, dataName, used, samples > 0 ? " in the samples used" : ""));
         }
         int learn = used - validation;
         if (batch > learn) {
@@ -336,8 +336,8 @@ public final class RunSpec {
         long forWeights = weights * (8 + engine + 16 + (long) optimizer.optimizer().slots() * 8);
         long forBatch = (long) batch * (units + 4 * widest) * engine * 3;
         try {
-            Memory.require(forWeights + forBatch, String.format(Locale.ROOT, "training a %s network (%,d weights%s) with"
-                    + " batches of %,d", shape(sizes), weights, optimizer.optimizer().slots() > 0 ? ", "
+            Memory.require(forWeights + forBatch, String.format(Locale.ROOT, "the %,d weights of a %s network%s trained in"
+                    + " batches of %,d", weights, shape(sizes), optimizer.optimizer().slots() > 0 ? " with "
                     + optimizer.optimizer().name() + "'s state" : "", batch));
         } catch (MynnException e) {
             throw new SettingException(forBatch > forWeights ? "batch" : layers != null ? "layers" : "hidden", e.getMessage());
@@ -462,7 +462,8 @@ public final class RunSpec {
 
     private static int[] sizes(String field, List<Integer> values, int least) {
         if (values.size() < least) {
-            throw new SettingException(field, "needs at least " + least + " sizes but has " + values.size());
+            throw new SettingException(field, least == 2 ? "needs at least 2 sizes (inputs and classes) but has " + values.size()
+                    : "needs at least " + least + " size but has none");
         }
         if (field.equals("hidden") && values.size() > MAX_HIDDEN_LAYERS) {
             throw new SettingException(field, "has " + values.size() + " layers; at most " + MAX_HIDDEN_LAYERS);
@@ -471,7 +472,7 @@ public final class RunSpec {
         for (int i = 0; i < out.length; i++) {
             Integer v = values.get(i);
             if (v == null || v < 1 || v > MAX_NODES) {
-                throw new SettingException(field, String.format(Locale.ROOT, "sizes must be from 1 to %,d but %s has %s",
+                throw new SettingException(field, String.format(Locale.ROOT, "sizes must be from 1 to %,d but '%s' has %s",
                         MAX_NODES, values.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""), v));
             }
             out[i] = v;

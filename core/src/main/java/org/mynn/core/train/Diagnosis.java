@@ -52,6 +52,18 @@ public final class Diagnosis {
      * of the frame), a single class to learn from, or else settings that make the steps too large.
      */
     public static Finding atChance(TrainingData train, int epoch, TrainingSettings s, NeuralNetwork net) {
+        return atChance(train, epoch, s, net, null, null);
+    }
+
+    /**
+     * As {@link #atChance(TrainingData, int, TrainingSettings, NeuralNetwork)}, knowing the training loss of the epoch
+     * before and of this one: a loss that is still falling means the run is learning, just not enough yet.
+     *
+     * @param lossBefore the previous epoch's training loss; may be null
+     * @param lossNow    this epoch's; may be null
+     */
+    public static Finding atChance(TrainingData train, int epoch, TrainingSettings s, NeuralNetwork net, Double lossBefore,
+            Double lossNow) {
         TrainingData seen = train.forEpoch(epoch);
         int n = Math.min(seen.size(), 256);
         double[] first = new double[seen.inputSize()];
@@ -79,6 +91,10 @@ public final class Diagnosis {
         if (one && label >= 0) {
             return new Finding("the training data has only one class ('" + seen.classNames().get(label) + "'), so the"
                     + " network can only learn to answer it", List.of());
+        }
+        if (lossBefore != null && lossNow != null && Double.isFinite(lossNow) && lossNow < 0.98 * lossBefore) {
+            return new Finding(String.format(Locale.ROOT, "its training loss is still falling (%.4g to %.4g): it learns, but"
+                    + " slowly; more epochs or more samples may be all it needs", lossBefore, lossNow), List.of());
         }
         return new Finding("the steps are probably too large for this network", hints(s, net));
     }
@@ -120,16 +136,16 @@ public final class Diagnosis {
     }
 
     /**
-     * @return the first weight matrix (from 1) with a value that is not finite, else the one with the largest weight;
-     *         -1 for a network without weights
+     * @return the first weight matrix (from 1) with a value that is not finite (negated: -k), else the one with the
+     *         largest weight (k); 0 for a network without weights
      */
     static int blownLayer(org.ejml.data.DMatrixRMaj[] weights, double[][] biases) {
-        int largest = -1;
+        int largest = 0;
         double most = -1;
         for (int k = 0; k < weights.length; k++) {
             for (double v : weights[k].data) {
                 if (!Double.isFinite(v)) {
-                    return k + 1;
+                    return -(k + 1);
                 }
                 if (Math.abs(v) > most) {
                     most = Math.abs(v);
@@ -139,7 +155,7 @@ public final class Diagnosis {
             if (biases != null) {
                 for (double v : biases[k]) {
                     if (!Double.isFinite(v)) {
-                        return k + 1;
+                        return -(k + 1);
                     }
                 }
             }

@@ -206,6 +206,7 @@ public final class Trainer {
             this.engine = e;
             int n = train.size();
             long runSamples = 0;
+            long nextCheckpoint = control.everySamples() > 0 ? control.everySamples() : Long.MAX_VALUE;
             TrainingPosition pos = from;
             NeuralNetwork current = snapshot();
             while (pos.epochsDone() < epochs) {
@@ -226,12 +227,16 @@ public final class Trainer {
                     }
                     int to = n;
                     if (control.everySamples() > 0) {
-                        long untilNext = control.everySamples() - runSamples % control.everySamples();
-                        to = (int) Math.min(n, at + untilNext);
+                        to = (int) Math.min(n, at + (nextCheckpoint - runSamples));
                     }
                     long allowed = control.allowance();
                     if (allowed < to - at) {
                         to = at + (int) allowed;
+                    }
+                    // a checkpoint or a step never cuts a mini-batch short: the batches are those of a run without them
+                    int b = settings.batch();
+                    if (b > 1 && to < n) {
+                        to = (int) Math.min(n, (to + (long) b - 1) / b * b);
                     }
                     int reached = at;
                     final int chunkStart = at;
@@ -261,7 +266,8 @@ public final class Trainer {
                         checkpoint(current, stopped);
                         return new Outcome(current, stopped, best);
                     }
-                    if (at < n && control.everySamples() > 0 && runSamples % control.everySamples() == 0) {
+                    if (at < n && control.everySamples() > 0 && runSamples >= nextCheckpoint) {
+                        nextCheckpoint = after(runSamples, control.everySamples());
                         checkpoint(current, new TrainingPosition(epoch - 1, at));
                     }
                 }
@@ -269,13 +275,21 @@ public final class Trainer {
                 current = snapshot();
                 NeuralNetwork finished = current;
                 control.show(() -> finished, true, epoch, n, n, engine.lossSum(), runSamples);
-                boolean dueBySamples = control.everySamples() > 0 && runSamples % control.everySamples() == 0;
+                boolean dueBySamples = control.everySamples() > 0 && runSamples >= nextCheckpoint;
+                if (dueBySamples) {
+                    nextCheckpoint = after(runSamples, control.everySamples());
+                }
                 boolean dueByEpochs = control.everyEpochs() > 0 && epoch % control.everyEpochs() == 0;
                 if ((dueBySamples || dueByEpochs) && epoch < epochs) {
                     checkpoint(current, pos);
                 }
             }
             return new Outcome(current, pos, best);
+        }
+
+        /** @return the first multiple of {@code every} above {@code done}: when the next checkpoint is due */
+        private static long after(long done, long every) {
+            return (done / every + 1) * every;
         }
 
         /** @return the samples of epoch {@code e} (counted over the network's life), in the settings' order */
@@ -293,7 +307,7 @@ public final class Trainer {
             int layer = Diagnosis.blownLayer(engine.weights(), engine.biases());
             int[] l = start.layers();
             return new TrainingDivergedException(epoch, sample, Math.max(0, seen), layer,
-                    layer > 0 ? l[layer - 1] + "->" + l[layer] : "", what, Diagnosis.hints(settings.withLearningRate(baseRate),
+                    layer != 0 ? l[Math.abs(layer) - 1] + "->" + l[Math.abs(layer)] : "", what, Diagnosis.hints(settings.withLearningRate(baseRate),
                             start));
         }
 

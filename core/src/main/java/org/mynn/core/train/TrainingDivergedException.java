@@ -19,7 +19,8 @@ public final class TrainingDivergedException extends MynnException {
 
     /**
      * @param samplesSeen samples trained in this run before it happened
-     * @param layer       the weight matrix (from 1) that blew up first
+     * @param layer       the weight matrix (from 1) that blew up first, negated (-k); or, when every weight is still
+     *                    finite, the one with the largest weight (k)
      * @param shape       that layer's shape, e.g. "200->10"
      * @param what        what stopped being finite, e.g. "the network's outputs"
      */
@@ -35,7 +36,8 @@ public final class TrainingDivergedException extends MynnException {
     private static String where(int epoch, int sample, long samplesSeen, int layer, String shape, String what) {
         return String.format(Locale.ROOT, "training diverged in epoch %d at sample %,d (%,d samples into the run): %s"
                 + " became NaN or infinite%s", epoch, sample, samplesSeen, what,
-                layer > 0 ? ", first in the weights of layer " + layer + " (" + shape + ")" : "");
+                layer < 0 ? ", first in the weights of layer " + -layer + " (" + shape + ")"
+                        : layer > 0 ? "; the largest weights are in layer " + layer + " (" + shape + ")" : "");
     }
 
     /** @return where it happened and what to try, each setting named by {@code names} (e.g. "lr" to "--lr") */

@@ -120,8 +120,9 @@ public final class Warmup implements AutoCloseable {
                     Evaluator.evaluate(net, data, 1);
                 }
             }
-        } catch (RuntimeException e) {
-            // a made-up run that goes wrong (diverges on its made-up samples) has warmed up what it could
+        } catch (RuntimeException | OutOfMemoryError e) {
+            // a made-up run that goes wrong (diverges on its made-up samples, or asks for more than there is) has warmed
+            // up what it could; the real run checks its own settings and says what is wrong
         }
     }
 

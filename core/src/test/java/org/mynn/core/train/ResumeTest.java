@@ -131,6 +131,21 @@ class ResumeTest {
         assertThat(resumed.provenance().history()).extracting(org.mynn.core.model.Provenance.Epoch::epoch).containsExactly(1, 2, 3);
     }
 
+    @Test
+    void checkpointsEveryFewSamples_neverCutAMiniBatchShort_soTheWeightsAreThoseOfARunWithoutThem() {
+        TrainingSettings batches = TrainingSettings.of(fresh()).withBatch(8).withThreads(2);
+        NeuralNetwork plain = new Trainer(batches, TrainingListener.NONE).fit(fresh(), new Samples(124), null, 2);
+        for (int every : new int[] {20, 24, 1}) {
+            List<TrainingPosition> saved = new ArrayList<>();
+            TrainingControl control = new TrainingControl(0, every, (net, at) -> saved.add(at));
+            NeuralNetwork checkpointed = new Trainer(batches, TrainingListener.NONE).fit(fresh(), new Samples(124), null, 2,
+                    TrainingPosition.START, control).network();
+            assertThat(bits(checkpointed)).as("a checkpoint every %d samples", every).isEqualTo(bits(plain));
+            assertThat(saved).as("every %d samples", every).isNotEmpty()
+                    .allSatisfy(at -> assertThat(at.samplesDone() % 8).as("%s", at).isZero());
+        }
+    }
+
     static Stream<Arguments> optimizers() {
         return Stream.of(Arguments.of("momentum", 1), Arguments.of("nesterov:0.95", 1), Arguments.of("adam", 1),
                 Arguments.of("momentum", 6), Arguments.of("adam:0.8:0.99:1e-6", 6));
@@ -197,13 +212,15 @@ class ResumeTest {
     }
 
     @Test
-    void divergence_stopsNamingEpochAndSample_andSuggestsASmallerLearningRate() {
+    void divergence_stopsNamingEpochSampleAndLayer_andSuggestsWhatToTryFromTheRunsSettings() {
         ActivationRegistry reg = ActivationRegistry.load();
         NeuralNetwork net = NeuralNetwork.builder(64, 24, 4).activation(reg.get("leaky-relu")).learningRate(50).seed(3).build();
         assertThatThrownBy(() -> new Trainer(TrainingSettings.of(net), TrainingListener.NONE).fit(net, new Samples(500), null, 2))
                 .isInstanceOf(TrainingDivergedException.class)
-                .hasMessageMatching("training diverged in epoch 1 at sample \\d+: the network's (outputs|weights) became NaN or"
-                        + " infinite; try a smaller learning rate than 50.0 \\(the book uses 0.1\\)");
+                .hasMessageMatching("training diverged in epoch 1 at sample \\d+ \\(\\d+ samples into the run\\): the network's"
+                        + " (outputs|weights) became NaN or infinite(, first in the weights of|; the largest weights are in) layer"
+                        + " 1 \\(64->24\\); try rule gradient \\(the book's rule is the gradient only for its own sigmoid"
+                        + " network\\), or init he \\(.*\\), or lr 5 \\(a tenth of 50\\)");
         org.ejml.data.DMatrixRMaj[] w = net.allWeights();
         w[0].data[5] = Double.NaN;
         NeuralNetwork broken = net.with(w, net.learningRate(), net.provenance());
