@@ -2,6 +2,7 @@ package org.mynn.cli;
 
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.mynn.cli.service.Comparison;
 import org.mynn.cli.service.Jsons;
@@ -45,6 +46,12 @@ final class CompareCommand extends BaseCommand {
         Models.Loaded first = models.load(a);
         Models.Loaded second = models.load(b);
         Dataset test = testFiles.load(named, datasets, false, first.classes());
+        for (Models.Loaded m : List.of(first, second)) {
+            String differ = Models.classesDiffer(m, test);
+            if (differ != null) {
+                terminal.err().println("mynn: " + differ);
+            }
+        }
         Comparison c = Comparison.of(first.net(), second.net(), test);
         if (json) {
             out().println(Jsons.write(c.json()));

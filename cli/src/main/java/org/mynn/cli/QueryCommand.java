@@ -100,7 +100,7 @@ final class QueryCommand extends BaseCommand {
         inputs.add(Outputs.in("--sheet", sheetFile));
         Outputs.file(spec, "--explain", explain, inputs.toArray(Outputs.Input[]::new));
         Models.Loaded m = model.load(models);
-        List<Question> questions = questions();
+        List<Question> questions = questions(m);
         if (explain != null && questions.size() != 1) {
             throw usage("--explain draws one picture; give one picture (or one record) instead of " + questions.size());
         }
@@ -137,9 +137,14 @@ final class QueryCommand extends BaseCommand {
         return 0;
     }
 
-    private List<Question> questions() throws IOException {
+    private List<Question> questions(Models.Loaded m) throws IOException {
         if (named.dataset != null) {
             Dataset d = named.load(datasets, split);
+            if (d.classCount() != m.net().outputSize()) {
+                throw new MynnException(model.path + ": the model has " + m.net().outputSize() + " outputs but " + d.name()
+                        + " has " + d.classCount() + " classes " + d.classes() + "; ask it about data of its own classes "
+                        + m.classes());
+            }
             int i = index == null ? 0 : index;
             if (i < 0 || i >= d.size()) {
                 throw usage("--index must be from 0 to " + (d.size() - 1) + " but is " + i);
@@ -172,7 +177,9 @@ final class QueryCommand extends BaseCommand {
     private void print(Answer a, List<String> classes) {
         Question q = a.question();
         double[] scores = a.scores();
-        String truth = q.knownLabel() == null ? "" : "  (true label: " + classes.get(q.knownLabel()) + ")";
+        String truth = q.knownLabel() == null ? "" : q.knownLabel() < classes.size()
+                ? "  (true label: " + classes.get(q.knownLabel()) + ")"
+                : "  (its name says " + q.knownLabel() + ", which is not one of the model's " + classes.size() + " classes)";
         out().printf(Locale.ROOT, "%s: %s (%.3f)%s%n", q.source(), a.className(), a.score(), truth);
         StringBuilder s = new StringBuilder("  scores:");
         for (int k = 0; k < scores.length; k++) {

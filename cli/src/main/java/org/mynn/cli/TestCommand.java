@@ -69,6 +69,10 @@ final class TestCommand extends BaseCommand {
         NeuralNetwork net = loaded.net();
         List<String> classes = loaded.classes();
         Dataset test = testFiles.load(named, datasets, false, classes);
+        String differ = Models.classesDiffer(loaded, test);
+        if (differ != null) {
+            terminal.err().println("mynn: " + differ);
+        }
         if (errors != null) {
             grids.checkSize(Math.min(count, test.size()), Tile.ofPixels(test.image(0), test.rows(), test.cols(),
                     "true 0 / said 0 (0.00)"), 5, 5, "the surest mistakes");

@@ -37,4 +37,17 @@ public final class Models {
         List<String> names = net.provenance().classes();
         return names != null && names.size() == net.outputSize() ? names : Dataset.numberedClasses(net.outputSize());
     }
+
+    /**
+     * @return a warning when a model that records its classes is measured on data of other classes (a Fashion-MNIST
+     *         model on MNIST): the accuracy then compares answers by position only; null when they agree or are unknown
+     */
+    public static String classesDiffer(Loaded model, Dataset data) {
+        List<String> recorded = model.net().provenance().classes();
+        if (recorded == null || recorded.equals(data.classes())) {
+            return null;
+        }
+        return "warning: " + model.file() + " was trained on the classes " + recorded + " but " + data.name() + " has "
+                + data.classes() + "; its answers are counted right by position only";
+    }
 }

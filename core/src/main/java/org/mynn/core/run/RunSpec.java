@@ -329,7 +329,12 @@ public final class RunSpec {
                 return null;
             });
         }
-        long weights = NeuralNetwork.weightCount(sizes);
+        long weights;
+        try {
+            weights = NeuralNetwork.weightCount(sizes);
+        } catch (MynnException e) {
+            throw new SettingException(layers != null ? "layers" : "hidden", e.getMessage());
+        }
         long widest = Arrays.stream(sizes).max().orElse(0);
         long units = Arrays.stream(sizes).asLongStream().sum();
         long engine = precision == Precision.FLOAT ? 4 : 8;
