@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's first recipe past the book, side by side with the same network, settings and data in numpy
-# (bench/python/past_the_book.py: the true gradient, a fresh order every epoch, He init, zero biases): test accuracy
+# (cli/src/test/resources/org/mynn/cli/past_the_book.py, which PastTheBookReferenceTest also runs: the true gradient, a fresh order every epoch, He init, zero biases): test accuracy
 # after each epoch for seeds 1, 2 and 3. Then mynn with the book's rule and the file's order asked for explicitly, to
 # show what the literature's defaults change. Usage: bench/past-the-book.sh [EPOCHS]   (default 1; about 2 minutes)
 set -euo pipefail
@@ -11,6 +11,7 @@ trap 'rm -rf "$work"' EXIT
 ./mynn fetch mnist >/dev/null
 data=$(./mynn fetch mnist 2>/dev/null | grep -o '/[^ ]*mnist' | head -1)
 data=${data:-${MYNN_DATA:-$HOME/.cache/mynn}/mnist}
+reference=cli/src/test/resources/org/mynn/cli/past_the_book.py
 recipe=(--dataset mnist --hidden 64,32 --activation relu --init he --output softmax --loss cross-entropy --bias
   --optimizer momentum --batch 32 --lr 0.05)
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
@@ -25,7 +26,7 @@ for seed in 1 2 3; do
   a=$(acc "$work/m.json")
   ./mynn train --quiet "${recipe[@]}" --epochs "$epochs" --seed "$seed" --rule book --order file --out "$work/b.json" >/dev/null
   b=$(acc "$work/b.json")
-  n=$(cd bench/python && python3 past_the_book.py "$data" "$epochs" "$seed" | tail -1 | awk '{print $NF}')
-  f=$(cd bench/python && python3 past_the_book.py "$data" "$epochs" "$seed" --order file | tail -1 | awk '{print $NF}')
+  n=$(python3 "$reference" "$data" "$epochs" "$seed" | tail -1 | awk '{print $NF}')
+  f=$(python3 "$reference" "$data" "$epochs" "$seed" --order file | tail -1 | awk '{print $NF}')
   echo "| $seed | $a | $n | $b | $f |"
 done

@@ -1,4 +1,4 @@
-"""The numpy reference for bench/past-the-book.sh: the README's first recipe past the book, in float64, written from
+"""The numpy reference for PastTheBookReferenceTest and bench/past-the-book.sh: the README's first recipe past the book, in float64, written from
 the literature's formulas: 784-64-32-10, relu hidden layers with He's initial weights (std sqrt(2/fan-in)) and zero
 biases, softmax output with cross-entropy, mini-batches of 32 with the gradient averaged, classical momentum 0.9
 (v = mu v - lr g, w += v), learning rate 0.05, the samples in a fresh random order every epoch (as PyTorch's
@@ -8,11 +8,28 @@ each epoch.
 usage: past_the_book.py MNIST_DIR EPOCHS SEED [--order file]
 MNIST_DIR holds the four IDX files (raw or .gz) as mynn's cache does.
 """
+import gzip
+import os
 import sys
 
 import numpy as np
 
-from numpy_mlp import load
+
+def idx(path):
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rb") as f:
+        data = f.read()
+    dims = data[3]
+    shape = [int.from_bytes(data[4 + 4 * i:8 + 4 * i], "big") for i in range(dims)]
+    return np.frombuffer(data, dtype=np.uint8, offset=4 + 4 * dims).reshape(shape)
+
+
+def load(folder, name):
+    for candidate in (name, name + ".gz"):
+        p = os.path.join(folder, candidate)
+        if os.path.exists(p):
+            return idx(p)
+    raise SystemExit(f"{folder}: no {name}")
 
 
 def main():
