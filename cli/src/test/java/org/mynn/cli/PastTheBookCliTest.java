@@ -63,8 +63,9 @@ class PastTheBookCliTest {
                 "--lr-schedule", "step:1:0.5", "--augment", "shift:1,elastic:8:3", "--validation", "60", "--keep", "best",
                 "--epochs", "3", "--seed", "4", "--out", model.toString());
         assertThat(r.exit()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("past the book: cross-entropy loss, biases, glorot init, optimizer momentum:0.8,"
-                + " lr schedule step:1:0.5").contains("on tiny/train[0:240]+shift:1,elastic:8:3: 240 samples x 3 epochs")
+        assertThat(r.out()).contains("past the book: softmax output, cross-entropy loss, biases, glorot init, optimizer"
+                + " momentum:0.8, lr schedule step:1:0.5").contains("so the literature's defaults: the gradient rule and a"
+                + " fresh order every epoch").contains("on tiny/train[0:240]+shift:1,elastic:8:3: 240 samples x 3 epochs")
                 .containsPattern("epoch 1  training loss [0-9.]+  validation [0-9.]+  test accuracy")
                 .containsPattern("saved .*m\\.json \\(the best epoch, \\d: validation accuracy [0-9.]+, test accuracy [0-9.]+\\)");
         NeuralNetwork net = JSON.load(model);
@@ -75,6 +76,8 @@ class PastTheBookCliTest {
         assertThat(p.init()).isEqualTo(WeightInit.GLOROT);
         assertThat(p.optimizer()).isEqualTo("momentum:0.8");
         assertThat(p.schedule()).isEqualTo("step:1:0.5");
+        assertThat(p.rule()).isEqualTo(org.mynn.core.model.BackpropRule.GRADIENT);
+        assertThat(p.order()).isEqualTo(org.mynn.core.model.Order.SHUFFLE);
         double best = p.history().stream().mapToDouble(Provenance.Epoch::validation).max().orElseThrow();
         assertThat(p.history().get(p.history().size() - 1).validation()).isEqualTo(best);
     }
@@ -119,8 +122,9 @@ class PastTheBookCliTest {
                     + " plugin jar adds more)"},
             {"--augment", "elastic:34:x"}, {"mynn: --augment: 'elastic:34:x' is not understood: 'x' is not a number (write"
                     + " elastic[:ALPHA[:SIGMA]])"},
-            {"--validation", "0"}, {"mynn: --validation must be at least 1 but is 0"},
-            {"--validation", "300"}, {"mynn: --validation 300 holds out every image: tiny/train has only 300"},
+            {"--validation", "-1"}, {"mynn: --validation: must be at least 0 (0 holds none out) but is -1"},
+            {"--validation", "300"}, {"mynn: --validation: holds out 300 images but tiny/train has only 300, which leaves none"
+                    + " to learn from"},
             {"--output", "cube"}, {"mynn: --output: unknown activation 'cube'; available: leaky-relu, relu, sigmoid, softmax,"
                     + " softplus, tanh (a plugin jar adds more)"},
         };
