@@ -47,6 +47,8 @@ final class ImportNumpyCommand extends BaseCommand {
     @Inject
     ActivationRegistry activations;
     @Inject
+    org.mynn.cli.service.Runs runs;
+    @Inject
     Models models;
 
 
@@ -66,9 +68,7 @@ final class ImportNumpyCommand extends BaseCommand {
         if (files.isEmpty()) {
             throw usage("give the weights: --wih FILE --who FILE, or --weights FILE,FILE,...");
         }
-        if (!(lr > 0) || !Double.isFinite(lr)) {
-            throw usage("--lr must be a positive number but is " + lr);
-        }
+        spec(runs.spec().lr(lr));
         Activation act;
         try {
             act = activations.get(activation);

@@ -150,10 +150,18 @@ final class Lab implements AutoCloseable {
             case "lr" -> {
                 JsonNode body = post(r);
                 JsonNode lr = body.get("lr");
-                if (lr == null || !lr.isNumber() || !(lr.asDouble() > 0) || lr.asDouble() > 1000) {
-                    throw new Api.HttpError(400, "expected {\"lr\": a number above 0 and at most 1000}, but 'lr' is " + lr);
+                if (lr == null || !lr.isNumber()) {
+                    throw new Api.HttpError(400, "expected {\"lr\": a number}, but 'lr' is "
+                            + (lr == null ? "missing" : Api.clip(lr.toString())));
                 }
-                return Api.Response.json(200, active("change the learning rate of").learningRate(lr.asDouble()));
+                double rate;
+                try {
+                    // the run specification's check, the one train and Start use
+                    rate = tools.runs().spec().lr(lr.asDouble()).build().lr();
+                } catch (org.mynn.core.SettingException e) {
+                    throw new Api.HttpError(400, "'" + e.field() + "': " + e.problem());
+                }
+                return Api.Response.json(200, active("change the learning rate of").learningRate(rate));
             }
             case "weights.png" -> {
                 get(r);
