@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Past the book's 98%: trains each recipe of the README's table on real MNIST (Fashion-MNIST for the last rows) and
+# Past the book's 98%: trains each recipe of the table in docs/past-the-book.md on real MNIST (Fashion-MNIST for the last rows) and
 # prints it: the recipe as the options it adds to 'mynn train', test accuracy on the 10,000 test images, the best
 # epoch's, and the minutes of training. Then plain numpy's float32 mini-batch reference, for scale.
 # Usage: bench/beyond-98.sh [--quick]     (about 30 minutes on 2 cores; --quick: the first rows only, about 6 minutes)

@@ -17,16 +17,25 @@ public final class ReadmeSnippets {
     private ReadmeSnippets() {
     }
 
-    /** @return the code of the ```java block after {@code <!-- marker -->} in the repository's README */
+    /**
+     * @return the code of the ```java block after {@code <!-- marker -->} in the repository's README or one of its
+     *         guides in {@code docs/}
+     */
     public static String block(String marker) throws java.io.IOException {
-        Path readme = Path.of(System.getProperty("user.dir")).getParent().resolve("README.md");
-        String text = Files.readString(readme);
-        int at = text.indexOf("<!-- " + marker + " -->");
-        if (at < 0) {
-            throw new IllegalStateException("README.md has no <!-- " + marker + " --> block");
+        Path root = Path.of(System.getProperty("user.dir")).getParent();
+        List<Path> pages = new java.util.ArrayList<>(List.of(root.resolve("README.md")));
+        try (java.util.stream.Stream<Path> guides = Files.list(root.resolve("docs"))) {
+            guides.filter(p -> p.toString().endsWith(".md")).sorted().forEach(pages::add);
         }
-        int start = text.indexOf("```java", at) + "```java".length();
-        return text.substring(start, text.indexOf("```", start));
+        for (Path page : pages) {
+            String text = Files.readString(page);
+            int at = text.indexOf("<!-- " + marker + " -->");
+            if (at >= 0) {
+                int start = text.indexOf("```java", at) + "```java".length();
+                return text.substring(start, text.indexOf("```", start));
+            }
+        }
+        throw new IllegalStateException("neither README.md nor a guide in docs/ has a <!-- " + marker + " --> block");
     }
 
     /**
