@@ -1,17 +1,18 @@
 package org.mynn.cli.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import static org.mynn.cli.web.Http.parse;
+import static org.mynn.cli.web.Http.require;
+import static org.mynn.cli.web.Http.requireJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import org.mynn.cli.service.Jsons;
 import org.mynn.cli.service.QueryService;
-import org.mynn.core.MynnException;
+import org.mynn.cli.web.Http.HttpError;
+import org.mynn.cli.web.Http.Request;
+import org.mynn.cli.web.Http.Response;
 import org.mynn.data.Dataset;
 import org.mynn.data.PictureReader;
 
@@ -21,57 +22,18 @@ import org.mynn.data.PictureReader;
  */
 final class Api {
 
-    /** A request: method, path, content type (may be null), body, query string (may be null). */
-    record Request(String method, String path, String contentType, byte[] body, String query) {
-
-        Request(String method, String path, String contentType, byte[] body) {
-            this(method, path, contentType, body, null);
-        }
-    }
-
-    /** An answer: status, content type, body. */
-    record Response(int status, String contentType, byte[] body) {
-
-        static Response json(int status, Object value) {
-            return new Response(status, "application/json; charset=utf-8", Jsons.write(value).getBytes(StandardCharsets.UTF_8));
-        }
-
-        static Response error(int status, String message) {
-            return json(status, Map.of("error", message));
-        }
-    }
-
-    /** An answer with an HTTP status other than 200. */
-    static final class HttpError extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        final int status;
-
-        HttpError(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ModelRegistry models;
     private final QueryService queries;
     private final Dataset digits;
     private final PictureReader.PixelBudget decodes;
     private final Random random = new Random();
-    private final Lab lab;
 
     /**
      * @param digits  test digits for the "random digit" button; may be null
      * @param decodes bounds the pictures decoded at once
      */
     Api(ModelRegistry models, QueryService queries, Dataset digits, PictureReader.PixelBudget decodes) {
-        this(models, queries, digits, decodes, null);
-    }
-
-    /** @param lab the training lab; null for a server without one */
-    Api(ModelRegistry models, QueryService queries, Dataset digits, PictureReader.PixelBudget decodes, Lab lab) {
-        this.lab = lab;
         this.models = models;
         this.queries = queries;
         this.digits = digits;
@@ -80,65 +42,42 @@ final class Api {
 
     /** @return the answer to an {@code /api/...} request */
     Response handle(Request r) {
-        try {
-            String path = r.path();
-            switch (path) {
-                case "/api/query" -> {
-                    require(r, "POST");
-                    return Response.json(200, query(r));
-                }
-                case "/api/model" -> {
-                    if (r.method().equals("POST")) {
-                        requireJson(r);
-                        return Response.json(200, modelInfo(switchModel(parse(r.body())), digits));
+        return Http.answer(() -> {
+            try {
+                String path = r.path();
+                switch (path) {
+                    case "/api/query" -> {
+                        require(r, "POST");
+                        return Response.json(200, query(r));
                     }
-                    require(r, "GET");
-                    return Response.json(200, modelInfo(models.current(), digits));
-                }
-                case "/api/models" -> {
-                    require(r, "GET");
-                    return Response.json(200, Map.of("models", models.names(), "current", models.current().name()));
-                }
-                case "/api/random" -> {
-                    require(r, "GET");
-                    return Response.json(200, randomDigit());
-                }
-                default -> {
-                    if (path.startsWith("/api/lab/")) {
-                        if (lab == null) {
-                            throw new HttpError(404, "this server has no training lab");
+                    case "/api/model" -> {
+                        if (r.method().equals("POST")) {
+                            requireJson(r);
+                            return Response.json(200, modelInfo(switchModel(parse(r.body())), digits));
                         }
-                        return lab.handle(r);
-                    }
-                    if (path.startsWith("/api/backquery/")) {
                         require(r, "GET");
-                        return new Response(200, "image/png", backquery(path.substring("/api/backquery/".length())));
+                        return Response.json(200, modelInfo(models.current(), digits));
                     }
-                    throw new HttpError(404, "no such API: " + path);
+                    case "/api/models" -> {
+                        require(r, "GET");
+                        return Response.json(200, Map.of("models", models.names(), "current", models.current().name()));
+                    }
+                    case "/api/random" -> {
+                        require(r, "GET");
+                        return Response.json(200, randomDigit());
+                    }
+                    default -> {
+                        if (path.startsWith("/api/backquery/")) {
+                            require(r, "GET");
+                            return new Response(200, "image/png", backquery(path.substring("/api/backquery/".length())));
+                        }
+                        throw new HttpError(404, "no such API: " + path);
+                    }
                 }
+            } catch (ModelRegistry.NotFound e) {
+                throw new HttpError(404, e.getMessage());
             }
-        } catch (HttpError e) {
-            return Response.error(e.status, e.getMessage());
-        } catch (Lab.Conflict e) {
-            return Response.json(409, e.body);
-        } catch (ModelRegistry.NotFound e) {
-            return Response.error(404, e.getMessage());
-        } catch (MynnException e) {
-            return Response.error(400, e.getMessage());
-        }
-    }
-
-    static void require(Request r, String expected) {
-        if (!r.method().equals(expected)) {
-            throw new HttpError(405, "use " + expected + " here, not " + r.method());
-        }
-    }
-
-    /** A request that changes something must say it sends JSON: a form of another site cannot. */
-    static void requireJson(Request r) {
-        if (r.contentType() == null || !r.contentType().toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new HttpError(415, "send JSON here, with Content-Type: application/json (not " + r.contentType() + ")");
-        }
+        });
     }
 
     private Map<String, Object> query(Request r) {
@@ -248,52 +187,4 @@ final class Api {
         return out;
     }
 
-    /** @return the parameters of a query string ({@code a=1&b=2}), decoded; empty for null */
-    static Map<String, String> queryParameters(String query) {
-        Map<String, String> out = new LinkedHashMap<>();
-        if (query == null || query.isEmpty()) {
-            return out;
-        }
-        for (String part : query.split("&")) {
-            int eq = part.indexOf('=');
-            String k = eq < 0 ? part : part.substring(0, eq);
-            String v = eq < 0 ? "" : part.substring(eq + 1);
-            try {
-                out.putIfAbsent(java.net.URLDecoder.decode(k, StandardCharsets.UTF_8), java.net.URLDecoder.decode(v,
-                        StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new HttpError(400, "the query string is malformed: " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    /** @return the body as a JSON object; @throws HttpError 400 when it is not one */
-    static JsonNode parse(byte[] body) {
-        try {
-            JsonNode n = JSON.readTree(body);
-            if (n == null || !n.isObject()) {
-                throw new HttpError(400, "expected a JSON object");
-            }
-            return n;
-        } catch (JsonProcessingException e) {
-            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
-            String where = at == null ? "" : String.format(java.util.Locale.ROOT, " at line %d, column %d", at.getLineNr(),
-                    at.getColumnNr());
-            throw new HttpError(400, "the body is not valid JSON: " + (e instanceof com.fasterxml.jackson.core.io.JsonEOFException
-                    ? "it ends before its last value is closed" + where : "unexpected text" + where)
-                    + "; send one JSON object, e.g. {\"hidden\": [100]}");
-        } catch (IOException e) {
-            throw new HttpError(400, "the body cannot be read");
-        }
-    }
-
-    /** The most characters of a request an error quotes back. */
-    static final int QUOTED = 80;
-
-    /** @return {@code s} cut to {@link #QUOTED} characters, so that an error never echoes a large request back */
-    static String clip(String s) {
-        return s.length() <= QUOTED ? s : s.substring(0, QUOTED) + "... (" + String.format(java.util.Locale.ROOT, "%,d",
-                s.length()) + " characters)";
-    }
 }

@@ -29,17 +29,17 @@ final class DecodeBudget implements PictureReader.PixelBudget {
         int n = units(pixels);
         try {
             if (!permits.tryAcquire(n, wait.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new Api.HttpError(503, "the server is busy decoding other pictures; try again in a moment");
+                throw new Http.HttpError(503, "the server is busy decoding other pictures; try again in a moment");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new Api.HttpError(503, "the server is stopping");
+            throw new Http.HttpError(503, "the server is stopping");
         }
         try {
             Memory.require(4L * pixels, String.format(Locale.ROOT, "decoding a picture of %,d pixels", pixels));
         } catch (RuntimeException e) {
             permits.release(n);
-            throw new Api.HttpError(503, e.getMessage());
+            throw new Http.HttpError(503, e.getMessage());
         }
     }
 

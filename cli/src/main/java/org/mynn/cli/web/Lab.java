@@ -111,94 +111,107 @@ final class Lab implements AutoCloseable {
         keepAlive.start();
     }
 
-    /** @return the answer to a {@code /api/lab/...} request other than the event stream */
-    Api.Response handle(Api.Request r) {
+    /**
+     * @return the answer to a {@code /api/lab/...} request other than the event stream; a failure is its status, a run
+     *         under way a 409 with the run's frame
+     */
+    Http.Response handle(Http.Request r) {
+        return Http.answer(() -> {
+            try {
+                return route(r);
+            } catch (Conflict e) {
+                return Http.Response.json(409, e.body);
+            }
+        });
+    }
+
+    private Http.Response route(Http.Request r) {
         String path = r.path().substring("/api/lab/".length());
         switch (path) {
             case "options" -> {
                 get(r);
-                return Api.Response.json(200, LabPlan.options(tools));
+                return Http.Response.json(200, LabPlan.options(tools));
             }
             case "state" -> {
                 get(r);
                 Run current = current();
-                return Api.Response.json(200, current == null ? idle() : current.frame());
+                return Http.Response.json(200, current == null ? idle() : current.frame());
             }
             case "start" -> {
-                return Api.Response.json(200, start(post(r)));
+                return Http.Response.json(200, start(post(r)));
             }
             case "pause" -> {
                 post(r);
-                return Api.Response.json(200, active("pause").pause());
+                return Http.Response.json(200, active("pause").pause());
             }
             case "resume" -> {
                 post(r);
-                return Api.Response.json(200, active("resume").resume());
+                return Http.Response.json(200, active("resume").resume());
             }
             case "step" -> {
                 JsonNode body = post(r);
                 JsonNode n = body.get("samples");
                 if (n == null || !n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > 10_000_000) {
-                    throw new Api.HttpError(400, "expected {\"samples\": N}, N a whole number from 1 to 10,000,000, but is " + n);
+                    throw new Http.HttpError(400, "expected {\"samples\": N}, N a whole number from 1 to 10,000,000, but is " + n);
                 }
-                return Api.Response.json(200, active("step").step(n.asInt()));
+                return Http.Response.json(200, active("step").step(n.asInt()));
             }
             case "stop" -> {
                 post(r);
-                return Api.Response.json(200, active("stop").stop());
+                return Http.Response.json(200, active("stop").stop());
             }
             case "lr" -> {
                 JsonNode body = post(r);
                 JsonNode lr = body.get("lr");
                 if (lr == null || !lr.isNumber()) {
-                    throw new Api.HttpError(400, "expected {\"lr\": a number}, but 'lr' is "
-                            + (lr == null ? "missing" : Api.clip(lr.toString())));
+                    throw new Http.HttpError(400, "expected {\"lr\": a number}, but 'lr' is "
+                            + (lr == null ? "missing" : Http.clip(lr.toString())));
                 }
                 double rate;
                 try {
                     // the run specification's check, the one train and Start use
                     rate = tools.runs().spec().lr(lr.asDouble()).build().lr();
                 } catch (org.mynn.core.SettingException e) {
-                    throw new Api.HttpError(400, "'" + e.field() + "': " + e.problem());
+                    throw new Http.HttpError(400, "'" + e.field() + "': " + e.problem());
                 }
-                return Api.Response.json(200, active("change the learning rate of").learningRate(rate));
+                return Http.Response.json(200, active("change the learning rate of").learningRate(rate));
             }
             case "weights.png" -> {
                 get(r);
                 Run current = existing();
                 byte[] png = current.weightsPng;
                 if (png == null) {
-                    throw new Api.HttpError(404, "no weights drawn yet");
+                    throw new Http.HttpError(404, "no weights drawn yet");
                 }
-                return new Api.Response(200, "image/png", png);
+                return new Http.Response(200, "image/png", png);
             }
             case "confusion" -> {
                 Run current = existing();
                 if (r.method().equals("POST")) {
                     post(r);
-                    return Api.Response.json(200, current.confusionNow());
+                    return Http.Response.json(200, current.confusionNow());
                 }
                 get(r);
                 Atlas a = current.atlas;
                 if (a == null) {
-                    throw new Api.HttpError(404, "no confusion matrix yet: one is made after every epoch, or POST here to make"
+                    throw new Http.HttpError(404, "no confusion matrix yet: one is made after every epoch, or POST here to make"
                             + " one now");
                 }
-                return Api.Response.json(200, confusionJson(a, current.classes));
+                return Http.Response.json(200, confusionJson(a, current.classes));
             }
             case "save" -> {
-                return Api.Response.json(200, save(post(r)));
+                return Http.Response.json(200, save(post(r)));
             }
             default -> {
                 if (path.startsWith("cell")) {
                     get(r);
-                    return Api.Response.json(200, cell(existing(), r.query()));
+                    return Http.Response.json(200, cell(existing(), r.query()));
                 }
                 if (path.startsWith("explain/")) {
                     get(r);
-                    return new Api.Response(200, "image/png", explain(existing(), path.substring("explain/".length())));
+                    return new Http.Response(200, "image/png", explain(existing(), path.substring("explain/".length())));
                 }
-                throw new Api.HttpError(404, "no such API: " + r.path());
+                throw new Http.HttpError(404, "no such API: " + r.path());
             }
         }
     }
@@ -244,7 +257,7 @@ final class Lab implements AutoCloseable {
     private Run existing() {
         Run current = current();
         if (current == null) {
-            throw new Api.HttpError(404, "no training run yet: start one");
+            throw new Http.HttpError(404, "no training run yet: start one");
         }
         return current;
     }
@@ -252,7 +265,7 @@ final class Lab implements AutoCloseable {
     private Run active(String what) {
         Run current = current();
         if (current == null || !current.state.active()) {
-            throw new Api.HttpError(409, "there is no training run under way to " + what);
+            throw new Http.HttpError(409, "there is no training run under way to " + what);
         }
         return current;
     }
@@ -263,17 +276,17 @@ final class Lab implements AutoCloseable {
         return m;
     }
 
-    private static void get(Api.Request r) {
+    private static void get(Http.Request r) {
         if (!r.method().equals("GET") && !r.method().equals("HEAD")) {
-            throw new Api.HttpError(405, "use GET here, not " + r.method());
+            throw new Http.HttpError(405, "use GET here, not " + r.method());
         }
     }
 
     /** @return the JSON body of a POST that says it is JSON (a form of another site cannot) */
-    private static JsonNode post(Api.Request r) {
-        Api.require(r, "POST");
-        Api.requireJson(r);
-        return r.body().length == 0 ? Api.parse("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) : Api.parse(r.body());
+    private static JsonNode post(Http.Request r) {
+        Http.require(r, "POST");
+        Http.requireJson(r);
+        return r.body().length == 0 ? Http.parse("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)) : Http.parse(r.body());
     }
 
     private Map<String, Object> start(JsonNode body) {
@@ -302,7 +315,7 @@ final class Lab implements AutoCloseable {
 
     private void refuseIfActive() {
         if (run != null && run.state.active()) {
-            throw new Api.HttpError(409, "a training run is under way (" + run.description + ", " + run.state.label()
+            throw new Http.HttpError(409, "a training run is under way (" + run.description + ", " + run.state.label()
                     + "); stop it first: one run at a time");
         }
     }
@@ -313,23 +326,23 @@ final class Lab implements AutoCloseable {
         Run current = existing();
         JsonNode n = body.get("name");
         if (n == null || !n.isTextual()) {
-            throw new Api.HttpError(400, "expected {\"name\": \"a file name\", \"overwrite\": false}");
+            throw new Http.HttpError(400, "expected {\"name\": \"a file name\", \"overwrite\": false}");
         }
         String name = n.asText().trim();
         if (!name.endsWith(".json")) {
             name = name + ".json";
         }
         if (!NAME.matcher(name).matches() || name.contains("..")) {
-            throw new Api.HttpError(400, "'name' must be a plain file name of letters, digits, '.', '_' and '-' (no folders),"
+            throw new Http.HttpError(400, "'name' must be a plain file name of letters, digits, '.', '_' and '-' (no folders),"
                     + " at most 80 characters, but is '" + n.asText() + "'");
         }
         boolean overwrite = body.has("overwrite") && body.get("overwrite").asBoolean(false);
         if (current.state == State.STOPPING || (current.state == State.RUNNING && !current.control.parked())) {
-            throw new Api.HttpError(409, "the network is still training: pause or stop the run first, then save");
+            throw new Http.HttpError(409, "the network is still training: pause or stop the run first, then save");
         }
         NeuralNetwork net = current.network();
         if (net == null) {
-            throw new Api.HttpError(409, "the run has no network to save yet");
+            throw new Http.HttpError(409, "the run has no network to save yet");
         }
         Path file = registry.folder().resolve(name);
         if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -340,7 +353,7 @@ final class Lab implements AutoCloseable {
                 throw new Conflict(m);
             }
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !registry.names().contains(name)) {
-                throw new Api.HttpError(409, name + " exists and is not a mynn model; choose another name");
+                throw new Http.HttpError(409, name + " exists and is not a mynn model; choose another name");
             }
         }
         models.save(net, file);
@@ -392,9 +405,9 @@ final class Lab implements AutoCloseable {
     private Map<String, Object> cell(Run current, String query) {
         Atlas a = current.atlas;
         if (a == null) {
-            throw new Api.HttpError(404, "no confusion matrix yet: one is made after every epoch, or POST /api/lab/confusion");
+            throw new Http.HttpError(404, "no confusion matrix yet: one is made after every epoch, or POST /api/lab/confusion");
         }
-        Map<String, String> q = Api.queryParameters(query);
+        Map<String, String> q = Http.queryParameters(query);
         int actual = index(q, "actual", a.classes());
         int predicted = index(q, "predicted", a.classes());
         Dataset test = current.test;
@@ -436,23 +449,23 @@ final class Lab implements AutoCloseable {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new Api.HttpError(400, "'" + name + "' must be a class from 0 to " + (classes - 1) + " but is '" + v + "'");
+        throw new Http.HttpError(400, "'" + name + "' must be a class from 0 to " + (classes - 1) + " but is '" + v + "'");
     }
 
     private byte[] explain(Run current, String index) {
         Atlas a = current.atlas;
         NeuralNetwork net = a != null ? a.net() : current.network();
         if (net == null) {
-            throw new Api.HttpError(404, "no network yet");
+            throw new Http.HttpError(404, "no network yet");
         }
         int i;
         try {
             i = Integer.parseInt(index);
         } catch (NumberFormatException e) {
-            throw new Api.HttpError(400, "the test image must be a whole number but is '" + index + "'");
+            throw new Http.HttpError(400, "the test image must be a whole number but is '" + index + "'");
         }
         if (i < 0 || i >= current.test.size()) {
-            throw new Api.HttpError(404, "the test set has images 0 to " + (current.test.size() - 1) + ", not " + i);
+            throw new Http.HttpError(404, "the test set has images 0 to " + (current.test.size() - 1) + ", not " + i);
         }
         QueryService.Answer ans = queries.ask(net, current.classes, queries.record(current.test, i));
         return ModelRegistry.png(queries.explain(net, ans));
@@ -779,7 +792,7 @@ final class Lab implements AutoCloseable {
 
         Map<String, Object> step(int n) {
             if (!control.paused()) {
-                throw new Api.HttpError(409, "pause the run before stepping it");
+                throw new Http.HttpError(409, "pause the run before stepping it");
             }
             int b = plan.batch();
             long rounded = ((long) n + b - 1) / b * b;
@@ -807,7 +820,7 @@ final class Lab implements AutoCloseable {
         Map<String, Object> confusionNow() {
             NeuralNetwork net = network();
             if (net == null) {
-                throw new Api.HttpError(409, "the run has no network yet");
+                throw new Http.HttpError(409, "the run has no network yet");
             }
             Snapshot s = shown;
             Atlas a = atlas(net, test, s == null ? 0 : s.epoch(), s == null ? 0 : s.trained());

@@ -98,18 +98,18 @@ final class LabPlan {
 
     /**
      * @return the plan the request asks for
-     * @throws Api.HttpError 400 naming the field that is wrong
+     * @throws Http.HttpError 400 naming the field that is wrong
      */
     static Plan read(JsonNode r, Tools tools) {
         for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw bad("unknown field '" + Api.clip(f) + "'; the fields are " + new java.util.TreeSet<>(FIELDS));
+                throw bad("unknown field '" + Http.clip(f) + "'; the fields are " + new java.util.TreeSet<>(FIELDS));
             }
         }
         String dataset = text(r, "dataset", "mnist");
         if (!NAMED.contains(dataset) && !dataset.equals(SERVER)) {
-            throw bad("'dataset' must be one of " + datasets(tools) + " but is '" + Api.clip(dataset) + "'");
+            throw bad("'dataset' must be one of " + datasets(tools) + " but is '" + Http.clip(dataset) + "'");
         }
         if (dataset.equals(SERVER) && tools.serverTrain() == null) {
             throw bad("'dataset': this server was started without training data (mynn serve --train FILE gives it some)");
@@ -132,7 +132,7 @@ final class LabPlan {
     /**
      * Loads the data, checks the run against it and the memory, and builds the network.
      *
-     * @throws Api.HttpError 400 naming the field that does not fit the data or the memory
+     * @throws Http.HttpError 400 naming the field that does not fit the data or the memory
      * @throws MynnException when the data cannot be loaded
      */
     static Prepared prepare(Plan p, Tools tools) {
@@ -198,13 +198,13 @@ final class LabPlan {
             h = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode().add(h);
         }
         if (!h.isArray()) {
-            throw bad("'hidden' must be a list of layer sizes, e.g. [200], but is " + Api.clip(h.toString()));
+            throw bad("'hidden' must be a list of layer sizes, e.g. [200], but is " + Http.clip(h.toString()));
         }
         List<Integer> out = new ArrayList<>();
         for (int i = 0; i < h.size(); i++) {
             JsonNode v = h.get(i);
             if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-                throw bad("'hidden[" + i + "]' must be a whole number but is " + Api.clip(v.toString()));
+                throw bad("'hidden[" + i + "]' must be a whole number but is " + Http.clip(v.toString()));
             }
             out.add(v.asInt());
         }
@@ -217,7 +217,7 @@ final class LabPlan {
             return otherwise;
         }
         if (!v.isTextual()) {
-            throw bad("'" + field + "' must be a string but is " + Api.clip(v.toString()));
+            throw bad("'" + field + "' must be a string but is " + Http.clip(v.toString()));
         }
         String s = v.asText().trim();
         if (s.length() > 200) {
@@ -232,7 +232,7 @@ final class LabPlan {
             return null;
         }
         if (!v.isNumber() || !Double.isFinite(v.asDouble())) {
-            throw bad("'" + field + "' must be a number but is " + Api.clip(v.toString()));
+            throw bad("'" + field + "' must be a number but is " + Http.clip(v.toString()));
         }
         return v.asDouble();
     }
@@ -243,7 +243,7 @@ final class LabPlan {
             return null;
         }
         if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw bad("'" + field + "' must be a whole number but is " + Api.clip(v.toString()));
+            throw bad("'" + field + "' must be a whole number but is " + Http.clip(v.toString()));
         }
         return v.asInt();
     }
@@ -251,7 +251,7 @@ final class LabPlan {
     private static long longValue(JsonNode r, String field) {
         JsonNode v = r.get(field);
         if (!v.isIntegralNumber() || !v.canConvertToLong()) {
-            throw bad("'" + field + "' must be a whole number but is " + Api.clip(v.toString()));
+            throw bad("'" + field + "' must be a whole number but is " + Http.clip(v.toString()));
         }
         return v.asLong();
     }
@@ -262,16 +262,16 @@ final class LabPlan {
             return null;
         }
         if (!v.isBoolean()) {
-            throw bad("'" + field + "' must be true or false but is " + Api.clip(v.toString()));
+            throw bad("'" + field + "' must be true or false but is " + Http.clip(v.toString()));
         }
         return v.asBoolean();
     }
 
-    private static Api.HttpError bad(SettingException e) {
+    private static Http.HttpError bad(SettingException e) {
         return bad("'" + e.field() + "': " + e.problem());
     }
 
-    private static Api.HttpError bad(String message) {
-        return new Api.HttpError(400, message);
+    private static Http.HttpError bad(String message) {
+        return new Http.HttpError(400, message);
     }
 }

@@ -140,8 +140,7 @@ public final class WebServer implements AutoCloseable {
         this.guard = new Guard(host);
         ModelRegistry registry = new ModelRegistry(model, models, images);
         this.lab = lab == null ? null : new Lab(lab.tools, registry, models, queries);
-        this.api = new Api(registry, queries, digits, new DecodeBudget(limits.decodePixels(), limits.decodeWait()),
-                this.lab);
+        this.api = new Api(registry, queries, digits, new DecodeBudget(limits.decodePixels(), limits.decodeWait()));
         QueuedThreadPool threads = new QueuedThreadPool(32, 4);
         threads.setName("mynn-web");
         threads.setDaemon(true);
@@ -223,7 +222,7 @@ public final class WebServer implements AutoCloseable {
         String host = request.getHeaders().get(HttpHeader.HOST);
         String refused = guard.checkHost(host);
         if (refused != null) {
-            send(request, response, callback, Api.Response.error(421, refused));
+            send(request, response, callback, Http.Response.error(421, refused));
             return;
         }
         if (!path.startsWith("/api/")) {
@@ -233,13 +232,13 @@ public final class WebServer implements AutoCloseable {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             refused = guard.checkOrigin(request.getHeaders().get(HttpHeader.ORIGIN), host);
             if (refused != null) {
-                send(request, response, callback, Api.Response.error(403, refused));
+                send(request, response, callback, Http.Response.error(403, refused));
                 return;
             }
         }
         if (path.equals("/api/lab/events") && lab != null) {
             if (!method.equals("GET")) {
-                send(request, response, callback, Api.Response.error(405, "use GET here, not " + method));
+                send(request, response, callback, Http.Response.error(405, "use GET here, not " + method));
                 return;
             }
             response.getHeaders().put("X-Accel-Buffering", "no");
@@ -263,19 +262,21 @@ public final class WebServer implements AutoCloseable {
         Content.Source.asByteArrayAsync(request, MAX_BODY + 1)
                 .orTimeout(limits.body().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete((body, failure) -> {
-                    Api.Response r;
+                    Http.Response r;
                     if (failure != null) {
                         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                         r = cause instanceof TimeoutException
-                                ? Api.Response.error(408, "the request body did not arrive within " + limits.body().toSeconds() + " s")
-                                : Api.Response.error(400, "the request body could not be read");
+                                ? Http.Response.error(408, "the request body did not arrive within " + limits.body().toSeconds() + " s")
+                                : Http.Response.error(400, "the request body could not be read");
                     } else if (body.length > MAX_BODY) {
                         r = tooLarge();
                     } else {
                         try {
-                            r = api.handle(new Api.Request(method, path, type, body, request.getHttpURI().getQuery()));
+                            Http.Request asked = new Http.Request(method, path, type, body, request.getHttpURI().getQuery());
+                            r = !path.startsWith("/api/lab/") ? api.handle(asked) : lab != null ? lab.handle(asked)
+                                    : Http.Response.error(404, "this server has no training lab");
                         } catch (OutOfMemoryError e) {
-                            r = Api.Response.error(503, "the server ran out of memory answering this request; try a smaller one");
+                            r = Http.Response.error(503, "the server ran out of memory answering this request; try a smaller one");
                         }
                     }
                     send(request, response, callback, r);
@@ -298,19 +299,19 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private static Api.Response tooLarge() {
-        return Api.Response.error(413, "the request body is larger than " + MAX_BODY / (1024 * 1024) + " MB");
+    private static Http.Response tooLarge() {
+        return Http.Response.error(413, "the request body is larger than " + MAX_BODY / (1024 * 1024) + " MB");
     }
 
     private void asset(Request request, Response response, Callback callback, String path, String method) {
         String[] asset = ASSETS.get(path);
         if (asset == null) {
-            send(request, response, callback, new Api.Response(404, "text/plain; charset=utf-8",
+            send(request, response, callback, new Http.Response(404, "text/plain; charset=utf-8",
                     "not found\n".getBytes(StandardCharsets.UTF_8)));
             return;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
-            send(request, response, callback, new Api.Response(405, "text/plain; charset=utf-8",
+            send(request, response, callback, new Http.Response(405, "text/plain; charset=utf-8",
                     "use GET\n".getBytes(StandardCharsets.UTF_8)));
             return;
         }
@@ -318,14 +319,14 @@ public final class WebServer implements AutoCloseable {
         try (InputStream in = WebServer.class.getResourceAsStream(asset[0])) {
             body = in.readAllBytes();
         } catch (IOException e) {
-            send(request, response, callback, Api.Response.error(500, "the page cannot be read"));
+            send(request, response, callback, Http.Response.error(500, "the page cannot be read"));
             return;
         }
         response.getHeaders().put("Content-Security-Policy", "default-src 'self'; img-src 'self' data: blob:");
-        send(request, response, callback, new Api.Response(200, asset[1], body));
+        send(request, response, callback, new Http.Response(200, asset[1], body));
     }
 
-    private static void send(Request request, Response response, Callback callback, Api.Response r) {
+    private static void send(Request request, Response response, Callback callback, Http.Response r) {
         response.setStatus(r.status());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, r.contentType());
         boolean head = request.getMethod().equals("HEAD");

@@ -241,7 +241,7 @@ class WebHardeningTest {
         try {
             budget.acquire(500_000);
             throw new AssertionError("a second decode should not fit");
-        } catch (Api.HttpError e) {
+        } catch (Http.HttpError e) {
             assertThat(e.status).isEqualTo(503);
             assertThat(e.getMessage()).isEqualTo("the server is busy decoding other pictures; try again in a moment");
         }
