@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
 import org.mynn.cli.service.Runs;
+import org.mynn.cli.service.SweepReport;
 import org.mynn.cli.service.SweepRunner;
+import org.mynn.cli.service.SweepShards;
 import org.mynn.core.SettingException;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.run.RunSpec;
@@ -94,6 +96,8 @@ final class SweepCommand extends BaseCommand {
     @Inject
     SweepRunner sweeps;
     @Inject
+    SweepReport reports;
+    @Inject
     Runs runs;
 
     /** A whole number or an inclusive range {@code a..b}; its own converter. */
@@ -177,10 +181,10 @@ final class SweepCommand extends BaseCommand {
                     done, total, lr, h, s, line, secs);
             out().flush();
         });
-        List<Path> files = sweeps.write(plan.grid(name), results, out, shard == null ? null : part[0] + "/" + part[1]);
+        List<Path> files = reports.write(plan.grid(name), results, out, shard == null ? null : part[0] + "/" + part[1]);
         out().println("wrote " + files.get(0));
         out().println("wrote " + files.get(1));
-        summary(SweepRunner.summarize(results, test.size()));
+        summary(SweepReport.summarize(results, test.size()));
         if (shard != null) {
             out().println("this is shard " + part[0] + " of " + part[1] + "; when all are done: mynn sweep --merge DIR... --out DIR");
         }
@@ -190,11 +194,11 @@ final class SweepCommand extends BaseCommand {
         return 0;
     }
 
-    private void summary(List<SweepRunner.Cell> cells) {
+    private void summary(List<SweepReport.Cell> cells) {
         out().println();
         out().printf(Locale.ROOT, "%-8s %-7s %-7s %5s %9s %9s %9s %9s  %s%n", "lr", "hidden", "epochs", "runs", "mean", "spread",
                 "min", "max", "95% interval");
-        for (SweepRunner.Cell c : cells) {
+        for (SweepReport.Cell c : cells) {
             out().printf(Locale.ROOT, "%-8s %-7d %-7d %5d %9.4f %9s %9.4f %9.4f  %.4f-%.4f%n", c.lr(), c.hidden(), c.epochs(),
                     c.runs(), c.mean(), c.runs() > 1 ? String.format(Locale.ROOT, "%.4f", c.spread()) : "-", c.min(), c.max(),
                     c.low(), c.high());
@@ -237,15 +241,15 @@ final class SweepCommand extends BaseCommand {
             }
         }
         // the shards are read (and refused) before the output folder is made
-        SweepRunner.Merged m = SweepRunner.merge(merge);
+        SweepShards.Merged m = SweepShards.merge(merge);
         Outputs.folder(out);
-        List<Path> files = sweeps.write(m.grid(), m.results(), out, null);
+        List<Path> files = reports.write(m.grid(), m.results(), out, null);
         out().printf(Locale.ROOT, "merged %d shards of the sweep on %s: %d runs, %d results%n", m.shards(), m.grid().dataset(),
                 m.grid().runs(), m.results().size());
         for (Path f : files.subList(0, 2)) {
             out().println("wrote " + f);
         }
-        summary(SweepRunner.summarize(m.results(), m.grid().testImages()));
+        summary(SweepReport.summarize(m.results(), m.grid().testImages()));
         for (Path chart : files.subList(2, files.size())) {
             out().println("wrote " + chart);
         }
