@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.mynn.core.SettingException;
 import org.mynn.core.run.RunSpec;
+import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -48,7 +49,7 @@ abstract class BaseCommand implements Callable<Integer> {
      *
      * @throws ParameterException naming the option whose value is wrong
      */
-    RunSpec spec(RunSpec.Builder b) {
+    RunSpec spec(RunSpecBuilder b) {
         try {
             return b.build();
         } catch (SettingException e) {

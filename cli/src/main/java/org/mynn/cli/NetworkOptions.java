@@ -2,6 +2,7 @@ package org.mynn.cli;
 
 import java.util.List;
 import org.mynn.core.run.RunSpec;
+import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Option;
 
 /** The shape, functions and arithmetic of a new network; the run specification checks every value. */
@@ -38,7 +39,7 @@ final class NetworkOptions {
     String order;
 
     /** Puts the options given into {@code b}; what is not given stays the specification's default. */
-    RunSpec.Builder fill(RunSpec.Builder b) {
+    RunSpecBuilder fill(RunSpecBuilder b) {
         return b.layers(layers).hidden(hidden).activation(activation).lr(lr).epochs(epochs).rule(rule).order(order);
     }
 

@@ -1,6 +1,7 @@
 package org.mynn.cli;
 
 import org.mynn.core.run.RunSpec;
+import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Option;
 
 
@@ -56,7 +57,7 @@ final class RecipeOptions {
     Integer samples;
 
     /** Puts the options given into {@code b}. */
-    RunSpec.Builder fill(RunSpec.Builder b) {
+    RunSpecBuilder fill(RunSpecBuilder b) {
         return b.loss(loss).output(output).biases(bias ? Boolean.TRUE : null).init(init).optimizer(optimizer)
                 .schedule(schedule).augment(augment).validation(validation).keep(keep).samples(samples);
     }

@@ -1,6 +1,7 @@
 package org.mynn.cli;
 
 import org.mynn.core.run.RunSpec;
+import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Option;
 
 /** How training runs: threads, precision, mini-batches; the run specification checks every value. */
@@ -20,7 +21,7 @@ final class SpeedOptions {
     Integer batch;
 
     /** Puts the options given into {@code b}. */
-    RunSpec.Builder fill(RunSpec.Builder b) {
+    RunSpecBuilder fill(RunSpecBuilder b) {
         return b.threads(threads).precision(precision).batch(batch);
     }
 

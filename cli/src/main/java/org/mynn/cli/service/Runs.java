@@ -8,6 +8,7 @@ import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.run.Catalog;
 import org.mynn.core.run.RunSpec;
+import org.mynn.core.run.RunSpecBuilder;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingData;
 import org.mynn.core.train.TrainingPosition;
@@ -64,7 +65,7 @@ public final class Runs {
     }
 
     /** @return a new specification's builder over the installed plugins */
-    public RunSpec.Builder spec() {
+    public RunSpecBuilder spec() {
         return RunSpec.builder(catalog);
     }
 

@@ -20,6 +20,7 @@ import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.model.WeightInit;
 import org.mynn.core.run.Catalog;
 import org.mynn.core.run.RunSpec;
+import org.mynn.core.run.RunSpecBuilder;
 import org.mynn.core.train.Trainer;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
@@ -114,7 +115,7 @@ final class LabPlan {
         if (dataset.equals(SERVER) && tools.serverTrain() == null) {
             throw bad("'dataset': this server was started without training data (mynn serve --train FILE gives it some)");
         }
-        RunSpec.Builder b = tools.runs().spec().samples(integer(r, "samples")).hidden(hidden(r))
+        RunSpecBuilder b = tools.runs().spec().samples(integer(r, "samples")).hidden(hidden(r))
                 .activation(text(r, "activation", null)).lr(number(r, "lr")).epochs(integer(r, "epochs"))
                 .seed(r.hasNonNull("seed") ? longValue(r, "seed") : Long.valueOf(new java.util.Random().nextLong() & 0xffff_ffffL))
                 .precision(text(r, "precision", null)).batch(integer(r, "batch")).threads(integer(r, "threads"))

@@ -1,12 +1,8 @@
 package org.mynn.core.run;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
-import org.mynn.core.Labelled;
-import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.SettingException;
 import org.mynn.core.activation.Activation;
@@ -17,7 +13,6 @@ import org.mynn.core.model.NetworkBuilder;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Order;
 import org.mynn.core.model.Precision;
-import org.mynn.core.model.Provenance;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.model.WeightInit;
 import org.mynn.core.optimize.Configured;
@@ -73,29 +68,29 @@ public final class RunSpec {
     private final int validation;
     private final boolean keepBest;
     private final int samples;
-    private final Builder source;
+    private final RunSpecBuilder source;
 
-    private RunSpec(Builder b, Catalog c) {
+    RunSpec(RunSpecBuilder b, Catalog c) {
         this.source = b.copy();
         if (b.hidden != null && b.layers != null) {
             throw new SettingException("hidden", "give the hidden layers or all the layers, not both");
         }
-        this.layers = b.layers == null ? null : sizes("layers", b.layers, 2);
-        this.hidden = b.layers != null ? null : b.hidden == null ? new int[] {DEFAULT_HIDDEN} : sizes("hidden", b.hidden, 1);
+        this.layers = b.layers == null ? null : Parse.sizes("layers", b.layers, 2);
+        this.hidden = b.layers != null ? null : b.hidden == null ? new int[] {DEFAULT_HIDDEN} : Parse.sizes("hidden", b.hidden, 1);
         int matrices = layers != null ? layers.length - 1 : hidden.length + 1;
         List<Activation> acts = new ArrayList<>();
         for (String name : b.activation == null ? List.of("sigmoid") : b.activation) {
-            acts.add(lookup("activation", () -> c.activations().get(name.trim())));
+            acts.add(Parse.lookup("activation", () -> c.activations().get(name.trim())));
         }
         if (acts.isEmpty() || (acts.size() != 1 && acts.size() != matrices)) {
             throw new SettingException("activation", String.format(Locale.ROOT, "gives %d names but the network has %d"
                     + " weight matrices (give 1 or %d)", acts.size(), matrices, matrices));
         }
         this.activations = List.copyOf(acts);
-        this.output = b.output == null || b.output.isBlank() ? null : lookup("output", () -> c.activations().get(b.output.trim()));
-        this.loss = lookup("loss", () -> c.losses().get(b.loss == null ? "mse" : b.loss.trim()));
+        this.output = b.output == null || b.output.isBlank() ? null : Parse.lookup("output", () -> c.activations().get(b.output.trim()));
+        this.loss = Parse.lookup("loss", () -> c.losses().get(b.loss == null ? "mse" : b.loss.trim()));
         Activation last = output != null ? output : activations.get(activations.size() - 1);
-        lookup("loss", () -> {
+        Parse.lookup("loss", () -> {
             try {
                 loss.checkOutput(last);
             } catch (MynnException e) {
@@ -104,7 +99,7 @@ public final class RunSpec {
             return null;
         });
         this.biases = b.biases != null && b.biases;
-        this.init = b.init == null ? WeightInit.RECEIVING : label(WeightInit.class, "init", b.init, "weight init");
+        this.init = b.init == null ? WeightInit.RECEIVING : Parse.label(WeightInit.class, "init", b.init, "weight init");
         this.lr = b.lr == null ? DEFAULT_LR : b.lr;
         if (!(lr > 0) || !(lr <= MAX_LR)) {
             throw new SettingException("lr", "must be above 0 and at most " + (int) MAX_LR + " but is " + lr);
@@ -114,21 +109,21 @@ public final class RunSpec {
             throw new SettingException("epochs", String.format(Locale.ROOT, "must be from 1 to %,d but is %d", MAX_EPOCHS, epochs));
         }
         this.seed = b.seed;
-        this.ruleGiven = b.rule == null ? null : label(BackpropRule.class, "rule", b.rule, "backpropagation rule");
-        this.orderGiven = b.order == null ? null : label(Order.class, "order", b.order, "sample order");
-        this.optimizer = lookup("optimizer", () -> Configured.parse(b.optimizer == null ? "sgd" : b.optimizer, c.optimizers()));
-        this.schedule = lookup("schedule", () -> Schedule.parse(b.schedule == null ? "constant" : b.schedule));
+        this.ruleGiven = b.rule == null ? null : Parse.label(BackpropRule.class, "rule", b.rule, "backpropagation rule");
+        this.orderGiven = b.order == null ? null : Parse.label(Order.class, "order", b.order, "sample order");
+        this.optimizer = Parse.lookup("optimizer", () -> Configured.parse(b.optimizer == null ? "sgd" : b.optimizer, c.optimizers()));
+        this.schedule = Parse.lookup("schedule", () -> Schedule.parse(b.schedule == null ? "constant" : b.schedule));
         this.batch = b.batch == null ? 1 : b.batch;
         if (batch < 1) {
             throw new SettingException("batch", "must be at least 1 but is " + batch);
         }
-        this.precision = b.precision == null ? Precision.DOUBLE : label(Precision.class, "precision", b.precision, "precision");
+        this.precision = b.precision == null ? Precision.DOUBLE : Parse.label(Precision.class, "precision", b.precision, "precision");
         this.threads = b.threads == null ? defaultThreads() : b.threads;
         if (threads < 1 || threads > MAX_THREADS) {
             throw new SettingException("threads", "must be from 1 to " + MAX_THREADS + " but is " + threads);
         }
         this.augment = b.augment == null || b.augment.isBlank() ? null
-                : lookup("augment", () -> Augmentations.parse(b.augment, c.augmentations()));
+                : Parse.lookup("augment", () -> Augmentations.parse(b.augment, c.augmentations()));
         this.validation = b.validation == null ? 0 : b.validation;
         if (validation < 0) {
             throw new SettingException("validation", "must be at least 0 (0 holds none out) but is " + validation);
@@ -153,8 +148,8 @@ public final class RunSpec {
     }
 
     /** @return a builder over the plugins {@code catalog} has */
-    public static Builder builder(Catalog catalog) {
-        return new Builder(catalog);
+    public static RunSpecBuilder builder(Catalog catalog) {
+        return new RunSpecBuilder(catalog);
     }
 
     /**
@@ -166,27 +161,7 @@ public final class RunSpec {
      * @throws SettingException naming the recorded setting mynn does not know
      */
     public static RunSpec recorded(NeuralNetwork net, Catalog catalog, int threads) {
-        Provenance p = net.provenance();
-        Builder b = builder(catalog).layers(net.layers()).activation(net.activations().stream().map(Activation::name).toList())
-                .loss(net.loss().name()).biases(net.hasBiases()).lr(net.learningRate()).seed(p.seed())
-                .rule(p.ruleOrBook().label()).order(p.orderOrFile().label()).threads(threads)
-                .epochs(p.epochs() == null || p.epochs() < 1 ? 1 : Math.min(p.epochs(), MAX_EPOCHS));
-        if (p.init() != null) {
-            b.init(p.init().label());
-        }
-        if (p.precision() != null) {
-            b.precision(p.precision().label());
-        }
-        if (p.batch() != null) {
-            b.batch(p.batch());
-        }
-        if (p.optimizer() != null) {
-            b.optimizer(p.optimizer());
-        }
-        if (p.schedule() != null) {
-            b.schedule(p.schedule());
-        }
-        return b.build();
+        return RunSpecBuilder.recorded(net, catalog, threads).build();
     }
 
     /** @return true when the run's functions and update are the book's (see the class comment) */
@@ -303,51 +278,7 @@ public final class RunSpec {
      * @throws SettingException naming the setting that does not fit
      */
     public int[] check(int inputs, int classes, int size, String dataName) {
-        int[] sizes = layerSizes(inputs, classes, dataName);
-        if (samples > size) {
-            throw new SettingException("samples", String.format(Locale.ROOT, "is %,d but %s has %,d", samples, dataName, size));
-        }
-        int used = samples > 0 ? samples : size;
-        if (validation >= used) {
-            throw new SettingException("validation", String.format(Locale.ROOT, "holds out %,d images but %s has only %,d%s,"
-                    + " which leaves none to learn from", validation, dataName, used, samples > 0 ? " in the samples used" : ""));
-        }
-        int learn = used - validation;
-        if (batch > learn) {
-            throw new SettingException("batch", String.format(Locale.ROOT, "is %,d but the run learns from %,d samples%s;"
-                    + " a batch is at most all of them (32 to 128 is usual)", batch, learn,
-                    validation > 0 ? " (" + validation + " held out)" : ""));
-        }
-        if (augment != null) {
-            int side = (int) Math.round(Math.sqrt(inputs));
-            if (side * side != inputs) {
-                throw new SettingException("augment", dataName + " has " + inputs + " values per sample, not a square picture,"
-                        + " so it cannot be distorted");
-            }
-            lookup("augment", () -> {
-                augment.checkFits(side, side);
-                return null;
-            });
-        }
-        long weights;
-        try {
-            weights = NeuralNetwork.weightCount(sizes);
-        } catch (MynnException e) {
-            throw new SettingException(layers != null ? "layers" : "hidden", e.getMessage());
-        }
-        long widest = Arrays.stream(sizes).max().orElse(0);
-        long units = Arrays.stream(sizes).asLongStream().sum();
-        long engine = precision == Precision.FLOAT ? 4 : 8;
-        long forWeights = weights * (8 + engine + 16 + (long) optimizer.optimizer().slots() * 8);
-        long forBatch = (long) batch * (units + 4 * widest) * engine * 3;
-        try {
-            Memory.require(forWeights + forBatch, String.format(Locale.ROOT, "the %,d weights of a %s network%s trained in"
-                    + " batches of %,d", weights, shape(sizes), optimizer.optimizer().slots() > 0 ? " with "
-                    + optimizer.optimizer().name() + "'s state" : "", batch));
-        } catch (MynnException e) {
-            throw new SettingException(forBatch > forWeights ? "batch" : layers != null ? "layers" : "hidden", e.getMessage());
-        }
-        return sizes;
+        return DataFit.check(this, inputs, classes, size, dataName);
     }
 
     /**
@@ -377,7 +308,7 @@ public final class RunSpec {
     }
 
     /** @return a builder holding the settings this was built from, to change some and build again */
-    public Builder toBuilder() {
+    public RunSpecBuilder toBuilder() {
         return source.copy();
     }
 
@@ -459,235 +390,5 @@ public final class RunSpec {
     /** @return the hidden layer sizes given; null when all the layers were given */
     public int[] hidden() {
         return hidden == null ? null : hidden.clone();
-    }
-
-    private static String shape(int[] sizes) {
-        return String.join("-", Arrays.stream(sizes).mapToObj(Integer::toString).toList());
-    }
-
-    private static int[] sizes(String field, List<Integer> values, int least) {
-        if (values.size() < least) {
-            throw new SettingException(field, least == 2 ? "needs at least 2 sizes (inputs and classes) but has " + values.size()
-                    : "needs at least " + least + " size but has none");
-        }
-        if (field.equals("hidden") && values.size() > MAX_HIDDEN_LAYERS) {
-            throw new SettingException(field, "has " + values.size() + " layers; at most " + MAX_HIDDEN_LAYERS);
-        }
-        int[] out = new int[values.size()];
-        for (int i = 0; i < out.length; i++) {
-            Integer v = values.get(i);
-            if (v == null || v < 1 || v > MAX_NODES) {
-                throw new SettingException(field, String.format(Locale.ROOT, "sizes must be from 1 to %,d but '%s' has %s",
-                        MAX_NODES, values.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""), v));
-            }
-            out[i] = v;
-        }
-        return out;
-    }
-
-    private static <E extends Enum<E> & Labelled> E label(Class<E> type, String field, String value, String what) {
-        return lookup(field, () -> Labelled.parse(type, value.trim(), what));
-    }
-
-    private static <T> T lookup(String field, Supplier<T> f) {
-        try {
-            return f.get();
-        } catch (SettingException e) {
-            throw e;
-        } catch (MynnException | IllegalArgumentException e) {
-            throw new SettingException(field, e.getMessage());
-        }
-    }
-
-    /**
-     * Collects settings as people give them (names and numbers; null for the default) and checks them all in
-     * {@link #build}.
-     */
-    public static final class Builder {
-        private final Catalog catalog;
-        private List<Integer> hidden;
-        private List<Integer> layers;
-        private List<String> activation;
-        private String output;
-        private String loss;
-        private Boolean biases;
-        private String init;
-        private Double lr;
-        private Integer epochs;
-        private Long seed;
-        private String rule;
-        private String order;
-        private String optimizer;
-        private String schedule;
-        private Integer batch;
-        private String precision;
-        private Integer threads;
-        private String augment;
-        private Integer validation;
-        private String keep;
-        private Integer samples;
-
-        private Builder(Catalog catalog) {
-            this.catalog = catalog;
-        }
-
-        /** Hidden layer sizes between the data's inputs and classes (default: one of {@value #DEFAULT_HIDDEN}). */
-        public Builder hidden(List<Integer> v) {
-            hidden = v == null ? null : List.copyOf(v);
-            return this;
-        }
-
-        public Builder hidden(int... v) {
-            return hidden(Arrays.stream(v).boxed().toList());
-        }
-
-        /** All layer sizes, inputs to classes; or {@link #hidden}, not both. */
-        public Builder layers(List<Integer> v) {
-            layers = v == null ? null : List.copyOf(v);
-            return this;
-        }
-
-        public Builder layers(int... v) {
-            return layers(Arrays.stream(v).boxed().toList());
-        }
-
-        /** One activation name for every layer, or one per weight matrix (default: sigmoid). */
-        public Builder activation(List<String> v) {
-            activation = v == null ? null : List.copyOf(v);
-            return this;
-        }
-
-        /** One name, or names separated by commas. */
-        public Builder activation(String v) {
-            return activation(v == null ? null : Arrays.asList(v.split(",", -1)));
-        }
-
-        public Builder output(String v) {
-            output = v;
-            return this;
-        }
-
-        public Builder loss(String v) {
-            loss = v;
-            return this;
-        }
-
-        public Builder biases(Boolean v) {
-            biases = v;
-            return this;
-        }
-
-        public Builder init(String v) {
-            init = v;
-            return this;
-        }
-
-        public Builder lr(Double v) {
-            lr = v;
-            return this;
-        }
-
-        public Builder epochs(Integer v) {
-            epochs = v;
-            return this;
-        }
-
-        public Builder seed(Long v) {
-            seed = v;
-            return this;
-        }
-
-        /** "book" or "gradient"; null for the default (the book's for a book run, the gradient past it). */
-        public Builder rule(String v) {
-            rule = v;
-            return this;
-        }
-
-        /** "file" or "shuffle"; null for the default (the file's for a book run, shuffled past it). */
-        public Builder order(String v) {
-            order = v;
-            return this;
-        }
-
-        public Builder optimizer(String v) {
-            optimizer = v;
-            return this;
-        }
-
-        public Builder schedule(String v) {
-            schedule = v;
-            return this;
-        }
-
-        public Builder batch(Integer v) {
-            batch = v;
-            return this;
-        }
-
-        public Builder precision(String v) {
-            precision = v;
-            return this;
-        }
-
-        public Builder threads(Integer v) {
-            threads = v;
-            return this;
-        }
-
-        public Builder augment(String v) {
-            augment = v;
-            return this;
-        }
-
-        public Builder validation(Integer v) {
-            validation = v;
-            return this;
-        }
-
-        /** "best" or "last" (default). */
-        public Builder keep(String v) {
-            keep = v;
-            return this;
-        }
-
-        /** Use only the first this many training samples; 0 or null for all. */
-        public Builder samples(Integer v) {
-            samples = v;
-            return this;
-        }
-
-        private Builder copy() {
-            Builder c = new Builder(catalog);
-            c.hidden = hidden;
-            c.layers = layers;
-            c.activation = activation;
-            c.output = output;
-            c.loss = loss;
-            c.biases = biases;
-            c.init = init;
-            c.lr = lr;
-            c.epochs = epochs;
-            c.seed = seed;
-            c.rule = rule;
-            c.order = order;
-            c.optimizer = optimizer;
-            c.schedule = schedule;
-            c.batch = batch;
-            c.precision = precision;
-            c.threads = threads;
-            c.augment = augment;
-            c.validation = validation;
-            c.keep = keep;
-            c.samples = samples;
-            return c;
-        }
-
-        /**
-         * @return the specification, every value checked
-         * @throws SettingException naming the first setting that is wrong
-         */
-        public RunSpec build() {
-            return new RunSpec(this, catalog);
-        }
     }
 }

@@ -20,7 +20,7 @@ class RunSpecTest {
 
     static final Catalog PLUGINS = Catalog.builtIn();
 
-    static RunSpec.Builder spec() {
+    static RunSpecBuilder spec() {
         return RunSpec.builder(PLUGINS);
     }
 
@@ -53,7 +53,7 @@ class RunSpecTest {
         "batches|mini-batches of 32",
     })
     void anySettingPastTheBook_takesTheGradientAndAShuffledOrder(String what, String said) {
-        RunSpec.Builder b = switch (what) {
+        RunSpecBuilder b = switch (what) {
             case "two hidden layers" -> spec().hidden(200, 100);
             case "relu" -> spec().activation("relu");
             case "softmax output" -> spec().output("softmax");
@@ -111,7 +111,7 @@ class RunSpecTest {
     void eachBadValue_isRefusedOnce_namingItsField(String given, String field, String problem) {
         String name = given.substring(0, given.indexOf('='));
         String v = given.substring(given.indexOf('=') + 1);
-        RunSpec.Builder b = spec();
+        RunSpecBuilder b = spec();
         switch (name) {
             case "lr" -> b.lr(Double.parseDouble(v));
             case "epochs" -> b.epochs(Integer.parseInt(v));
