@@ -42,6 +42,9 @@ class ReadersFuzzTest {
         assertThat(ri.failures()).isEmpty();
         assertThat(rl.failures()).isEmpty();
         assertThat(ri.refused()).isGreaterThan(1000);
+        // IdxReader.readLabels refused 1844 of these 2000 cases (seed 2) with MynnException when this floor was set;
+        // a floor at about half that leaves room for the reader to accept more, and still fails one that accepts anything
+        assertThat(rl.refused()).isGreaterThan(1000);
     }
 
     @Test
@@ -75,5 +78,9 @@ class ReadersFuzzTest {
         Fuzz.Report r = Fuzz.run("pictures", seeds, 1500, 4, 10_000, dir, (b, f) -> reader.read(f, PictureReader.Fit.MNIST));
         System.out.println(r);
         assertThat(r.failures()).isEmpty();
+        // PictureReader (over Java 17's ImageIO) refused 1059 of these 1500 cases (seed 4) with MynnException when this
+        // floor was set; a floor at about half that leaves room for the reader to accept more, and still fails one that
+        // accepts anything
+        assertThat(r.refused()).isGreaterThan(500);
     }
 }
