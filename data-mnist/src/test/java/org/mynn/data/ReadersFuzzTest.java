@@ -9,8 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.Fuzz;
 
@@ -19,6 +21,8 @@ import org.mynn.core.Fuzz;
  * ever read or are refused with mynn's own error: never another exception, a hang or running out of memory.
  */
 @Tag(Tags.REAL_DATA)
+// waits on the fuzzer's thread (5 to 10 s a case at most); about 18 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReadersFuzzTest {
 
     @TempDir
