@@ -20,12 +20,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
@@ -40,6 +42,8 @@ import org.mynn.testing.Tags;
  * refused before anything is allocated; a page that goes away mid-stream.
  */
 @Tag(Tags.REAL_DATA)
+// talks to the lab over HTTP and an event stream while it trains on the real MNIST; about 12 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LabApiTest {
 
     @TempDir
