@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -30,6 +32,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag(Tags.BROWSER)
 @Tag(Tags.REAL_DATA)
+// drives Chromium through chromedriver against a server; about 15 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BrowserTest {
 
     @TempDir

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.model.NeuralNetwork;
@@ -28,6 +29,9 @@ import org.mynn.data.Split;
  */
 @Tag(Tags.REAL_DATA)
 @Tag(Tags.SUBPROCESS)
+// a child JVM trains on the real MNIST until Ctrl-C, read line by line, then the run is resumed here; about
+// 17 s on a quiet machine
+@Timeout(value = 600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class InterruptTest {
 
     static final ModelJson JSON = new ModelJson(ActivationRegistry.load());

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.cli.web.LabServers;
 import org.mynn.cli.web.WebServer;
@@ -36,6 +38,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 @Tag(Tags.BROWSER)
 @Tag(Tags.REAL_DATA)
+// drives Chromium through chromedriver while the lab trains on the real MNIST (its waits are up to 60 s
+// each); about 21 s on a quiet machine
+@Timeout(value = 600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LabBrowserTest {
 
     @TempDir

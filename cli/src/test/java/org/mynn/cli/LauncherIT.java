@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
@@ -22,6 +23,8 @@ import org.mynn.testing.Tags;
  * and the launcher's exit status is Java's; nothing of it is left running.
  */
 @Tag(Tags.SUBPROCESS)
+// reads the launcher's output line by line and waits on it (30 s at most); a few seconds on a quiet machine
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LauncherIT {
 
     static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.data.CsvWriter;
 import org.mynn.data.RealData;
@@ -20,6 +21,8 @@ import org.mynn.data.Split;
  */
 @Tag(Tags.REAL_DATA)
 @Tag(Tags.SUBPROCESS)
+// reads python3's output to its end (120 s and 60 s at most); about 4 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NumpyInteropTest {
 
     static final String SEED = String.join("\n",

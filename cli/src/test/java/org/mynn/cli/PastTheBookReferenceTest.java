@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,8 @@ import org.mynn.testing.Tags;
  */
 @Tag(Tags.REAL_DATA)
 @Tag(Tags.SUBPROCESS)
+// reads python3's output to its end (300 s at most) while it trains its reference; about 14 s on a quiet machine
+@Timeout(value = 600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class PastTheBookReferenceTest {
 
     @TempDir

@@ -12,8 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,8 @@ import org.mynn.core.model.NeuralNetwork;
  * run specification: the CLI names the option ({@code --lr: ...}), the lab the JSON field ({@code 'lr': ...}), and the
  * rest of the sentence is the same.
  */
+// talks to a lab server over HTTP; about 6 s on a quiet machine for all of its cases
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class SameRulesEverywhereTest {
 
     @TempDir

@@ -23,6 +23,7 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,6 +41,8 @@ import org.mynn.render.PixelImageRenderer;
 /** Every endpoint of the page's API, and every kind of malformed request, with the JDK's HTTP client. */
 @Tag(Tags.REAL_DATA)
 @Tag(Tags.SUBPROCESS)
+// talks to a server over sockets and waits on a child JVM; about 6 s on a quiet machine
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WebApiTest {
 
     @TempDir

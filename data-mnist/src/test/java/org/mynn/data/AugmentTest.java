@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.MynnException;
@@ -17,6 +18,8 @@ import org.mynn.core.io.NumpyArrays;
 
 @Tag(Tags.REAL_DATA)
 @Tag(Tags.SUBPROCESS)
+// waits on python3 once a case (60 s each at most); about 25 s on a quiet machine
+@Timeout(value = 600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AugmentTest {
 
     @Test

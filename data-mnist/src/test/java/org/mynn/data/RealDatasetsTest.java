@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,6 +25,8 @@ import org.mynn.data.fetch.RemoteFile;
 /** The real MNIST and Fashion-MNIST, as fetched into the cache. */
 @Tag(Tags.REAL_DATA)
 @Tag(Tags.SUBPROCESS)
+// waits on python3 (5 min at most) reading the real files; about 9 s on a quiet machine
+@Timeout(value = 600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class RealDatasetsTest {
 
     @ParameterizedTest(name = "{0}")

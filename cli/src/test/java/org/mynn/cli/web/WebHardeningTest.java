@@ -21,9 +21,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.QueryService;
@@ -39,6 +41,8 @@ import org.mynn.render.PixelImageRenderer;
  * clients do not stall the others and are cut off, a huge declared body gets 413 at once, pages of other sites and
  * other host names are refused, a picture bomb is refused from its header, and the models folder cannot be left.
  */
+// talks to a server over raw sockets and slow clients' threads; about 3 s on a quiet machine
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WebHardeningTest {
 
     static final Duration SHORT = Duration.ofSeconds(2);

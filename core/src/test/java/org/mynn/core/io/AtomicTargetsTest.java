@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.MynnException;
 import org.mynn.testing.Requires;
@@ -17,6 +19,8 @@ import org.mynn.testing.Tags;
  * What an atomic save may replace: a regular file, or nothing yet. Devices, pipes and folders are refused and left
  * as they were; a symbolic link is written through, and stays a link.
  */
+// a named pipe opened for writing blocks until a reader comes, which no interrupt ends; under 1 s
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class AtomicTargetsTest {
 
     @TempDir

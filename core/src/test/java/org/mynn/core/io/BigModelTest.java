@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.testing.Tags;
 
@@ -17,6 +18,8 @@ import org.mynn.testing.Tags;
  * the JVM is refused before anything is allocated, saying how to give Java more.
  */
 @Tag(Tags.SUBPROCESS)
+// reads a child JVM's output to its end; about 10 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BigModelTest {
 
     static String run(String... args) throws IOException, InterruptedException {

@@ -11,6 +11,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.activation.ActivationRegistry;
@@ -23,6 +24,9 @@ import org.mynn.testing.Tags;
  * parent reads that a save finished.
  */
 @Tag(Tags.SUBPROCESS)
+// eight child JVMs killed mid-save, each read line by line (a blocked read ignores interrupts, hence the separate
+// thread); about 12 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class KilledDuringSaveTest {
 
     @Test

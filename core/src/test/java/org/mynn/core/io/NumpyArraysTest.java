@@ -10,12 +10,15 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.MynnException;
 
 /** .npy files written by numpy itself (python3 with numpy is on the machine), read and written back. */
 @Tag(Tags.SUBPROCESS)
+// waits on python3 (60 s each at most); under 2 s on a quiet machine
+@Timeout(value = 180, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class NumpyArraysTest {
 
     @TempDir

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.mynn.core.activation.Activation;
@@ -51,6 +52,8 @@ import org.mynn.testing.Tags;
  * optimizer, and each of biases, loss, batch and order with both of its values against every activation, every
  * optimizer and every other of those four. All cases are computed by one python run, the first time one is needed.
  */
+// waits on python3 (120 s at most) for numpy's reference results; about 2 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ReferenceTrainingTest {
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.mynn.core.kernel.Kernels;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.loss.CrossEntropy;
 import org.mynn.core.model.NeuralNetwork;
@@ -11,7 +12,10 @@ import org.mynn.core.model.Precision;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.optimize.Configured;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+// waits on the warm-up's thread (its own waits end after at most 90 s); about 1 s on a quiet machine
+@Timeout(value = 300, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class WarmupTest {
 
     private static NeuralNetwork standIn(int... layers) {

@@ -10,8 +10,10 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.MynnException;
 import org.mynn.data.Dataset;
@@ -25,6 +27,8 @@ import org.mynn.testing.Tags;
  * handed out by a stand-in for {@code apt-get download}, unpacked with the real {@code dpkg-deb -x} and verified.
  */
 @Tag(Tags.SUBPROCESS)
+// waits on dpkg-deb; under 1 s on a quiet machine
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class DebianPackageSourceTest {
 
     @TempDir

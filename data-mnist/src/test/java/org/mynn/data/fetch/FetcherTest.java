@@ -16,10 +16,12 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.mynn.core.MynnException;
 import org.mynn.data.Dataset;
@@ -27,6 +29,8 @@ import org.mynn.data.IdxReader;
 import org.mynn.data.Samples;
 
 /** Fetching against a real HTTP server on 127.0.0.1. */
+// downloads from a local HTTP server; about 5 s on a quiet machine
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class FetcherTest {
 
     @TempDir

@@ -7,12 +7,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.mynn.testing.Requires;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reads entries out of a tarball made by the system's tar, laid out as npm packs packages. */
 @Tag(Tags.SUBPROCESS)
+// waits on tar; under 1 s on a quiet machine
+@Timeout(value = 120, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class TarGzTest {
 
     @Test
