@@ -717,6 +717,10 @@ final class Lab implements AutoCloseable {
 
         /** @return where the run stands, for the page */
         synchronized Map<String, Object> frame() {
+            // the flags first: a run parks only after it has shown where it stands, so a frame that says "paused"
+            // carries the count the run paused at (read the other way round, it could carry the one before)
+            boolean paused = control.paused();
+            boolean parked = control.parked();
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("frame", frameNumber);
             m.put("state", state.label());
@@ -735,7 +739,7 @@ final class Lab implements AutoCloseable {
             m.put("trained", s == null ? 0 : s.trained());
             m.put("progress", total == 0 ? 0 : (double) seen / total);
             m.put("elapsed", Jsons.round((System.nanoTime() - started) / 1e9));
-            boolean going = state == State.RUNNING && !control.paused();
+            boolean going = state == State.RUNNING && !paused;
             m.put("rate", going && !Double.isNaN(rate) ? Math.round(rate) : null);
             m.put("eta", going && !Double.isNaN(rate) && rate > 0 ? Math.round((total - seen) / rate) : null);
             m.put("point", points.isEmpty() ? null : points.get(points.size() - 1));
@@ -753,10 +757,10 @@ final class Lab implements AutoCloseable {
             Atlas a = atlas;
             m.put("atlasEpoch", a == null ? null : a.epoch());
             m.put("atlasAccuracy", a == null ? null : a.eval().accuracy());
-            m.put("canSave", (!state.active() || (state == State.RUNNING && control.parked())) && network() != null);
-            if (state == State.RUNNING && control.paused()) {
+            m.put("canSave", (!state.active() || (state == State.RUNNING && parked)) && network() != null);
+            if (state == State.RUNNING && paused) {
                 // paused once the run has finished the sample (or batch) under way and waits
-                m.put("state", control.parked() ? State.PAUSED.label() : "pausing");
+                m.put("state", parked ? State.PAUSED.label() : "pausing");
             }
             return m;
         }
