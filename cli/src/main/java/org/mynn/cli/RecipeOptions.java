@@ -4,7 +4,6 @@ import org.mynn.core.run.RunSpec;
 import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Option;
 
-
 /**
  * The options that take a run past the book, one at a time: loss and output layer, biases, initial weights, optimizer,
  * learning-rate schedule, augmentations, validation and keeping the best; and the samples used. Without any of them a

@@ -163,7 +163,9 @@ final class SweepCommand extends BaseCommand {
         SweepRunner.Plan plan = new SweepRunner.Plan(train, test, lrs, epochList, new ArrayList<>(hiddenSet), base, repeats,
                 seed, workers);
         try {
-            runs.prepare(plan.run(hiddenSet.first(), lrs.get(0), seed), train, test);
+            // the largest network of the grid against the data and the heap, before any run starts
+            plan.run(hiddenSet.last(), lrs.get(0), seed).check(train.inputSize(), train.classCount(), train.size(),
+                    train.name());
         } catch (SettingException e) {
             throw usage(e);
         }

@@ -9,6 +9,7 @@ import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.run.Catalog;
 import org.mynn.core.run.RunSpec;
 import org.mynn.core.run.RunSpecBuilder;
+import org.mynn.core.train.Diagnosis;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingData;
 import org.mynn.core.train.TrainingPosition;
@@ -39,11 +40,6 @@ public final class Runs {
         /** @return the job for {@link TrainingRun}: from the start, for the epochs the spec asks */
         public TrainingRun.Job job() {
             return new TrainingRun.Job(start, sets, spec.epochs(), settings, TrainingPosition.START);
-        }
-
-        /** @return the training data */
-        public TrainingData train() {
-            return sets.train();
         }
     }
 
@@ -88,14 +84,7 @@ public final class Runs {
         long seed = start.provenance().seed();
         TrainingData data = spec.augment() == null ? learn : augmenter.apply(learn, spec.augment(), seed);
         List<String> notes = new ArrayList<>();
-        int[] seen = new int[learn.classCount()];
-        int classes = 0;
-        for (int i = 0; i < learn.size(); i++) {
-            if (seen[learn.label(i)]++ == 0) {
-                classes++;
-            }
-        }
-        if (classes < 2) {
+        if (Diagnosis.onlyClass(learn) >= 0) {
             notes.add(String.format(Locale.ROOT, "%s has only one class among the %,d samples it learns from, so the network"
                     + " can only learn to answer it", train.name(), learn.size()));
         }

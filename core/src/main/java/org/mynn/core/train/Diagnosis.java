@@ -49,15 +49,8 @@ public final class Diagnosis {
 
     /**
      * Why a network answers no better than guessing after epoch {@code epoch}: blank training pictures (e.g. shifted out
-     * of the frame), a single class to learn from, or else settings that make the steps too large.
-     */
-    public static Finding atChance(TrainingData train, int epoch, TrainingSettings s, NeuralNetwork net) {
-        return atChance(train, epoch, s, net, null, null);
-    }
-
-    /**
-     * As {@link #atChance(TrainingData, int, TrainingSettings, NeuralNetwork)}, knowing the training loss of the epoch
-     * before and of this one: a loss that is still falling means the run is learning, just not enough yet.
+     * of the frame), a single class to learn from, a loss that is still falling (it learns, just not enough yet), or else
+     * settings that make the steps too large.
      *
      * @param lossBefore the previous epoch's training loss; may be null
      * @param lossNow    this epoch's; may be null
@@ -83,12 +76,8 @@ public final class Diagnosis {
             return new Finding("the training pictures are blank" + aug + " (every value the same), so there is nothing"
                     + " to learn", List.of());
         }
-        int label = seen.size() == 0 ? -1 : seen.label(0);
-        boolean one = true;
-        for (int i = 1; i < seen.size() && one; i++) {
-            one = seen.label(i) == label;
-        }
-        if (one && label >= 0) {
+        int label = onlyClass(seen);
+        if (label >= 0) {
             return new Finding("the training data has only one class ('" + seen.classNames().get(label) + "'), so the"
                     + " network can only learn to answer it", List.of());
         }
@@ -97,6 +86,17 @@ public final class Diagnosis {
                     + " slowly; more epochs or more samples may be all it needs", lossBefore, lossNow), List.of());
         }
         return new Finding("the steps are probably too large for this network", hints(s, net));
+    }
+
+    /** @return the one class every sample of {@code data} has; -1 when it has two or more (or no samples) */
+    public static int onlyClass(TrainingData data) {
+        int label = data.size() == 0 ? -1 : data.label(0);
+        for (int i = 1; i < data.size(); i++) {
+            if (data.label(i) != label) {
+                return -1;
+            }
+        }
+        return label;
     }
 
     /** @return what to try when a run diverges or stays at chance, from its settings */
