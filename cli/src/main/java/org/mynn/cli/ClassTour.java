@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.Random;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.mynn.cli.terminal.Terminal;
 
 /**
  * A tour of the commands people run most (train, test, query, backquery, inspect, export-onnx, help), in one JVM, on

@@ -2,6 +2,8 @@ package org.mynn.cli;
 
 import com.google.inject.AbstractModule;
 import com.google.inject.multibindings.OptionalBinder;
+import org.mynn.cli.terminal.ProgressBar;
+import org.mynn.cli.terminal.Terminal;
 import org.mynn.data.fetch.ProgressListener;
 
 /**

@@ -8,6 +8,8 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import com.google.inject.util.Modules;
 import java.nio.file.Path;
+import org.mynn.cli.option.OptionValueException;
+import org.mynn.cli.terminal.Terminal;
 import org.mynn.core.Labelled;
 import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
@@ -19,9 +21,9 @@ import org.mynn.data.DataModule;
 import org.mynn.data.PictureReader;
 import org.mynn.data.Split;
 import org.mynn.render.RenderModule;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The entry point. picocli parses the command line first; then the global options ({@code --plugins},

@@ -1,6 +1,26 @@
 package org.mynn.cli;
 
 import java.nio.file.Path;
+import org.mynn.cli.command.ActivationsCommand;
+import org.mynn.cli.command.BackqueryCommand;
+import org.mynn.cli.command.CompareCommand;
+import org.mynn.cli.command.ConvertCommand;
+import org.mynn.cli.command.DemoCommand;
+import org.mynn.cli.command.ExportNumpyCommand;
+import org.mynn.cli.command.ExportOnnxCommand;
+import org.mynn.cli.command.FetchCommand;
+import org.mynn.cli.command.ImportNumpyCommand;
+import org.mynn.cli.command.ImportOnnxCommand;
+import org.mynn.cli.command.InspectCommand;
+import org.mynn.cli.command.PluginsCommand;
+import org.mynn.cli.command.QueryCommand;
+import org.mynn.cli.command.ReproduceCommand;
+import org.mynn.cli.command.ServeCommand;
+import org.mynn.cli.command.ShowCommand;
+import org.mynn.cli.command.SweepCommand;
+import org.mynn.cli.command.TestCommand;
+import org.mynn.cli.command.TrainCommand;
+import org.mynn.cli.command.WeightsCommand;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

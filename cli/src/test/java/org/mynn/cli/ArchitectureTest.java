@@ -21,6 +21,8 @@ import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.optimize.Configured;
 import org.mynn.core.optimize.Schedule;
+import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingEngine;
 import org.mynn.data.Augment;
 
 /**
@@ -59,7 +61,10 @@ class ArchitectureTest {
             .layer("render").definedBy("org.mynn.render..")
             .layer("services").definedBy("org.mynn.cli.service..")
             .layer("web").definedBy("org.mynn.cli.web..")
-            .layer("commands").definedBy("org.mynn.cli")
+            .layer("options").definedBy("org.mynn.cli.option..")
+            .layer("terminal").definedBy("org.mynn.cli.terminal..")
+            .layer("commands").definedBy("org.mynn.cli.command..")
+            .layer("entry").definedBy("org.mynn.cli")
             .whereLayer("core base").mayNotAccessAnyLayer()
             .whereLayer("kernels").mayOnlyAccessLayers("core base")
             .whereLayer("activations").mayOnlyAccessLayers("core base", "kernels")
@@ -79,9 +84,15 @@ class ArchitectureTest {
                     "augmentations", "model", "training", "run spec", "model io", "data", "render")
             .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "model", "training",
                     "run spec", "data", "render", "services")
+            .whereLayer("options").mayOnlyAccessLayers("core base", "run spec", "data", "services")
+            .whereLayer("terminal").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers", "model",
+                    "training", "run spec", "model io", "data", "options")
             .whereLayer("commands").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
+                    "augmentations", "model", "training", "run spec", "model io", "data", "render", "services", "web",
+                    "options", "terminal")
+            .whereLayer("entry").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
                     "augmentations", "model", "training", "run spec", "model io", "core wiring", "data", "render", "services",
-                    "web");
+                    "web", "options", "terminal", "commands");
 
     /**
      * The run specification is the only place a training setting is checked and a run's network and settings are made:
@@ -102,6 +113,15 @@ class ArchitectureTest {
             .orShould().callMethod(Augment.class, "parse", String.class)
             .because("RunSpec checks every training setting, once, for every front end (docs/architecture.md)");
 
+    /**
+     * Commands parse, call a service and print: a run is trained by the services (Runs, TrainingRun), never by a
+     * command making a trainer or an engine itself, so every front end trains the same way.
+     */
+    static final ArchRule COMMANDS_DO_NOT_TRAIN = noClasses().that().resideInAPackage("org.mynn.cli.command..")
+            .should().callCodeUnitWhere(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                    JavaClass.Predicates.assignableTo(Trainer.class).or(JavaClass.Predicates.assignableTo(TrainingEngine.class)))))
+            .because("commands are thin: the services train (docs/architecture.md)");
+
     /** No two packages depend on each other, however indirectly. */
     static final ArchRule NO_CYCLES = slices().matching("org.mynn.(**)").namingSlices("package org.mynn.$1").should()
             .beFreeOfCycles();
@@ -114,6 +134,11 @@ class ArchitectureTest {
     @Test
     void onlyTheRunSpecificationChecksTrainingSettings() {
         ONLY_THE_RUN_SPEC_CHECKS_SETTINGS.check(mynn);
+    }
+
+    @Test
+    void commandsLeaveTrainingToTheServices() {
+        COMMANDS_DO_NOT_TRAIN.check(mynn);
     }
 
     @Test

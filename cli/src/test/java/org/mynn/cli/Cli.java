@@ -3,6 +3,7 @@ package org.mynn.cli;
 import com.google.inject.Module;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import org.mynn.cli.terminal.Terminal;
 
 /** Runs the real {@code main} logic in-process and keeps what it printed. */
 final class Cli {

@@ -104,4 +104,27 @@ class NumpyInteropTest {
         assertThat(r.err()).isEqualTo("mynn: " + dir.resolve("b.npy") + ": has 5 columns but " + dir.resolve("a.npy")
                 + " has 2 rows; each matrix must take the outputs of the one before (rows = the next layer)" + System.lineSeparator());
     }
+
+    @Test
+    void importNumpy_takesAnActivationPerMatrix_andCountsThem(@TempDir Path dir) throws Exception {
+        org.mynn.core.io.NumpyArrays.write(dir.resolve("a.npy"), 3, 4, new double[12]);
+        org.mynn.core.io.NumpyArrays.write(dir.resolve("b.npy"), 2, 3, new double[6]);
+        String[] weights = {"import-numpy", "--wih", dir.resolve("a.npy").toString(), "--who", dir.resolve("b.npy").toString()};
+        Path model = dir.resolve("m.json");
+        Cli.Result ok = Cli.run(concat(weights, "--activation", "relu,softmax", "--out", model.toString()));
+        assertThat(ok.exit()).as(ok.toString()).isZero();
+        assertThat(ok.out()).contains("(4-3-2, relu,softmax)");
+        assertThat(Cli.run("inspect", "--model", model.toString(), "--json").out()).contains("\"relu\"", "\"softmax\"");
+
+        Cli.Result three = Cli.run(concat(weights, "--activation", "relu,relu,softmax", "--out", dir.resolve("n.json").toString()));
+        assertThat(three.exit()).isEqualTo(2);
+        assertThat(three.err()).startsWith("mynn: --activation: gives 3 names but the network has 2 weight matrices");
+        assertThat(dir.resolve("n.json")).doesNotExist();
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

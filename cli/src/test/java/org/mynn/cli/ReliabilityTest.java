@@ -15,6 +15,7 @@ import java.util.jar.JarOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mynn.cli.terminal.Terminal;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.model.NeuralNetwork;

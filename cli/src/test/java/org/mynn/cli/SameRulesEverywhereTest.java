@@ -16,9 +16,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.io.TempDir;
+import org.mynn.cli.option.Options;
 import org.mynn.cli.web.LabServers;
 import org.mynn.cli.web.WebServer;
 import org.mynn.core.activation.ActivationRegistry;
@@ -98,7 +99,7 @@ class SameRulesEverywhereTest {
         assertThat(error).startsWith("'");
         String field = error.substring(1, error.indexOf("': "));
         assertThat(error.substring(error.indexOf("': ") + 3)).as("the lab's words for %s", json).isEqualTo(problem);
-        assertThat(BaseCommand.option(field)).as("the option of field '%s'", field).isEqualTo(option);
+        assertThat(Options.option(field)).as("the option of field '%s'", field).isEqualTo(option);
         assertThat(Files.exists(dir.resolve("m.json"))).isFalse();
     }
 }

@@ -11,7 +11,9 @@ import org.mynn.core.run.RunSpec;
 import org.mynn.core.run.RunSpecBuilder;
 import org.mynn.core.train.Diagnosis;
 import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingData;
+import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
 import org.mynn.core.train.Warmup;
 import org.mynn.data.Augment;
@@ -89,6 +91,14 @@ public final class Runs {
                     + " can only learn to answer it", train.name(), learn.size()));
         }
         return new Prepared(spec, start, new Trainer.Sets(data, held, test), spec.settings(), notes);
+    }
+
+    /**
+     * Trains a prepared run from its start network for the specification's epochs, telling {@code listener} of every
+     * epoch; {@code control} pauses, steps or stops it (the lab's), or {@link TrainingControl#none()}.
+     */
+    public Trainer.Outcome train(Prepared p, TrainingListener listener, TrainingControl control) {
+        return new Trainer(p.settings(), listener).fit(p.start(), p.sets(), p.spec().epochs(), TrainingPosition.START, control);
     }
 
     /**
