@@ -4,6 +4,9 @@ package org.mynn.core.kernel;
  * The loops that do nearly all the work, in double and in float. Arrays are flat; a weight row starts at
  * {@code off}. Every multiply-add is a fused multiply-add ({@code Math.fma}), so a result does not depend on whether
  * an element fell into a vector body or a scalar tail.
+ *
+ * <p>This interface only declares: {@link ScalarKernels} is the whole reference in plain Java, and
+ * {@code VectorKernels} implements every method with the Vector API.
  */
 public interface Kernels {
 
@@ -34,17 +37,7 @@ public interface Kernels {
      *
      * @param out modified
      */
-    default void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out) {
-        for (int y = 0; y < rows; y++) {
-            for (int c = 0; c < width; c++) {
-                double s = 0;
-                for (int j = 0; j < inner; j++) {
-                    s = Math.fma(m[y * inner + j], x[j * width + c], s);
-                }
-                out[y * width + c] = s;
-            }
-        }
-    }
+    void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out);
 
     /**
      * Backpropagation and update of one row in one pass: {@code e[j] += v * w[off+j]} (the old weight), then
@@ -61,11 +54,7 @@ public interface Kernels {
      *
      * @param z modified
      */
-    default void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z) {
-        for (int r = r0; r < r1; r++) {
-            z[r] = dot(w, r * n, x, n);
-        }
-    }
+    void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z);
 
     /**
      * {@code z[r] = axpyDot(alpha[r], xp, w, r*n, xn, n)} for rows {@code r0 <= r < r1}, bit for bit; faster, as
@@ -74,25 +63,13 @@ public interface Kernels {
      * @param w modified
      * @param z modified
      */
-    default void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
-        for (int r = r0; r < r1; r++) {
-            z[r] = axpyDot(alpha[r], xp, w, r * n, xn, n);
-        }
-    }
+    void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z);
 
     /** Float {@link #dotRows(double[], int, int, int, double[], double[])}, results widened to double. */
-    default void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z) {
-        for (int r = r0; r < r1; r++) {
-            z[r] = dot(w, r * n, x, n);
-        }
-    }
+    void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z);
 
     /** Float {@link #axpyDotRows(double[], double[], double[], int, int, int, double[], double[])}. */
-    default void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
-        for (int r = r0; r < r1; r++) {
-            z[r] = axpyDot((float) alpha[r], xp, w, r * n, xn, n);
-        }
-    }
+    void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z);
 
     /** Float {@link #dot(double[], int, double[], int)}. */
     float dot(float[] w, int off, float[] x, int n);
@@ -125,17 +102,7 @@ public interface Kernels {
      * @param at the inputs, one column per sample ({@code n x batch})
      * @param zt modified: the outputs, one column per sample ({@code m x batch})
      */
-    default void forwardBatchT(double[] at, int batch, int n, double[] w, double[] zt, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            for (int b = 0; b < batch; b++) {
-                double s = 0;
-                for (int j = 0; j < n; j++) {
-                    s = Math.fma(w[r * n + j], at[j * batch + b], s);
-                }
-                zt[r * batch + b] = s;
-            }
-        }
-    }
+    void forwardBatchT(double[] at, int batch, int n, double[] w, double[] zt, int r0, int r1);
 
     /**
      * {@code w[r*n + j] += alpha * sum_b gt[r*batch + b] * a[b*n + j]} for rows {@code r0 <= r < r1}: the update of
@@ -154,17 +121,7 @@ public interface Kernels {
     void backpropBatch(double[] v, int batch, int m, double[] w, int n, double[] e, int j0, int j1);
 
     /** Float {@link #forwardBatchT(double[], int, int, double[], double[], int, int)}, the same order of sums. */
-    default void forwardBatchT(float[] at, int batch, int n, float[] w, float[] zt, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            for (int b = 0; b < batch; b++) {
-                float s = 0;
-                for (int j = 0; j < n; j++) {
-                    s = Math.fma(w[r * n + j], at[j * batch + b], s);
-                }
-                zt[r * batch + b] = s;
-            }
-        }
-    }
+    void forwardBatchT(float[] at, int batch, int n, float[] w, float[] zt, int r0, int r1);
 
     /**
      * The gradient of rows {@code [r0, r1)} alone, written to the start of {@code g} rather than added to weights:
@@ -175,56 +132,16 @@ public interface Kernels {
      *
      * @param g modified: its first {@code (r1 - r0) * n} values
      */
-    default void gradientBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] g, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            for (int j = 0; j < n; j++) {
-                double c = 0;
-                for (int b = 0; b < batch; b++) {
-                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
-                }
-                g[(r - r0) * n + j] = Math.fma(alpha, c, 0.0);
-            }
-        }
-    }
+    void gradientBatch(double alpha, double[] gt, int batch, double[] a, int n, double[] g, int r0, int r1);
 
     /** Float {@link #gradientBatch(double, double[], int, double[], int, double[], int, int)}. */
-    default void gradientBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] g, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            for (int j = 0; j < n; j++) {
-                float c = 0;
-                for (int b = 0; b < batch; b++) {
-                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
-                }
-                g[(r - r0) * n + j] = Math.fma(alpha, c, 0f);
-            }
-        }
-    }
+    void gradientBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] g, int r0, int r1);
 
     /** Float {@link #updateBatch(double, double[], int, double[], int, double[], int, int)}, the same order of sums. */
-    default void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
-        for (int r = r0; r < r1; r++) {
-            for (int j = 0; j < n; j++) {
-                float c = 0;
-                for (int b = 0; b < batch; b++) {
-                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
-                }
-                w[r * n + j] = Math.fma(alpha, c, w[r * n + j]);
-            }
-        }
-    }
+    void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1);
 
     /** Float {@link #backpropBatch(double[], int, int, double[], int, double[], int, int)}, the same order of sums. */
-    default void backpropBatch(float[] v, int batch, int m, float[] w, int n, float[] e, int j0, int j1) {
-        for (int b = 0; b < batch; b++) {
-            for (int j = j0; j < j1; j++) {
-                float c = 0;
-                for (int r = 0; r < m; r++) {
-                    c = Math.fma(v[b * m + r], w[r * n + j], c);
-                }
-                e[b * n + j] = c;
-            }
-        }
-    }
+    void backpropBatch(float[] v, int batch, int m, float[] w, int n, float[] e, int j0, int j1);
 
     /** {@link #exp(float[], int, int)}'s constants (Cephes' expf): its inputs are clamped to [EXP_MIN, EXP_MAX]. */
     float EXP_MIN = -87f;
@@ -241,27 +158,12 @@ public interface Kernels {
      * {@code x[off + i] = e^x[off + i]} for {@code i < n}, in float, within 2 ulp of {@link Math#exp} for inputs in
      * [{@value #EXP_MIN}, {@value #EXP_MAX}] (inputs are clamped to it): Cephes' expf, {@code x = k ln2 + r} and a
      * polynomial in {@code r}, written in multiplies, adds and fused multiply-adds only, so that the vector kernels
-     * give this plain loop's result bit for bit, compiled or not (the Vector API's own exponential differs between
-     * the interpreter and compiled code).
+     * give {@link ScalarKernels}' plain loop's result bit for bit, compiled or not (the Vector API's own exponential
+     * differs between the interpreter and compiled code).
      *
      * @param x modified
      */
-    default void exp(float[] x, int off, int n) {
-        for (int i = off; i < off + n; i++) {
-            float v = Math.min(Math.max(x[i], EXP_MIN), EXP_MAX);
-            float t = Math.fma(v, EXP_LOG2E, EXP_ROUND);
-            float k = t - EXP_ROUND;
-            float r = Math.fma(k, -EXP_LN2_HI, v);
-            r = Math.fma(k, -EXP_LN2_LO, r);
-            float p = EXP_POLY[0];
-            for (int c = 1; c < EXP_POLY.length; c++) {
-                p = Math.fma(p, r, EXP_POLY[c]);
-            }
-            float y = Math.fma(p, r * r, r) + 1f;
-            float scale = Float.intBitsToFloat((Float.floatToRawIntBits(t) - Float.floatToRawIntBits(EXP_ROUND) + 127) << 23);
-            x[i] = y * scale;
-        }
-    }
+    void exp(float[] x, int off, int n);
 
     /** The kernels mynn uses unless told otherwise: {@link #best()}, chosen once. */
     Kernels DEFAULT = best();

@@ -1,8 +1,10 @@
 package org.mynn.core.kernel;
 
 /**
- * {@link Kernels} in plain Java: four accumulators for the dot products (so the processor can overlap them),
- * {@code Math.fma} everywhere.
+ * {@link Kernels} in plain Java, the reference for every kernel: four accumulators for the dot products (so the
+ * processor can overlap them), {@code Math.fma} everywhere, every other sum a plain loop in the order the interface
+ * states. Used when the Vector API is absent, and where {@code VectorKernels} has a scalar tail that it hands over
+ * (the exponential's last elements).
  */
 public final class ScalarKernels implements Kernels {
 
@@ -83,6 +85,33 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = dot(w, r * n, x, n);
+        }
+    }
+
+    @Override
+    public void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = axpyDot(alpha[r], xp, w, r * n, xn, n);
+        }
+    }
+
+    @Override
+    public void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out) {
+        for (int y = 0; y < rows; y++) {
+            for (int c = 0; c < width; c++) {
+                double s = 0;
+                for (int j = 0; j < inner; j++) {
+                    s = Math.fma(m[y * inner + j], x[j * width + c], s);
+                }
+                out[y * width + c] = s;
+            }
+        }
+    }
+
+    @Override
     public float dot(float[] w, int off, float[] x, int n) {
         float s0 = 0;
         float s1 = 0;
@@ -149,6 +178,22 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = dot(w, r * n, x, n);
+        }
+    }
+
+    @Override
+    public void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
+        for (int r = r0; r < r1; r++) {
+            z[r] = axpyDot((float) alpha[r], xp, w, r * n, xn, n);
+        }
+    }
+
+    // ---- mini-batch (GEMM-style), in double ----
+
+    @Override
     public void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1) {
         for (int r = r0; r < r1; r++) {
             for (int b = 0; b < batch; b++) {
@@ -175,6 +220,19 @@ public final class ScalarKernels implements Kernels {
             s = Math.fma(w[off + j], x[xoff + j], s);
         }
         return s;
+    }
+
+    @Override
+    public void forwardBatchT(double[] at, int batch, int n, double[] w, double[] zt, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int b = 0; b < batch; b++) {
+                double s = 0;
+                for (int j = 0; j < n; j++) {
+                    s = Math.fma(w[r * n + j], at[j * batch + b], s);
+                }
+                zt[r * batch + b] = s;
+            }
+        }
     }
 
     @Override
@@ -227,6 +285,78 @@ public final class ScalarKernels implements Kernels {
                     e[eo + j] = Math.fma(vr, w[wo + j], e[eo + j]);
                 }
             }
+        }
+    }
+
+    // ---- the mini-batch kernels in float (the float mini-batch engine), and exp ----
+
+    @Override
+    public void forwardBatchT(float[] at, int batch, int n, float[] w, float[] zt, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int b = 0; b < batch; b++) {
+                float s = 0;
+                for (int j = 0; j < n; j++) {
+                    s = Math.fma(w[r * n + j], at[j * batch + b], s);
+                }
+                zt[r * batch + b] = s;
+            }
+        }
+    }
+
+    @Override
+    public void gradientBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] g, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int j = 0; j < n; j++) {
+                float c = 0;
+                for (int b = 0; b < batch; b++) {
+                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
+                }
+                g[(r - r0) * n + j] = Math.fma(alpha, c, 0f);
+            }
+        }
+    }
+
+    @Override
+    public void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int j = 0; j < n; j++) {
+                float c = 0;
+                for (int b = 0; b < batch; b++) {
+                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
+                }
+                w[r * n + j] = Math.fma(alpha, c, w[r * n + j]);
+            }
+        }
+    }
+
+    @Override
+    public void backpropBatch(float[] v, int batch, int m, float[] w, int n, float[] e, int j0, int j1) {
+        for (int b = 0; b < batch; b++) {
+            for (int j = j0; j < j1; j++) {
+                float c = 0;
+                for (int r = 0; r < m; r++) {
+                    c = Math.fma(v[b * m + r], w[r * n + j], c);
+                }
+                e[b * n + j] = c;
+            }
+        }
+    }
+
+    @Override
+    public void exp(float[] x, int off, int n) {
+        for (int i = off; i < off + n; i++) {
+            float v = Math.min(Math.max(x[i], EXP_MIN), EXP_MAX);
+            float t = Math.fma(v, EXP_LOG2E, EXP_ROUND);
+            float k = t - EXP_ROUND;
+            float r = Math.fma(k, -EXP_LN2_HI, v);
+            r = Math.fma(k, -EXP_LN2_LO, r);
+            float p = EXP_POLY[0];
+            for (int c = 1; c < EXP_POLY.length; c++) {
+                p = Math.fma(p, r, EXP_POLY[c]);
+            }
+            float y = Math.fma(p, r * r, r) + 1f;
+            float scale = Float.intBitsToFloat((Float.floatToRawIntBits(t) - Float.floatToRawIntBits(EXP_ROUND) + 127) << 23);
+            x[i] = y * scale;
         }
     }
 }

@@ -220,13 +220,12 @@ class KernelsTest {
             v.updateBatch(0.05f, gt, batch, a, n, wv, 0, 1);
             assertThat(wv).as("update").containsExactly(ws);
             // the gradient of some rows alone, written to the start of a small array over whatever it held: bit for bit
-            // the update of rows of zeros, on the vector kernels, the plain ones and the interface's default
+            // the update of rows of zeros, on the vector kernels and the plain ones
             float[] onZeros = new float[m * n];
             v.updateBatch(0.05f, gt, batch, a, n, onZeros, 0, m);
             int r0 = m / 3;
             float[] rows = java.util.Arrays.copyOfRange(onZeros, r0 * n, m * n);
-            Kernels plainDefault = defaultsOver(s);
-            for (Kernels k : new Kernels[] {v, s, plainDefault}) {
+            for (Kernels k : new Kernels[] {v, s}) {
                 float[] g = narrow(random(r, (m - r0) * n + 5));
                 k.gradientBatch(0.05f, gt, batch, a, n, g, r0, m);
                 assertThat(java.util.Arrays.copyOf(g, (m - r0) * n)).as("gradient, %s", k.name()).containsExactly(rows);
@@ -329,9 +328,6 @@ class KernelsTest {
                 k.gradientBatch(0.05, gt, batch, a, n, g, r0, m);
                 assertThat(java.util.Arrays.copyOf(g, (m - r0) * n)).as("gradient, %s", k.name()).containsExactly(rows);
             }
-            double[] byDefault = random(r, (m - r0) * n);
-            defaultsOver(s).gradientBatch(0.05, gt, batch, a, n, byDefault, r0, m);
-            assertThat(byDefault).as("gradient, the interface's default").containsExactly(rows);
             double[] vv = random(r, batch * m);
             double[] es = new double[batch * n];
             double[] ev = new double[batch * n];
@@ -347,10 +343,36 @@ class KernelsTest {
         }
     }
 
-    /** @return kernels that run the interface's default methods, and {@code plain}'s for the rest */
-    static Kernels defaultsOver(Kernels plain) {
-        return (Kernels) java.lang.reflect.Proxy.newProxyInstance(Kernels.class.getClassLoader(), new Class<?>[] {Kernels.class},
-                (proxy, method, args) -> method.isDefault() ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
-                        : method.invoke(plain, args));
+    @Test
+    void theInterfaceOnlyDeclares_andBothKernelsImplementEveryMethod() throws Exception {
+        for (java.lang.reflect.Method method : Kernels.class.getDeclaredMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            assertThat(method.isDefault()).as("%s has a body in the interface", method).isFalse();
+            for (Class<?> kernels : new Class<?>[] {ScalarKernels.class, VectorKernels.class}) {
+                assertThat(kernels.getDeclaredMethod(method.getName(), method.getParameterTypes()).getDeclaringClass())
+                        .as("%s in %s", method, kernels.getSimpleName()).isEqualTo(kernels);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kernels")
+    void floatDotRows_areBitForBitSingleRows_andLeaveTheOtherRows(Kernels k) {
+        Random r = new Random(13);
+        for (int n : SIZES) {
+            int rows = 9;
+            float[] w = narrow(random(r, rows * n));
+            float[] x = narrow(random(r, n));
+            double[] z = new double[rows];
+            java.util.Arrays.fill(z, 42.0);
+            k.dotRows(w, 2, rows, n, x, z);
+            assertThat(z[0]).isEqualTo(42.0);
+            assertThat(z[1]).isEqualTo(42.0);
+            for (int row = 2; row < rows; row++) {
+                assertThat(z[row]).as("n=%d row %d", n, row).isEqualTo((double) k.dot(w, row * n, x, n));
+            }
+        }
     }
 }
