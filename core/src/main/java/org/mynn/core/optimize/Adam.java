@@ -42,57 +42,58 @@ public record Adam(double b1, double b2, double eps) implements Optimizer, RowSt
 
     @Override
     public double step(double p, double dir, Step s, double[][] state, int at) {
-        return p + move(dir, s.lr(), new Bias(this, s), state, at);
+        return p + move(dir, b1, b2, eps, s.lr(), bias(b1, s), bias(b2, s), state, at);
+    }
+
+    /** @return {@code 1 - b^t}, the correction of a running mean with factor {@code b} for its start at 0 */
+    private static double bias(double b, Step s) {
+        return 1 - Math.pow(b, s.t());
     }
 
     /**
-     * The step of parameter {@code i} with direction {@code d}, whose running means are {@code state[0][i]} and
-     * {@code state[1][i]}; the loops inline it.
+     * The step of parameter {@code i} with descent direction {@code d}, whose running means are {@code state[0][i]}
+     * and {@code state[1][i]}, with their corrections {@code c1 = 1 - b1^t} and {@code c2 = 1 - b2^t}. The loops
+     * inline it, and pass the settings from local variables and add the parameter last, as {@link Momentum}'s do, for
+     * speed.
      */
-    private double move(double d, double lr, Bias c, double[][] state, int i) {
+    private static double move(double d, double b1, double b2, double eps, double lr, double c1, double c2,
+            double[][] state, int i) {
         double m = b1 * state[0][i] + (1 - b1) * d;
         double v = b2 * state[1][i] + (1 - b2) * d * d;
         state[0][i] = m;
         state[1][i] = v;
-        return lr * (m / c.c1) / (Math.sqrt(v / c.c2) + eps);
-    }
-
-    /** The corrections of the running means for their start at 0, {@code 1 - b^t}: the same for a whole step. */
-    private record Bias(double c1, double c2) {
-        Bias(Adam a, Step s) {
-            this(1 - Math.pow(a.b1, s.t()), 1 - Math.pow(a.b2, s.t()));
-        }
+        return lr * (m / c1) / (Math.sqrt(v / c2) + eps);
     }
 
     @Override
     public void row(double[] p, int off, int n, double a, double[] x, Step s, double[][] state) {
-        Bias c = new Bias(this, s);
+        double b1 = this.b1, b2 = this.b2, eps = this.eps, lr = s.lr(), c1 = bias(b1, s), c2 = bias(b2, s);
         for (int j = 0; j < n; j++) {
-            p[off + j] += move(a * x[j], s.lr(), c, state, off + j);
+            p[off + j] = move(a * x[j], b1, b2, eps, lr, c1, c2, state, off + j) + p[off + j];
         }
     }
 
     @Override
     public void row(float[] p, int off, int n, double a, float[] x, Step s, double[][] state) {
-        Bias c = new Bias(this, s);
+        double b1 = this.b1, b2 = this.b2, eps = this.eps, lr = s.lr(), c1 = bias(b1, s), c2 = bias(b2, s);
         for (int j = 0; j < n; j++) {
-            p[off + j] = (float) (p[off + j] + move(a * x[j], s.lr(), c, state, off + j));
+            p[off + j] = (float) (move(a * x[j], b1, b2, eps, lr, c1, c2, state, off + j) + p[off + j]);
         }
     }
 
     @Override
     public void each(double[] p, int off, int n, double[] dir, int doff, Step s, double[][] state) {
-        Bias c = new Bias(this, s);
+        double b1 = this.b1, b2 = this.b2, eps = this.eps, lr = s.lr(), c1 = bias(b1, s), c2 = bias(b2, s);
         for (int j = 0; j < n; j++) {
-            p[off + j] += move(dir[doff + j], s.lr(), c, state, off + j);
+            p[off + j] = move(dir[doff + j], b1, b2, eps, lr, c1, c2, state, off + j) + p[off + j];
         }
     }
 
     @Override
     public void each(float[] p, int off, int n, float[] dir, int doff, Step s, double[][] state) {
-        Bias c = new Bias(this, s);
+        double b1 = this.b1, b2 = this.b2, eps = this.eps, lr = s.lr(), c1 = bias(b1, s), c2 = bias(b2, s);
         for (int j = 0; j < n; j++) {
-            p[off + j] = (float) (p[off + j] + move(dir[doff + j], s.lr(), c, state, off + j));
+            p[off + j] = (float) (move(dir[doff + j], b1, b2, eps, lr, c1, c2, state, off + j) + p[off + j]);
         }
     }
 

@@ -37,11 +37,17 @@ public record Momentum(double mu) implements Optimizer, RowSteps {
 
     @Override
     public double step(double p, double dir, Step s, double[][] state, int at) {
-        return p + move(s.lr() * dir, state[0], at);
+        return p + move(mu, s.lr() * dir, state[0], at);
     }
 
-    /** The step of parameter {@code i}, whose velocity is {@code v[i]}, with {@code g = lr dir}; the loops inline it. */
-    private double move(double g, double[] v, int i) {
+    /**
+     * The step of parameter {@code i}, whose velocity is {@code v[i]}, with {@code g = lr dir}; the loops inline it.
+     * They pass {@code mu} from a local variable (read from the record in the loop, it costs a fifth of the loop's
+     * time), and add the parameter to the step, not the step to the parameter ({@code p = move(...) + p}, the same
+     * sum): so {@code p} is read after the velocity is stored, as in a loop written out, which the compiler makes
+     * faster than the other order.
+     */
+    private static double move(double mu, double g, double[] v, int i) {
         double nv = mu * v[i] + g;
         v[i] = nv;
         return nv;
@@ -49,37 +55,33 @@ public record Momentum(double mu) implements Optimizer, RowSteps {
 
     @Override
     public void row(double[] p, int off, int n, double a, double[] x, Step s, double[][] state) {
-        double lr = s.lr();
-        double[] v = state[0];
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            p[off + j] += move(lr * (a * x[j]), v, off + j);
+            p[off + j] = move(mu, lr * (a * x[j]), state[0], off + j) + p[off + j];
         }
     }
 
     @Override
     public void row(float[] p, int off, int n, double a, float[] x, Step s, double[][] state) {
-        double lr = s.lr();
-        double[] v = state[0];
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            p[off + j] = (float) (p[off + j] + move(lr * (a * x[j]), v, off + j));
+            p[off + j] = (float) (move(mu, lr * (a * x[j]), state[0], off + j) + p[off + j]);
         }
     }
 
     @Override
     public void each(double[] p, int off, int n, double[] dir, int doff, Step s, double[][] state) {
-        double lr = s.lr();
-        double[] v = state[0];
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            p[off + j] += move(lr * dir[doff + j], v, off + j);
+            p[off + j] = move(mu, lr * dir[doff + j], state[0], off + j) + p[off + j];
         }
     }
 
     @Override
     public void each(float[] p, int off, int n, float[] dir, int doff, Step s, double[][] state) {
-        double lr = s.lr();
-        double[] v = state[0];
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            p[off + j] = (float) (p[off + j] + move(lr * dir[doff + j], v, off + j));
+            p[off + j] = (float) (move(mu, lr * dir[doff + j], state[0], off + j) + p[off + j]);
         }
     }
 
