@@ -86,9 +86,20 @@ final class Steps {
         t = saved.step();
     }
 
-    /** @return this step's learning rate and number, as the engines last set them */
+    /** The last {@link #step()}, kept so that rows do not each make one. */
+    private Step last = new Step(Double.NaN, 0);
+
+    /**
+     * @return this step's learning rate and number, as the engines last set them; the threads of a step may race to
+     *         make it, harmlessly (they make equal ones, and a record's final fields are safely published)
+     */
     private Step step() {
-        return new Step(lr, t);
+        Step s = last;
+        if (s.t() != t || Double.doubleToLongBits(s.lr()) != Double.doubleToLongBits(lr)) {
+            s = new Step(lr, t);
+            last = s;
+        }
+        return s;
     }
 
     /** The bias vector {@code b} takes a step with descent directions {@code dir[r]} for rows {@code [r0, r1)}. */
