@@ -19,6 +19,8 @@ final class Steps {
     final double[][][] state;
     long t;
     double lr;
+    /** The last {@link #step()}, kept so that rows do not each make one. */
+    private Step last = new Step(Double.NaN, 0);
 
     /** @param sizes the number of parameters of each tensor */
     Steps(Configured optimizer, int[] sizes, double lr) {
@@ -85,9 +87,6 @@ final class Steps {
         }
         t = saved.step();
     }
-
-    /** The last {@link #step()}, kept so that rows do not each make one. */
-    private Step last = new Step(Double.NaN, 0);
 
     /**
      * @return this step's learning rate and number, as the engines last set them; the threads of a step may race to
