@@ -1,6 +1,7 @@
 package org.mynn.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,9 +13,14 @@ import org.mynn.core.loss.CrossEntropy;
 import org.mynn.core.loss.Loss;
 import org.mynn.core.loss.LossContract;
 import org.mynn.core.loss.MeanSquaredError;
+import org.mynn.core.optimize.Adam;
 import org.mynn.core.optimize.Momentum;
+import org.mynn.core.optimize.Nesterov;
 import org.mynn.core.optimize.Optimizer;
 import org.mynn.core.optimize.OptimizerContract;
+import org.mynn.core.optimize.RowSteps;
+import org.mynn.core.optimize.Sgd;
+import org.mynn.core.optimize.Step;
 
 /** Every installed loss and optimizer keeps its kind's contract, and each contract catches what it promises to. */
 class PluginContractsTest {
@@ -79,30 +85,90 @@ class PluginContractsTest {
     }
 
     @Test
-    void optimizerContract_catchesARowStepThatRoundsDifferently_andOneThatDoesNotDescend() {
-        Optimizer momentum = new Momentum();
-        Optimizer rounding = new Delegating(momentum) {
+    void optimizerContract_catchesARowLoopThatRoundsDifferently_andOneThatDoesNotDescend() {
+        Optimizer rounding = new Rounding(new Momentum());
+        assertThat(OptimizerContract.check(rounding)).singleElement().asString().startsWith("row gives ")
+                .endsWith("(parameter 0), and different state");
+        Optimizer ascending = new Delegating(new Momentum()) {
             @Override
-            public void stepRow(double[] p, int off, int n, double a, double[] x, double lr, long t, double[] s, double[][] st) {
-                double la = lr * a;
-                for (int j = 0; j < n; j++) {
-                    double v = s[0] * st[0][off + j] + la * x[j];
-                    st[0][off + j] = v;
-                    p[off + j] += v;
-                }
-            }
-        };
-        assertThat(OptimizerContract.check(rounding)).anyMatch(p -> p.startsWith("stepRow gives "));
-        Optimizer ascending = new Delegating(momentum) {
-            @Override
-            public double step(double p, double dir, double lr, long t, double[] s, double[][] st, int at) {
-                return momentum.step(p, -dir, lr, t, s, st, at);
+            public double step(double p, double dir, Step s, double[][] st, int at) {
+                return d.step(p, -dir, s, st, at);
             }
         };
         assertThat(OptimizerContract.check(ascending)).anyMatch(p -> p.startsWith("after 2000 steps on (p - 3)^2 / 2"));
     }
 
-    /** An optimizer that does what another does, for tests to change one method of. */
+    /** A plugin that writes only {@code step} is stepped a parameter at a time, and keeps the contract. */
+    @Test
+    void anOptimizerWithOnlyAStep_keepsTheContract() {
+        assertThat(RowSteps.of(new Delegating(new Adam()))).isInstanceOf(RowSteps.EachParameter.class);
+        assertThat(OptimizerContract.check(new Delegating(new Adam(0.8, 0.99, 1e-6)))).isEmpty();
+    }
+
+    @Test
+    void optimizerContract_catchesSettingsThatAreNotChecked_andAConfigureThatLosesTheName() {
+        Optimizer lax = new Delegating(new Momentum()) {
+            @Override
+            public Optimizer configure(List<Double> given) {
+                return this;
+            }
+        };
+        assertThat(OptimizerContract.check(lax)).containsExactly("configure(32 numbers) should be refused");
+        Optimizer other = new Delegating(new Momentum()) {
+            @Override
+            public Optimizer configure(List<Double> given) {
+                return new Nesterov();
+            }
+        };
+        assertThat(OptimizerContract.check(other)).singleElement().asString()
+                .startsWith("configure([]) must give an optimizer of the same name and slots, not Nesterov[mu=0.9]");
+    }
+
+    @Test
+    void settings_fillTheDefaults_andNameTheOneThatIsWrong() {
+        assertThat(new Adam().configure(List.of(0.8))).isEqualTo(new Adam(0.8, 0.999, 1e-8));
+        assertThat(new Momentum().configure(List.of())).isEqualTo(new Momentum(0.9));
+        assertThatThrownBy(() -> new Adam().configure(List.of(0.9, 0.999, 0.0))).isInstanceOf(MynnException.class)
+                .hasMessage("adam's EPS must be a positive number but is 0.0");
+        assertThatThrownBy(() -> new Nesterov().configure(List.of(0.9, 0.9))).isInstanceOf(MynnException.class)
+                .hasMessage("nesterov takes 1 setting (MU) but 2 were given");
+        assertThatThrownBy(() -> new Sgd().configure(List.of(0.5))).isInstanceOf(MynnException.class)
+                .hasMessage("sgd takes 0 settings () but 1 were given");
+    }
+
+    /** Momentum whose row loop multiplies the rate by the delta first: the same sum, rounded differently. */
+    static final class Rounding extends Delegating implements RowSteps {
+        Rounding(Optimizer d) {
+            super(d);
+        }
+
+        @Override
+        public void row(double[] p, int off, int n, double a, double[] x, Step s, double[][] st) {
+            double la = s.lr() * a;
+            for (int j = 0; j < n; j++) {
+                double v = 0.9 * st[0][off + j] + la * x[j];
+                st[0][off + j] = v;
+                p[off + j] += v;
+            }
+        }
+
+        @Override
+        public void row(float[] p, int off, int n, double a, float[] x, Step s, double[][] st) {
+            ((RowSteps) d).row(p, off, n, a, x, s, st);
+        }
+
+        @Override
+        public void each(double[] p, int off, int n, double[] dir, int doff, Step s, double[][] st) {
+            ((RowSteps) d).each(p, off, n, dir, doff, s, st);
+        }
+
+        @Override
+        public void each(float[] p, int off, int n, float[] dir, int doff, Step s, double[][] st) {
+            ((RowSteps) d).each(p, off, n, dir, doff, s, st);
+        }
+    }
+
+    /** An optimizer that does what another does, for tests to change one method of; it has no row loops of its own. */
     static class Delegating implements Optimizer {
         final Optimizer d;
 
@@ -121,8 +187,9 @@ class PluginContractsTest {
         }
 
         @Override
-        public double[] settings(List<Double> given) {
-            return d.settings(given);
+        public Optimizer configure(List<Double> given) {
+            d.configure(given);
+            return this;
         }
 
         @Override
@@ -131,8 +198,8 @@ class PluginContractsTest {
         }
 
         @Override
-        public double step(double p, double dir, double lr, long t, double[] s, double[][] st, int at) {
-            return d.step(p, dir, lr, t, s, st, at);
+        public double step(double p, double dir, Step s, double[][] st, int at) {
+            return d.step(p, dir, s, st, at);
         }
     }
 }

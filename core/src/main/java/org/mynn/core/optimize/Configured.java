@@ -9,11 +9,10 @@ import org.mynn.core.Registry;
  * An optimizer with its settings, as written on the command line and in a model's provenance: {@code adam},
  * {@code momentum:0.95}, {@code adam:0.9:0.999:1e-8}.
  *
- * @param optimizer the plugin
- * @param settings  its settings, defaults filled in
+ * @param optimizer the plugin, configured with its settings (the defaults filled in)
  * @param spec      how it was written
  */
-public record Configured(Optimizer optimizer, double[] settings, String spec) {
+public record Configured(Optimizer optimizer, String spec) {
 
     /** @return true for the book's plain SGD, which the engines run with their fused kernels */
     public boolean plain() {
@@ -37,12 +36,11 @@ public record Configured(Optimizer optimizer, double[] settings, String spec) {
                         + o.usage() + ")");
             }
         }
-        return new Configured(o, o.settings(given), spec.trim());
+        return new Configured(o.configure(given), spec.trim());
     }
 
     /** The book's optimizer. */
     public static Configured sgd() {
-        Sgd s = new Sgd();
-        return new Configured(s, new double[0], "sgd");
+        return new Configured(new Sgd(), "sgd");
     }
 }

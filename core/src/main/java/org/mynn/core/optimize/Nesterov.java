@@ -5,8 +5,15 @@ import java.util.List;
 /**
  * Nesterov's momentum, in the form that steps from the current parameters (Sutskever et al. 2013):
  * {@code v = mu v + lr dir; p += mu v + lr dir}; {@code mu} 0.9 unless given ({@code nesterov:0.95}).
+ *
+ * @param mu how much of the velocity stays from one step to the next, between 0 and 1
  */
-public final class Nesterov implements Optimizer {
+public record Nesterov(double mu) implements Optimizer, RowSteps {
+
+    /** With the default, {@code mu} 0.9. */
+    public Nesterov() {
+        this(0.9);
+    }
 
     @Override
     public String name() {
@@ -19,8 +26,8 @@ public final class Nesterov implements Optimizer {
     }
 
     @Override
-    public double[] settings(List<Double> given) {
-        return Settings.fill(name(), given, new String[] {"MU"}, new double[] {0.9}, new boolean[] {true});
+    public Nesterov configure(List<Double> given) {
+        return new Nesterov(Settings.of(name(), given, "MU").fraction(0, 0.9));
     }
 
     @Override
@@ -29,60 +36,49 @@ public final class Nesterov implements Optimizer {
     }
 
     @Override
-    public double step(double p, double dir, double lr, long t, double[] settings, double[][] state, int at) {
-        double mu = settings[0];
-        double v = mu * state[0][at] + lr * dir;
-        state[0][at] = v;
-        return p + (mu * v + lr * dir);
+    public double step(double p, double dir, Step s, double[][] state, int at) {
+        return p + move(mu, s.lr() * dir, state[0], at);
+    }
+
+    /**
+     * The step of parameter {@code i}, whose velocity is {@code v[i]}, with {@code g = lr dir}; the loops inline it
+     * (and pass {@code mu} from a local variable and add the parameter last, as {@link Momentum}'s do, for speed).
+     */
+    private static double move(double mu, double g, double[] v, int i) {
+        double nv = mu * v[i] + g;
+        v[i] = nv;
+        return mu * nv + g;
     }
 
     @Override
-    public void stepRow(double[] p, int off, int n, double a, double[] x, double lr, long t, double[] settings, double[][] state) {
-        double mu = settings[0];
-        double[] v = state[0];
+    public void row(double[] p, int off, int n, double a, double[] x, Step s, double[][] state) {
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            double g = lr * (a * x[j]);
-            double nv = mu * v[off + j] + g;
-            v[off + j] = nv;
-            p[off + j] += mu * nv + g;
+            p[off + j] = move(mu, lr * (a * x[j]), state[0], off + j) + p[off + j];
         }
     }
 
     @Override
-    public void stepRow(float[] p, int off, int n, double a, float[] x, double lr, long t, double[] settings, double[][] state) {
-        double mu = settings[0];
-        double[] v = state[0];
+    public void row(float[] p, int off, int n, double a, float[] x, Step s, double[][] state) {
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            double g = lr * (a * x[j]);
-            double nv = mu * v[off + j] + g;
-            v[off + j] = nv;
-            p[off + j] = (float) (p[off + j] + (mu * nv + g));
+            p[off + j] = (float) (move(mu, lr * (a * x[j]), state[0], off + j) + p[off + j]);
         }
     }
 
     @Override
-    public void stepEach(double[] p, int off, int n, double[] dir, int doff, double lr, long t, double[] settings,
-            double[][] state) {
-        double mu = settings[0];
-        double[] v = state[0];
+    public void each(double[] p, int off, int n, double[] dir, int doff, Step s, double[][] state) {
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            double g = lr * dir[doff + j];
-            double nv = mu * v[off + j] + g;
-            v[off + j] = nv;
-            p[off + j] += mu * nv + g;
+            p[off + j] = move(mu, lr * dir[doff + j], state[0], off + j) + p[off + j];
         }
     }
 
     @Override
-    public void stepEach(float[] p, int off, int n, float[] dir, int doff, double lr, long t, double[] settings,
-            double[][] state) {
-        double mu = settings[0];
-        double[] v = state[0];
+    public void each(float[] p, int off, int n, float[] dir, int doff, Step s, double[][] state) {
+        double mu = this.mu, lr = s.lr();
         for (int j = 0; j < n; j++) {
-            double g = lr * dir[doff + j];
-            double nv = mu * v[off + j] + g;
-            v[off + j] = nv;
-            p[off + j] = (float) (p[off + j] + (mu * nv + g));
+            p[off + j] = (float) (move(mu, lr * dir[doff + j], state[0], off + j) + p[off + j]);
         }
     }
 

@@ -3,10 +3,10 @@ package org.mynn.core.optimize;
 import java.util.List;
 
 /**
- * The book's plain stochastic gradient descent, {@code p += lr * dir}: no state. The training engines use their fused
- * kernels for it, so the book's training stays bit for bit what it was.
+ * The book's plain stochastic gradient descent, {@code p += lr * dir}: no state, no settings. The training engines use
+ * their fused kernels for it ({@link Configured#plain()}), so the book's training stays bit for bit what it was.
  */
-public final class Sgd implements Optimizer {
+public record Sgd() implements Optimizer {
 
     @Override
     public String name() {
@@ -19,8 +19,9 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public double[] settings(List<Double> given) {
-        return Settings.fill(name(), given, new String[0], new double[0], new boolean[0]);
+    public Sgd configure(List<Double> given) {
+        Settings.of(name(), given);
+        return this;
     }
 
     @Override
@@ -29,24 +30,8 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public double step(double p, double dir, double lr, long t, double[] settings, double[][] state, int at) {
-        return Math.fma(lr, dir, p);
-    }
-
-    @Override
-    public void stepEach(double[] p, int off, int n, double[] dir, int doff, double lr, long t, double[] settings,
-            double[][] state) {
-        for (int j = 0; j < n; j++) {
-            p[off + j] = Math.fma(lr, dir[doff + j], p[off + j]);
-        }
-    }
-
-    @Override
-    public void stepEach(float[] p, int off, int n, float[] dir, int doff, double lr, long t, double[] settings,
-            double[][] state) {
-        for (int j = 0; j < n; j++) {
-            p[off + j] = (float) Math.fma(lr, dir[doff + j], p[off + j]);
-        }
+    public double step(double p, double dir, Step s, double[][] state, int at) {
+        return Math.fma(s.lr(), dir, p);
     }
 
     @Override

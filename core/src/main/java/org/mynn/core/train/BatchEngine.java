@@ -416,12 +416,10 @@ public final class BatchEngine implements TrainingEngine {
                 int c1 = Math.min(r1, c0 + STEP_ROWS);
                 if (wf == null) {
                     k.gradientBatch(inv, gt, b, a[l], n, grad[part], c0, c1);
-                    steps.optimizer.optimizer().stepEach(w[l], c0 * n, (c1 - c0) * n, grad[part], 0, steps.lr, steps.t,
-                            steps.settings, steps.state[l]);
+                    steps.each(l, w[l], c0 * n, (c1 - c0) * n, grad[part], 0);
                 } else {
                     k.gradientBatch((float) inv, gtf, b, af[l], n, gradf[part], c0, c1);
-                    steps.optimizer.optimizer().stepEach(wf[l], c0 * n, (c1 - c0) * n, gradf[part], 0, steps.lr,
-                            steps.t, steps.settings, steps.state[l]);
+                    steps.each(l, wf[l], c0 * n, (c1 - c0) * n, gradf[part], 0);
                 }
             }
             if (bias != null) {

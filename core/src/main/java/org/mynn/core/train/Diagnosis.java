@@ -10,6 +10,9 @@ import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.model.WeightInit;
+import org.mynn.core.optimize.Momentum;
+import org.mynn.core.optimize.Nesterov;
+import org.mynn.core.optimize.Optimizer;
 
 /**
  * Why a run went wrong (it diverged, or answers no better than guessing) and what to try, from the run's own settings:
@@ -111,8 +114,8 @@ public final class Diagnosis {
             if (lr > 0.003) {
                 out.add(new Hint("lr", "0.001", "adam moves each weight by about the learning rate whatever its gradient"));
             }
-        } else if ((optimizer.equals("momentum") || optimizer.equals("nesterov")) && s.optimizer().settings().length > 0) {
-            double mu = s.optimizer().settings()[0];
+        } else if (momentum(s.optimizer().optimizer()) > 0) {
+            double mu = momentum(s.optimizer().optimizer());
             long times = Math.round(1 / (1 - mu));
             out.add(new Hint("lr", fmt(lr / Math.max(2, times)), String.format(Locale.ROOT, "%s %s makes each step about"
                     + " %d times the learning rate %s", optimizer, fmt(mu), times, fmt(lr))));
@@ -161,6 +164,11 @@ public final class Diagnosis {
             }
         }
         return largest;
+    }
+
+    /** @return the velocity's factor {@code mu} of momentum or Nesterov's momentum, 0 for any other optimizer */
+    private static double momentum(Optimizer o) {
+        return o instanceof Momentum m ? m.mu() : o instanceof Nesterov n ? n.mu() : 0;
     }
 
     static String fmt(double v) {

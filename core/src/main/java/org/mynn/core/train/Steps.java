@@ -3,6 +3,8 @@ package org.mynn.core.train;
 import org.mynn.core.MynnException;
 import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.optimize.Configured;
+import org.mynn.core.optimize.RowSteps;
+import org.mynn.core.optimize.Step;
 
 /**
  * An optimizer at work in an engine: its settings, the state it keeps for every parameter (one array per slot and
@@ -11,16 +13,19 @@ import org.mynn.core.optimize.Configured;
 final class Steps {
 
     final Configured optimizer;
-    final double[] settings;
+    /** The optimizer's row loops: its own, or its {@code step} for each parameter. */
+    private final RowSteps rows;
     /** {@code state[tensor][slot]}: one value per parameter of the tensor. */
     final double[][][] state;
     long t;
     double lr;
+    /** The last {@link #step()}, kept so that rows do not each make one. */
+    private Step last = new Step(Double.NaN, 0);
 
     /** @param sizes the number of parameters of each tensor */
     Steps(Configured optimizer, int[] sizes, double lr) {
         this.optimizer = optimizer;
-        this.settings = optimizer.settings();
+        this.rows = RowSteps.of(optimizer.optimizer());
         int slots = optimizer.optimizer().slots();
         state = new double[sizes.length][slots][];
         for (int i = 0; i < sizes.length; i++) {
@@ -83,18 +88,41 @@ final class Steps {
         t = saved.step();
     }
 
+    /**
+     * @return this step's learning rate and number, as the engines last set them; the threads of a step may race to
+     *         make it, harmlessly (they make equal ones, and a record's final fields are safely published)
+     */
+    private Step step() {
+        Step s = last;
+        if (s.t() != t || Double.doubleToLongBits(s.lr()) != Double.doubleToLongBits(lr)) {
+            s = new Step(lr, t);
+            last = s;
+        }
+        return s;
+    }
+
     /** The bias vector {@code b} takes a step with descent directions {@code dir[r]} for rows {@code [r0, r1)}. */
     void biases(int tensor, double[] b, double[] dir, int r0, int r1) {
-        optimizer.optimizer().stepEach(b, r0, r1 - r0, dir, r0, lr, t, settings, state[tensor]);
+        each(tensor, b, r0, r1 - r0, dir, r0);
+    }
+
+    /** Parameters {@code p[off + j]}, {@code j < n}, of tensor {@code tensor} step with directions {@code dir[doff + j]}. */
+    void each(int tensor, double[] p, int off, int n, double[] dir, int doff) {
+        rows.each(p, off, n, dir, doff, step(), state[tensor]);
+    }
+
+    /** {@link #each(int, double[], int, int, double[], int)} for float parameters and directions. */
+    void each(int tensor, float[] p, int off, int n, float[] dir, int doff) {
+        rows.each(p, off, n, dir, doff, step(), state[tensor]);
     }
 
     /** Row {@code r} of weight matrix {@code tensor} ({@code n} columns) takes a step with directions {@code a * x[j]}. */
     void row(int tensor, double[] w, int r, int n, double a, double[] x) {
-        optimizer.optimizer().stepRow(w, r * n, n, a, x, lr, t, settings, state[tensor]);
+        rows.row(w, r * n, n, a, x, step(), state[tensor]);
     }
 
     /** {@link #row(int, double[], int, int, double, double[])} for float weights. */
     void row(int tensor, float[] w, int r, int n, double a, float[] x) {
-        optimizer.optimizer().stepRow(w, r * n, n, a, x, lr, t, settings, state[tensor]);
+        rows.row(w, r * n, n, a, x, step(), state[tensor]);
     }
 }

@@ -165,7 +165,7 @@ class RunSpecTest {
         RunSpec again = RunSpec.recorded(trained, PLUGINS, 2);
         assertThat(again.network(trained.layers()).allWeights()[1].data).isEqualTo(net.allWeights()[1].data);
         assertThat(again.settings().withThreads(s.threads()).withOptimizer(s.optimizer())).isEqualTo(s.settings());
-        assertThat(again.optimizer().settings()).isEqualTo(s.optimizer().settings());
+        assertThat(again.optimizer().optimizer()).isEqualTo(s.optimizer().optimizer());
         assertThat(again.rule()).isEqualTo(BackpropRule.GRADIENT);
         assertThat(again.init()).isEqualTo(WeightInit.GLOROT);
         assertThat(again.epochs()).isEqualTo(3);
