@@ -257,7 +257,7 @@ public final class Roofline {
         double[][] ys = new double[threads][n];
         long total = Math.max(4L * n, 400_000_000L / 24);
         int passes = (int) Math.max(1, total / n);
-        Kernels k = Kernels.DEFAULT;
+        Kernels k = Kernels.best();
         for (int t = 0; t < threads; t++) {
             k.axpy(1e-9, xs[t], ys[t], 0, n);
         }
@@ -339,7 +339,7 @@ public final class Roofline {
     // ---- the mini-batch kernels alone, one thread ----
 
     static void kernels(Limits l) throws Exception {
-        Kernels k = Kernels.DEFAULT;
+        Kernels k = Kernels.best();
         int batch = 64;
         int n = 784;
         int m = 800;

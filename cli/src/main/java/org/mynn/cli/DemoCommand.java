@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.Runs;
 import org.mynn.core.SettingException;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Order;
@@ -69,6 +70,8 @@ final class DemoCommand extends BaseCommand {
     ChartRenderer charts;
     @Inject
     ImageSink sink;
+    @Inject
+    Kernels kernels;
 
     @Override
     public Integer call() {
@@ -103,7 +106,7 @@ final class DemoCommand extends BaseCommand {
         Trainer.Sets sets = p.sets();
         long start = System.nanoTime();
         Trainer.Outcome outcome = new Trainer(p.settings(), TrainingSession.announce(terminal, run, fresh, sets.train(),
-                run.epochs(), p.settings(), quiet, TrainingPosition.START, sets.test())).fit(fresh, sets, run.epochs(),
+                run.epochs(), p.settings(), quiet, TrainingPosition.START, sets.test(), kernels), kernels).fit(fresh, sets, run.epochs(),
                 TrainingPosition.START, TrainingControl.none());
         double seconds = (System.nanoTime() - start) / 1e9;
         NeuralNetwork net = run.keepBest() && outcome.best() != null ? outcome.best() : outcome.network();

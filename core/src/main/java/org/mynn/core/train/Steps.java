@@ -88,6 +88,16 @@ final class Steps {
         optimizer.optimizer().stepEach(b, r0, r1 - r0, dir, r0, lr, t, settings, state[tensor]);
     }
 
+    /** Parameters {@code [off, off + n)} of tensor {@code tensor} take a step with descent directions {@code dir[0, n)}. */
+    void each(int tensor, double[] p, int off, int n, double[] dir) {
+        optimizer.optimizer().stepEach(p, off, n, dir, 0, lr, t, settings, state[tensor]);
+    }
+
+    /** {@link #each(int, double[], int, int, double[])} for float parameters and directions. */
+    void each(int tensor, float[] p, int off, int n, float[] dir) {
+        optimizer.optimizer().stepEach(p, off, n, dir, 0, lr, t, settings, state[tensor]);
+    }
+
     /** Row {@code r} of weight matrix {@code tensor} ({@code n} columns) takes a step with directions {@code a * x[j]}. */
     void row(int tensor, double[] w, int r, int n, double a, double[] x) {
         optimizer.optimizer().stepRow(w, r * n, n, a, x, lr, t, settings, state[tensor]);

@@ -1,0 +1,105 @@
+package org.mynn.core.train;
+
+import org.mynn.core.MynnException;
+import org.mynn.core.model.BackpropRule;
+import org.mynn.core.model.Provenance.OptimizerState;
+import org.mynn.core.model.TrainingSettings;
+
+/**
+ * What both engines keep beside their weights, whatever the precision: the biases (always in double), the rule, the
+ * learning rate of the epoch, the optimizer at work ({@link Steps}: its state and step count; null for the book's SGD)
+ * and the sum of the loss. {@link SgdEngine} and {@link BatchEngine} hand their {@link TrainingEngine} tails to it.
+ */
+final class EngineState {
+
+    /** The bias vectors being trained, one per weight matrix; null for a network without biases. */
+    final double[][] bias;
+    /** The optimizer with its state; null for the book's SGD. */
+    final Steps steps;
+    /** Whether the error sent back is {@code W^T e} ({@link BackpropRule#BOOK}) rather than {@code W^T d}. */
+    final boolean book;
+    private double learningRate;
+    private double lossSum;
+
+    /**
+     * @param layers the layer sizes
+     * @param bias   the bias vectors to train (kept, not copied); null without biases
+     */
+    EngineState(int[] layers, double[][] bias, TrainingSettings settings) {
+        this.bias = bias;
+        this.book = settings.rule() == BackpropRule.BOOK;
+        this.learningRate = settings.learningRate();
+        this.steps = settings.optimizer().plain() ? null
+                : new Steps(settings.optimizer(), tensorSizes(layers, bias != null), learningRate);
+    }
+
+    /** @return the number of parameters of each tensor: the weight matrices, then (with biases) the bias vectors */
+    static int[] tensorSizes(int[] layers, boolean biases) {
+        int depth = layers.length - 1;
+        int[] sizes = new int[biases ? 2 * depth : depth];
+        for (int k = 0; k < depth; k++) {
+            sizes[k] = layers[k] * layers[k + 1];
+            if (biases) {
+                sizes[depth + k] = layers[k + 1];
+            }
+        }
+        return sizes;
+    }
+
+    /** @return the learning rate of the steps to come */
+    double learningRate() {
+        return learningRate;
+    }
+
+    /** Counts a step of the optimizer (one sample, or one mini-batch): its bias corrections and schedules need it. */
+    void stepTaken() {
+        if (steps != null) {
+            steps.t++;
+        }
+    }
+
+    /** Adds one sample's loss. */
+    void addLoss(double loss) {
+        lossSum += loss;
+    }
+
+    /** @see TrainingEngine#lossSum() */
+    double lossSum() {
+        return lossSum;
+    }
+
+    /** @see TrainingEngine#biases() */
+    double[][] biases() {
+        if (bias == null) {
+            return null;
+        }
+        double[][] out = new double[bias.length][];
+        for (int k = 0; k < bias.length; k++) {
+            out[k] = bias[k].clone();
+        }
+        return out;
+    }
+
+    /** @see TrainingEngine#setLearningRate(double) */
+    void setLearningRate(double lr) {
+        learningRate = lr;
+        if (steps != null) {
+            steps.lr = lr;
+        }
+    }
+
+    /** @see TrainingEngine#optimizerState() */
+    OptimizerState optimizerState() {
+        return steps == null ? null : steps.export();
+    }
+
+    /** @see TrainingEngine#restore(OptimizerState) */
+    void restore(OptimizerState state) {
+        if (steps != null) {
+            steps.restore(state);
+        } else if (state != null) {
+            throw new MynnException("the checkpoint holds the state of optimizer '" + state.optimizer()
+                    + "' but this run uses the book's SGD");
+        }
+    }
+}
