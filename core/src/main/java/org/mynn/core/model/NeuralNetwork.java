@@ -1,6 +1,5 @@
 package org.mynn.core.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -214,12 +213,7 @@ public final class NeuralNetwork {
 
     /** @return true when every activation has an inverse, so that {@link #backquery} works */
     public boolean canBackquery() {
-        for (Activation a : activations) {
-            if (!a.hasInverse()) {
-                return false;
-            }
-        }
-        return true;
+        return activations().stream().allMatch(Activation::hasInverse);
     }
 
     /**
@@ -312,20 +306,12 @@ public final class NeuralNetwork {
 
     /** @return the number of weights in all */
     public long weightCount() {
-        long n = 0;
-        for (int k = 0; k < weights.length; k++) {
-            n += (long) layers[k] * layers[k + 1];
-        }
-        return n;
+        return Shapes.checkSize(layers);
     }
 
     /** @return the number of biases: 0 without them, else one per non-input node */
     public long biasCount() {
-        long n = 0;
-        for (int k = 1; biases != null && k < layers.length; k++) {
-            n += layers[k];
-        }
-        return n;
+        return biases == null ? 0 : Arrays.stream(layers, 1, layers.length).asLongStream().sum();
     }
 
     /** @return the largest weight (or bias) magnitude */
@@ -401,10 +387,7 @@ public final class NeuralNetwork {
 
     @Override
     public String toString() {
-        List<String> names = new ArrayList<>();
-        for (Activation a : activations) {
-            names.add(a.name());
-        }
+        List<String> names = activations().stream().map(Activation::name).toList();
         return "NeuralNetwork" + Arrays.toString(layers) + " " + names + (biases == null ? "" : " biases")
                 + (loss == Loss.MSE || loss.name().equals("mse") ? "" : " loss=" + loss.name()) + " lr=" + learningRate;
     }

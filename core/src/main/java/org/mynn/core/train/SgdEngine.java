@@ -23,11 +23,14 @@ import org.mynn.core.model.TrainingSettings;
  *
  * <p>{@link #train} runs a sequence of samples and fuses the update of the first (largest) matrix for sample n with
  * the forward pass of sample n+1, so each of its rows is read once per sample; those rows can be shared out between
- * threads. With the book's settings the result is bit for bit the same as {@link NeuralNetwork#train} on each sample
- * in turn, with any number of threads; with an optimizer it does not depend on the number of threads either.
+ * threads. The unfused step is {@link NeuralNetwork#train}'s ({@link BookStep}); the fusion changes no bit, so with the
+ * book's settings the result is that of {@code NeuralNetwork.train} on each sample in turn, with any number of
+ * threads; with an optimizer it does not depend on the number of threads either.
  *
- * <p>Trains its own copy of the weights, in double or in {@link Precision#FLOAT} (biases and optimizer state stay in
- * double). Not thread-safe; {@link #close()} stops its threads.
+ * <p>Trains its own copy of the weights (or, for {@link BookStep}, a network's own), in double or in
+ * {@link Precision#FLOAT}: the precision is the layers' ({@link Layer}), the strategy {@link BatchEngine} uses too;
+ * biases and optimizer state stay in double, in an {@link EngineState}. Not thread-safe; {@link #close()} stops its
+ * threads.
  */
 public final class SgdEngine implements TrainingEngine {
 
