@@ -8,7 +8,6 @@ import org.mynn.core.kernel.Kernels;
 import org.mynn.core.loss.Loss;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Precision;
-import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
 /**
@@ -28,9 +27,9 @@ import org.mynn.core.model.TrainingSettings;
  * traffic, the sigmoid's exponential in vectors; the loss, the whole-layer activations (softmax), the backward pass,
  * the biases and the optimizer's state stay in double, as in the per-sample float engine: the precision is the
  * layers' ({@link Layer}), the same strategy {@link SgdEngine} uses, and what both engines keep beside the weights is
- * an {@link EngineState}. Not thread-safe; {@link #close()} stops its threads.
+ * the {@link EngineState} both extend. Not thread-safe; {@link #close()} stops its threads.
  */
-public final class BatchEngine implements TrainingEngine {
+public final class BatchEngine extends EngineState {
 
     /** Mini-batch settings ({@code batch > 1}). */
     public static final Factory FACTORY = new Factory() {
@@ -45,7 +44,6 @@ public final class BatchEngine implements TrainingEngine {
         }
     };
 
-    private final EngineState state;
     /** The weight matrices in the run's precision: the strategy that does each product in double or in float. */
     private final Layer[] layers;
     private final int batch;
@@ -81,12 +79,12 @@ public final class BatchEngine implements TrainingEngine {
      * @param settings learning rate, rule, batch size, precision, optimizer and threads
      */
     public BatchEngine(NeuralNetwork start, Kernels kernels, TrainingSettings settings) {
+        super(start.layers(), start.allBiases(), settings);
         this.batch = settings.batch();
         this.depth = start.depth();
         this.sizes = start.layers();
         this.acts = start.activations().toArray(new Activation[0]);
         this.loss = start.loss();
-        this.state = new EngineState(sizes, start.allBiases(), settings);
         this.layers = new Layer[depth];
         for (int l = 0; l < depth; l++) {
             layers[l] = Layer.of(settings.precision(), start.weights(l).data, sizes[l + 1], sizes[l], kernels);
@@ -112,7 +110,7 @@ public final class BatchEngine implements TrainingEngine {
         pad = layers[0].lanes();
         int padded = (batch + pad - 1) / pad * pad;
         for (Layer layer : layers) {
-            layer.batchBuffers(batch, padded, team.size(), state.steps != null, STEP_ROWS);
+            layer.batchBuffers(batch, padded, team.size(), steps != null, STEP_ROWS);
         }
     }
 
@@ -150,7 +148,7 @@ public final class BatchEngine implements TrainingEngine {
         int bp = (b + pad - 1) / pad * pad;
         for (int l = 0; l < depth; l++) {
             Layer layer = layers[l];
-            double[] bl = state.bias == null ? null : state.bias[l];
+            double[] bl = bias == null ? null : bias[l];
             double[] al = a[l];
             double[] next = a[l + 1];
             Activation f = acts[l];
@@ -171,13 +169,13 @@ public final class BatchEngine implements TrainingEngine {
             data.target(start + i, target);
             loss.targets(data.label(start + i), target, nl);
             System.arraycopy(a[depth], i * nl, o1, 0, nl);
-            state.addLoss(loss.value(o1, target, out, nl));
+            addLoss(loss.value(o1, target, out, nl));
             loss.error(o1, target, e1, nl);
             loss.delta(o1, target, out, e1, d1, nl);
             System.arraycopy(e1, 0, e[depth], i * nl, nl);
             System.arraycopy(d1, 0, g[depth], i * nl, nl);
         }
-        state.stepTaken();
+        stepTaken();
         for (int l = depth - 1; l >= 0; l--) {
             final int layer = l;
             int n = sizes[l];
@@ -190,7 +188,7 @@ public final class BatchEngine implements TrainingEngine {
             RowTeam.RowsTask before = l == 0 ? (r0, r1) -> deltas(layer, b, m, r0, r1) : null;
             if (l > 0) {
                 team.run(RowTeam.blocks(m, ROW_BLOCK, (r0, r1) -> deltas(layer, b, m, r0, r1)));
-                double[] v = state.book ? e[l + 1] : g[l + 1];
+                double[] v = book ? e[l + 1] : g[l + 1];
                 double[] back = e[l];
                 team.run(RowTeam.blocks(n, COLUMN_BLOCK, (j0, j1) -> layers[layer].batchBackprop(v, b, back, j0, j1)));
             }
@@ -225,7 +223,7 @@ public final class BatchEngine implements TrainingEngine {
                 gt[r * b + i] = d;
             }
         }
-        layers[l].batchDeltas(gt, l == 0 ? null : state.book ? el : gl, b, r0, r1);
+        layers[l].batchDeltas(gt, l == 0 ? null : book ? el : gl, b, r0, r1);
     }
 
     /**
@@ -235,11 +233,9 @@ public final class BatchEngine implements TrainingEngine {
      * the optimizer reads it.
      */
     private void update(int l, int b, int m, RowTeam.RowsTask before) {
-        double alpha = state.learningRate() / b;
+        double alpha = learningRate() / b;
         double inv = 1.0 / b;
         Layer layer = layers[l];
-        double[][] bias = state.bias;
-        Steps steps = state.steps;
         team.run(RowTeam.blocks(m, ROW_BLOCK, (part, r0, r1) -> {
             if (before != null) {
                 before.rows(r0, r1);
@@ -303,31 +299,6 @@ public final class BatchEngine implements TrainingEngine {
             out[l] = DMatrixRMaj.wrap(sizes[l + 1], sizes[l], layers[l].weights());
         }
         return out;
-    }
-
-    @Override
-    public double[][] biases() {
-        return state.biases();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        state.setLearningRate(lr);
-    }
-
-    @Override
-    public OptimizerState optimizerState() {
-        return state.optimizerState();
-    }
-
-    @Override
-    public void restore(OptimizerState saved) {
-        state.restore(saved);
-    }
-
-    @Override
-    public double lossSum() {
-        return state.lossSum();
     }
 
     @Override

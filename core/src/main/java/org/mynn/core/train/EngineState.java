@@ -8,9 +8,10 @@ import org.mynn.core.model.TrainingSettings;
 /**
  * What both engines keep beside their weights, whatever the precision: the biases (always in double), the rule, the
  * learning rate of the epoch, the optimizer at work ({@link Steps}: its state and step count; null for the book's SGD)
- * and the sum of the loss. {@link SgdEngine} and {@link BatchEngine} hand their {@link TrainingEngine} tails to it.
+ * and the sum of the loss, with the {@link TrainingEngine} methods over them (biases, learning rate, optimizer state,
+ * restore, loss sum). {@link SgdEngine} and {@link BatchEngine} extend it with their arithmetic.
  */
-final class EngineState {
+abstract class EngineState implements TrainingEngine {
 
     /** The bias vectors being trained, one per weight matrix; null for a network without biases. */
     final double[][] bias;
@@ -26,6 +27,9 @@ final class EngineState {
      * @param bias   the bias vectors to train (kept, not copied); null without biases
      */
     EngineState(int[] layers, double[][] bias, TrainingSettings settings) {
+        if (bias != null && bias.length != layers.length - 1) {
+            throw new IllegalArgumentException("one bias vector per weight matrix");
+        }
         this.bias = bias;
         this.book = settings.rule() == BackpropRule.BOOK;
         this.learningRate = settings.learningRate();
@@ -47,29 +51,29 @@ final class EngineState {
     }
 
     /** @return the learning rate of the steps to come */
-    double learningRate() {
+    final double learningRate() {
         return learningRate;
     }
 
     /** Counts a step of the optimizer (one sample, or one mini-batch): its bias corrections and schedules need it. */
-    void stepTaken() {
+    final void stepTaken() {
         if (steps != null) {
             steps.t++;
         }
     }
 
     /** Adds one sample's loss. */
-    void addLoss(double loss) {
+    final void addLoss(double loss) {
         lossSum += loss;
     }
 
-    /** @see TrainingEngine#lossSum() */
-    double lossSum() {
+    @Override
+    public final double lossSum() {
         return lossSum;
     }
 
-    /** @see TrainingEngine#biases() */
-    double[][] biases() {
+    @Override
+    public final double[][] biases() {
         if (bias == null) {
             return null;
         }
@@ -80,21 +84,21 @@ final class EngineState {
         return out;
     }
 
-    /** @see TrainingEngine#setLearningRate(double) */
-    void setLearningRate(double lr) {
+    @Override
+    public final void setLearningRate(double lr) {
         learningRate = lr;
         if (steps != null) {
             steps.lr = lr;
         }
     }
 
-    /** @see TrainingEngine#optimizerState() */
-    OptimizerState optimizerState() {
+    @Override
+    public final OptimizerState optimizerState() {
         return steps == null ? null : steps.export();
     }
 
-    /** @see TrainingEngine#restore(OptimizerState) */
-    void restore(OptimizerState state) {
+    @Override
+    public final void restore(OptimizerState state) {
         if (steps != null) {
             steps.restore(state);
         } else if (state != null) {

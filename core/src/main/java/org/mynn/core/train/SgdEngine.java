@@ -10,7 +10,6 @@ import org.mynn.core.loss.Loss;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Precision;
-import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
 /**
@@ -29,10 +28,10 @@ import org.mynn.core.model.TrainingSettings;
  *
  * <p>Trains its own copy of the weights (or, for {@link BookStep}, a network's own), in double or in
  * {@link Precision#FLOAT}: the precision is the layers' ({@link Layer}), the strategy {@link BatchEngine} uses too;
- * biases and optimizer state stay in double, in an {@link EngineState}. Not thread-safe; {@link #close()} stops its
+ * biases and optimizer state stay in double, in the {@link EngineState} both engines extend. Not thread-safe; {@link #close()} stops its
  * threads.
  */
-public final class SgdEngine implements TrainingEngine {
+public final class SgdEngine extends EngineState {
 
     /** How often {@code train} reports progress, in samples. */
     public static final int REPORT_EVERY = 1000;
@@ -50,12 +49,9 @@ public final class SgdEngine implements TrainingEngine {
         }
     };
 
-    private final EngineState state;
     private final Layer[] layers;
     private final Activation[] acts;
     private final Loss loss;
-    private final double[][] bias;
-    private final Steps steps;
     private final int depth;
     private final double[][] a;
     private final double[][] e;
@@ -85,6 +81,7 @@ public final class SgdEngine implements TrainingEngine {
      * @param biases  one per weight matrix, kept and trained; null without biases
      */
     SgdEngine(NeuralNetwork net, double[][] weights, double[][] biases, Kernels kernels, TrainingSettings settings) {
+        super(net.layers(), biases, settings);
         if (settings.batch() != 1) {
             throw new MynnException("the per-sample engine trains with batch 1, not " + settings.batch());
         }
@@ -94,9 +91,6 @@ public final class SgdEngine implements TrainingEngine {
         this.layers = new Layer[depth];
         this.acts = new Activation[depth];
         this.loss = net.loss();
-        this.state = new EngineState(sizes, biases, settings);
-        this.bias = state.bias;
-        this.steps = state.steps;
         for (int k = 0; k < depth; k++) {
             layers[k] = Layer.of(settings.precision(), weights[k], sizes[k + 1], sizes[k], kernels);
             acts[k] = net.activation(k);
@@ -212,8 +206,8 @@ public final class SgdEngine implements TrainingEngine {
         for (int i = from; i < to; i++) {
             data.target(i, target);
             loss.targets(data.label(i), target, outputs);
-            state.addLoss(loss.value(a[depth], target, acts[depth - 1], outputs));
-            state.stepTaken();
+            addLoss(loss.value(a[depth], target, acts[depth - 1], outputs));
+            stepTaken();
             backward(target);
             boolean last = i + 1 == to || stop.getAsBoolean();
             if (!last) {
@@ -264,31 +258,6 @@ public final class SgdEngine implements TrainingEngine {
         return out;
     }
 
-    @Override
-    public double[][] biases() {
-        return state.biases();
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        state.setLearningRate(lr);
-    }
-
-    @Override
-    public OptimizerState optimizerState() {
-        return state.optimizerState();
-    }
-
-    @Override
-    public void restore(OptimizerState saved) {
-        state.restore(saved);
-    }
-
-    @Override
-    public double lossSum() {
-        return state.lossSum();
-    }
-
     /**
      * One step on one sample with the given targets (taken as they are, not made from a label by the loss), as
      * {@link NeuralNetwork#train} is: the forward pass, then the errors, deltas and updates of every layer. Its
@@ -297,8 +266,8 @@ public final class SgdEngine implements TrainingEngine {
     void step(double[] inputs, double[] targets) {
         System.arraycopy(inputs, 0, a[0], 0, a[0].length);
         forwardFrom(0);
-        state.addLoss(loss.value(a[depth], targets, acts[depth - 1], targets.length));
-        state.stepTaken();
+        addLoss(loss.value(a[depth], targets, acts[depth - 1], targets.length));
+        stepTaken();
         backward(targets);
         layers[0].setInputs(a[0], null);
         team.run(update);
@@ -316,8 +285,7 @@ public final class SgdEngine implements TrainingEngine {
 
     /** The errors and deltas of every layer; updates every matrix (and bias vector) but the first. */
     private void backward(double[] t) {
-        double lr = state.learningRate();
-        boolean book = state.book;
+        double lr = learningRate();
         double[] out = a[depth];
         double[] eOut = e[depth];
         loss.error(out, t, eOut, out.length);
