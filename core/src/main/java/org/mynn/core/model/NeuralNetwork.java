@@ -175,8 +175,9 @@ public final class NeuralNetwork {
                 w[k] = weights[k].data;
             }
             step = ServiceLoader.load(SampleStep.Factory.class, NeuralNetwork.class.getClassLoader()).findFirst()
-                    .orElseThrow(() -> new MynnException("no per-sample training engine (org.mynn.core.train) is on the"
-                            + " class path"))
+                    // core's own jar registers it: missing, the jar is broken, not the network
+                    .orElseThrow(() -> new IllegalStateException("core's per-sample engine (org.mynn.core.train.BookStep)"
+                            + " is not registered"))
                     .create(this, w, biases, kernels);
         }
         step.train(inputs, targets);

@@ -1,5 +1,6 @@
 package org.mynn.core.train;
 
+import java.util.Arrays;
 import org.mynn.core.MynnException;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.Provenance.OptimizerState;
@@ -74,14 +75,7 @@ abstract class EngineState implements TrainingEngine {
 
     @Override
     public final double[][] biases() {
-        if (bias == null) {
-            return null;
-        }
-        double[][] out = new double[bias.length][];
-        for (int k = 0; k < bias.length; k++) {
-            out[k] = bias[k].clone();
-        }
-        return out;
+        return bias == null ? null : Arrays.stream(bias).map(double[]::clone).toArray(double[][]::new);
     }
 
     @Override
