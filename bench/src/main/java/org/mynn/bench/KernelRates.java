@@ -15,7 +15,7 @@ final class KernelRates {
     }
 
     static void kernels(Limits l) throws Exception {
-        Kernels k = Kernels.DEFAULT;
+        Kernels k = Kernels.best();
         int batch = 64;
         int n = 784;
         int m = 800;

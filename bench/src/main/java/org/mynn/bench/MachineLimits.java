@@ -179,7 +179,7 @@ final class MachineLimits {
         double[][] ys = new double[threads][n];
         long total = Math.max(4L * n, 400_000_000L / 24);
         int passes = (int) Math.max(1, total / n);
-        Kernels k = Kernels.DEFAULT;
+        Kernels k = Kernels.best();
         for (int t = 0; t < threads; t++) {
             k.axpy(1e-9, xs[t], ys[t], 0, n);
         }

@@ -52,7 +52,7 @@ public class TrainStepBench {
     public void setUp() {
         train = Data.mnist(Split.TRAIN);
         net = NeuralNetwork.builder(784, 200, 10).seed(1).build();
-        engine = new SgdEngine(net, Kernels.DEFAULT, TrainingSettings.of(net)
+        engine = new SgdEngine(net, Kernels.best(), TrainingSettings.of(net)
                 .withPrecision(Labelled.parse(Precision.class, precision, "precision")).withThreads(threads));
     }
 

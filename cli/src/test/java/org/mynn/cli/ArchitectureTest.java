@@ -1,6 +1,7 @@
 package org.mynn.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noFields;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.mynn.core.Registry;
 import org.mynn.core.augment.Augmentations;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NetworkBuilder;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.TrainingSettings;
@@ -76,8 +78,8 @@ class ArchitectureTest {
             .whereLayer("run spec").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "augmentations",
                     "model")
             .whereLayer("model io").mayOnlyAccessLayers("core base", "activations", "losses", "model")
-            .whereLayer("core wiring").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "augmentations",
-                    "model io", "run spec")
+            .whereLayer("core wiring").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
+                    "augmentations", "model io", "run spec")
             .whereLayer("data").mayOnlyAccessLayers("core base", "augmentations", "model", "training", "model io")
             .whereLayer("render").mayOnlyAccessLayers("core base", "model", "training", "model io")
             .whereLayer("services").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
@@ -122,6 +124,13 @@ class ArchitectureTest {
                     JavaClass.Predicates.assignableTo(Trainer.class).or(JavaClass.Predicates.assignableTo(TrainingEngine.class)))))
             .because("commands are thin: the services train (docs/architecture.md)");
 
+    /**
+     * The kernels are chosen where a program starts (the injector's {@code CoreModule}, or {@link Kernels#best()} in a
+     * plain-Java entry point) and passed to whoever runs them: no class reads them from a static global.
+     */
+    static final ArchRule NO_STATIC_KERNELS = noFields().that().areStatic().should().haveRawType(Kernels.class)
+            .because("the kernels are bound in CoreModule and passed, never read from a static field (docs/architecture.md)");
+
     /** No two packages depend on each other, however indirectly. */
     static final ArchRule NO_CYCLES = slices().matching("org.mynn.(**)").namingSlices("package org.mynn.$1").should()
             .beFreeOfCycles();
@@ -139,6 +148,11 @@ class ArchitectureTest {
     @Test
     void commandsLeaveTrainingToTheServices() {
         COMMANDS_DO_NOT_TRAIN.check(mynn);
+    }
+
+    @Test
+    void noClassKeepsKernelsInAStaticField() {
+        NO_STATIC_KERNELS.check(mynn);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.mynn.cli.service.Runs;
 import org.mynn.cli.terminal.Outputs;
 import org.mynn.cli.terminal.TrainingSession;
 import org.mynn.core.SettingException;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Order;
@@ -75,6 +76,8 @@ public final class DemoCommand extends BaseCommand {
     ChartRenderer charts;
     @Inject
     ImageSink sink;
+    @Inject
+    Kernels kernels;
 
     @Override
     public Integer call() {
@@ -109,7 +112,7 @@ public final class DemoCommand extends BaseCommand {
         Trainer.Sets sets = p.sets();
         long start = System.nanoTime();
         Trainer.Outcome outcome = runs.train(p, TrainingSession.announce(terminal, run, fresh, sets.train(), run.epochs(),
-                p.settings(), quiet, TrainingPosition.START, sets.test()), TrainingControl.none());
+                p.settings(), quiet, TrainingPosition.START, sets.test(), kernels), TrainingControl.none());
         double seconds = (System.nanoTime() - start) / 1e9;
         NeuralNetwork net = run.keepBest() && outcome.best() != null ? outcome.best() : outcome.network();
         out().printf(Locale.ROOT, "test accuracy %.4f%s after %d epoch%s, %.1f s in all%n", net.provenance().accuracy(),

@@ -17,6 +17,7 @@ import org.mynn.cli.service.TrainingRun;
 import org.mynn.cli.terminal.Outputs;
 import org.mynn.cli.terminal.TrainingSession;
 import org.mynn.core.SettingException;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.run.RunSpec;
@@ -97,6 +98,8 @@ public final class TrainCommand extends BaseCommand {
     TrainingRun trainingRuns;
     @Inject
     Runs runs;
+    @Inject
+    Kernels kernels;
 
     @Override
     public Integer call() {
@@ -140,7 +143,7 @@ public final class TrainCommand extends BaseCommand {
             throw usage("--keep best needs images held out for validation, and this run has none");
         }
         TrainingListener printer = TrainingSession.announce(terminal, run, job.start(), job.train(), job.epochs(), job.settings(),
-                quiet, job.from(), job.sets().test());
+                quiet, job.from(), job.sets().test(), kernels);
         try (TrainingRun.Session session = trainingRuns.session(new TrainingRun.Checkpoints(every[0], every[1], ckpt, !noSave,
                 keepBest ? out : null), Options::option)) {
             TrainingRun.Result r = session.run(job, printer);

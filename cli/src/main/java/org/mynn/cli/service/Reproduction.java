@@ -44,11 +44,13 @@ public final class Reproduction {
 
     private final DatasetSource datasets;
     private final TrainingRun runs;
+    private final Kernels kernels;
 
     @Inject
-    public Reproduction(DatasetSource datasets, TrainingRun runs) {
+    public Reproduction(DatasetSource datasets, TrainingRun runs, Kernels kernels) {
         this.datasets = datasets;
         this.runs = runs;
+        this.kernels = kernels;
     }
 
     /**
@@ -62,7 +64,7 @@ public final class Reproduction {
         TrainingData train = datasets.reload(p.data(), what);
         RunSpec spec = runs.recordedSpec(original, threads, what);
         NeuralNetwork fresh = spec.network(original.layers());
-        NeuralNetwork again = new Trainer(spec.settings(), listener).fit(fresh, new Trainer.Sets(train, null, null),
+        NeuralNetwork again = new Trainer(spec.settings(), listener, kernels).fit(fresh, new Trainer.Sets(train, null, null),
                 spec.epochs(), TrainingPosition.START, TrainingControl.none()).network();
         long n = 0;
         long differ = 0;
@@ -89,7 +91,7 @@ public final class Reproduction {
                 }
             }
         }
-        return new Result(again, n, differ, max, platformChanges(p.platform(), Provenance.Platform.current(Kernels.DEFAULT)));
+        return new Result(again, n, differ, max, platformChanges(p.platform(), Provenance.Platform.current(kernels)));
     }
 
     /**

@@ -4,6 +4,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.run.Catalog;
@@ -48,13 +49,15 @@ public final class Runs {
     /** The largest batch a warm-up stand-in trains with: the compiled code is the same for any larger one. */
     static final int WARM_UP_BATCH = 128;
 
+    private final Kernels kernels;
     private final Catalog catalog;
     private final Augment augmenter;
 
     @Inject
-    public Runs(Catalog catalog, Augment augmenter) {
+    public Runs(Catalog catalog, Augment augmenter, Kernels kernels) {
         this.catalog = catalog;
         this.augmenter = augmenter;
+        this.kernels = kernels;
     }
 
     /** @return the plugins a specification looks its names up in */
@@ -98,7 +101,7 @@ public final class Runs {
      * epoch; {@code control} pauses, steps or stops it (the lab's), or {@link TrainingControl#none()}.
      */
     public Trainer.Outcome train(Prepared p, TrainingListener listener, TrainingControl control) {
-        return new Trainer(p.settings(), listener).fit(p.start(), p.sets(), p.spec().epochs(), TrainingPosition.START, control);
+        return new Trainer(p.settings(), listener, kernels).fit(p.start(), p.sets(), p.spec().epochs(), TrainingPosition.START, control);
     }
 
     /**
@@ -113,7 +116,7 @@ public final class Runs {
                     .batch(Math.min(spec.batch(), WARM_UP_BATCH)).build();
             NeuralNetwork standIn = small.network(Warmup.narrow(small.layerSizes(madeUp.inputSize(), madeUp.classCount(),
                     madeUp.name())));
-            return Warmup.start(standIn, small.settings());
+            return Warmup.start(standIn, small.settings(), kernels);
         } catch (RuntimeException e) {
             return Warmup.none();
         }

@@ -75,14 +75,14 @@ public final class TrainingSession {
      * @param start where the run starts (a resumed run says so)
      */
     public static TrainingListener announce(Terminal terminal, RunSpec run, NeuralNetwork net, TrainingData train, int epochs,
-            TrainingSettings settings, boolean quiet, TrainingPosition start, TrainingData test) {
+            TrainingSettings settings, boolean quiet, TrainingPosition start, TrainingData test, Kernels kernels) {
         int tested = test == null ? 0 : test.size();
         terminal.out().printf(Locale.ROOT, "training %s (%s, lr %s, seed %d) on %s: %,d samples x %d epoch%s%n",
                 net.shape(), net.activations().stream().map(Activation::name).distinct().collect(Collectors.joining(",")),
                 net.learningRate(), net.provenance().seed(), train.name(), train.size(), epochs, epochs == 1 ? "" : "s");
         terminal.out().printf(Locale.ROOT, "  %s, %s, %d thread%s, %s kernels%n",
                 settings.batch() == 1 ? "per-sample SGD" : "mini-batches of " + settings.batch(), settings.precision().label(),
-                settings.threads(), settings.threads() == 1 ? "" : "s", Kernels.DEFAULT.name());
+                settings.threads(), settings.threads() == 1 ? "" : "s", kernels.name());
         String past = pastTheBook(run, train);
         if (!past.isEmpty()) {
             terminal.out().println("  past the book: " + past);

@@ -34,7 +34,7 @@ public final class LabServers {
         return new WebServer("127.0.0.1", 0, model, new Models(json),
                 new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
                 new PixelImageRenderer(), digits, WebServer.Limits.DEFAULT,
-                new WebServer.LabTools(RealData.datasets(), new Runs(Catalog.builtIn(), Augment.builtIn()), serverTrain,
+                new WebServer.LabTools(RealData.datasets(), new Runs(Catalog.builtIn(), Augment.builtIn(), org.mynn.core.kernel.Kernels.best()), serverTrain,
                         serverTest));
     }
 }

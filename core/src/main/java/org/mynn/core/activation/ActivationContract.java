@@ -125,7 +125,7 @@ public final class ActivationContract {
 
     /** The float form agrees with {@link Activation#apply(double)} to float accuracy, on the vector and plain kernels. */
     private static void checkFloat(Activation f, double[] xs, List<String> problems) {
-        for (Kernels k : new Kernels[] {Kernels.DEFAULT, new ScalarKernels()}) {
+        for (Kernels k : new Kernels[] {Kernels.best(), new ScalarKernels()}) {
             // a whole number of the widest vectors, and an offset
             int n = (xs.length + 15) / 16 * 16;
             float[] z = new float[n + 3];

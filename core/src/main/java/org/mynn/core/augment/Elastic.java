@@ -13,6 +13,18 @@ import org.mynn.core.kernel.Kernels;
  */
 public final class Elastic implements Augmentation {
 
+    private final Kernels kernels;
+
+    /** With the best kernels this JVM has ({@link Kernels#best()}): how {@link java.util.ServiceLoader} makes it. */
+    public Elastic() {
+        this(Kernels.best());
+    }
+
+    /** @param kernels what the blur runs on */
+    public Elastic(Kernels kernels) {
+        this.kernels = kernels;
+    }
+
     @Override
     public String name() {
         return "elastic";
@@ -50,9 +62,9 @@ public final class Elastic implements Augmentation {
      * @param dx modified: becomes the horizontal displacement
      * @param dy modified: becomes the vertical displacement
      */
-    public static void distort(float[] src, float[] out, int rows, int cols, double[] dx, double[] dy, double alpha,
+    public void distort(float[] src, float[] out, int rows, int cols, double[] dx, double[] dy, double alpha,
             double sigma) {
-        Pictures.blur(dx, dy, rows, cols, kernel(sigma), Kernels.DEFAULT);
+        Pictures.blur(dx, dy, rows, cols, kernel(sigma), kernels);
         for (int y = 0; y < rows; y++) {
             for (int x = 0; x < cols; x++) {
                 int i = y * cols + x;

@@ -10,6 +10,7 @@ import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.augment.Augmentation;
 import org.mynn.core.io.ModelJson;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.loss.Loss;
 import org.mynn.core.optimize.Optimizer;
 import org.mynn.core.run.Catalog;
@@ -26,6 +27,8 @@ import org.mynn.core.run.Catalog;
  *       found by {@link java.util.ServiceLoader} through the same class loader; singletons.</li>
  *   <li>{@link Catalog}: the four registries together, what a run specification looks names up in; singleton.</li>
  *   <li>{@link ModelJson}: reads and writes model files with that registry; singleton.</li>
+ *   <li>{@link Kernels}: the hot loops, {@link Kernels#best()} (the Vector API's when the JVM has it); singleton,
+ *       chosen once per injector and passed to whoever trains, so that no class holds kernels in a static field.</li>
  * </ul>
  */
 public final class CoreModule extends AbstractModule {
@@ -73,6 +76,12 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     Registry<Augmentation> augmentations() {
         return Registry.load(Augmentation.class, pluginLoader, "augmentation");
+    }
+
+    @Provides
+    @Singleton
+    Kernels kernels() {
+        return Kernels.best();
     }
 
     @Provides

@@ -165,9 +165,6 @@ public interface Kernels {
      */
     void exp(float[] x, int off, int n);
 
-    /** The kernels mynn uses unless told otherwise: {@link #best()}, chosen once. */
-    Kernels DEFAULT = best();
-
     /**
      * The Vector API kernels when the module {@code jdk.incubator.vector} is present and the system property
      * {@code mynn.kernels} is not {@code scalar}; otherwise {@link ScalarKernels}.

@@ -11,6 +11,7 @@ import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.Memory;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.Sigmoid;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.loss.Loss;
 
 /** Builds a network with freshly drawn weights: {@code NeuralNetwork.builder(784, 200, 10).seed(1).build()}. */
@@ -108,6 +109,6 @@ public final class NetworkBuilder {
         }
         Provenance p = new Provenance.Builder().seed(s).init(init).rule(rule).epochs(0).samplesSeen(0L)
                 .created(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString()).build();
-        return new NeuralNetwork(layers.clone(), acts, loss, w, b, learningRate, p);
+        return new NeuralNetwork(layers.clone(), acts, loss, w, b, learningRate, p, Kernels.best());
     }
 }

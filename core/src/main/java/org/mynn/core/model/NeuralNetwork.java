@@ -1,14 +1,12 @@
 package org.mynn.core.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.mult.MatrixVectorMult_DDRM;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
-import org.mynn.core.activation.Interval;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.loss.Loss;
 
@@ -22,13 +20,15 @@ import org.mynn.core.loss.Loss;
  * ({@link #biases(int)}) holds one value per node of layer {@code k+1}, added to its signals, and the {@link Loss}
  * (e.g. cross-entropy with a softmax output) says what training makes small.
  *
- * <p>Its shape, activations, learning rate and {@link Provenance} never change; its weights change only through
- * the book's {@link #train} (one sample, in place). {@link #weights(int)} hands out copies. To train on a whole
- * dataset, {@link org.mynn.core.train.Trainer} is faster and returns a new network.
+ * <p>Its shape, activations and {@link Provenance} never change; its weights change only through the book's
+ * {@link #train} (one sample, in place), which is the trainer's per-sample engine ({@link SampleStep}) with the
+ * learning rate and rule the network records. {@link #weights(int)} hands out copies. To train on a whole dataset,
+ * {@link org.mynn.core.train.Trainer} is faster and returns a new network.
  *
  * <p>{@link #query} is safe to call from several threads at once as long as no thread trains; {@link #train} is not
- * thread-safe. The loops run on {@link Kernels#DEFAULT}; the whole-matrix work off the hot path (backquery, the
- * input gradient) on EJML.
+ * thread-safe. The loops run on the kernels it was made with (those its public factories choose,
+ * {@link Kernels#best()}, or a network it was made from); the whole-matrix work off the hot path (backquery, the
+ * input gradient, {@link Backquery}) on EJML.
  */
 public final class NeuralNetwork {
 
@@ -45,11 +45,12 @@ public final class NeuralNetwork {
     private final double[][] biases;
     private final double learningRate;
     private final Provenance provenance;
-    private final Kernels kernels = Kernels.DEFAULT;
-    private SgdStep step;
+    private final Kernels kernels;
+    private final Forward forward;
+    private SampleStep step;
 
     NeuralNetwork(int[] layers, Activation[] activations, Loss loss, DMatrixRMaj[] weights, double[][] biases,
-            double learningRate, Provenance provenance) {
+            double learningRate, Provenance provenance, Kernels kernels) {
         this.layers = layers;
         this.activations = activations;
         this.loss = loss;
@@ -57,6 +58,8 @@ public final class NeuralNetwork {
         this.biases = biases;
         this.learningRate = learningRate;
         this.provenance = provenance;
+        this.kernels = kernels;
+        this.forward = new Forward(layers, activations, weights, biases, kernels);
     }
 
     /**
@@ -77,11 +80,7 @@ public final class NeuralNetwork {
      */
     public static NeuralNetwork of(int[] layers, List<Activation> activations, double learningRate, DMatrixRMaj[] weights,
             Provenance provenance) {
-        DMatrixRMaj[] copies = new DMatrixRMaj[weights.length];
-        for (int k = 0; k < weights.length; k++) {
-            copies[k] = weights[k].copy();
-        }
-        return wrap(layers, activations, learningRate, copies, provenance);
+        return wrap(layers, activations, learningRate, Shapes.copy(weights), provenance);
     }
 
     /**
@@ -102,25 +101,19 @@ public final class NeuralNetwork {
      */
     public static NeuralNetwork wrap(int[] layers, List<Activation> activations, Loss loss, double learningRate,
             DMatrixRMaj[] weights, double[][] biases, Provenance provenance) {
+        return wrap(layers, activations, loss, learningRate, weights, biases, provenance, Kernels.best());
+    }
+
+    private static NeuralNetwork wrap(int[] layers, List<Activation> activations, Loss loss, double learningRate,
+            DMatrixRMaj[] weights, double[][] biases, Provenance provenance, Kernels kernels) {
         int[] sizes = Shapes.checkLayers(layers);
         Activation[] acts = Shapes.checkActivations(activations, sizes.length - 1);
         Shapes.checkLearningRate(learningRate);
         Objects.requireNonNull(loss, "loss").checkOutput(acts[acts.length - 1]);
         Shapes.checkBiases(biases, sizes);
-        if (weights.length != sizes.length - 1) {
-            throw new MynnException("expected " + (sizes.length - 1) + " weight matrices for layers "
-                    + Arrays.toString(sizes) + " but found " + weights.length);
-        }
-        DMatrixRMaj[] w = new DMatrixRMaj[weights.length];
-        for (int k = 0; k < weights.length; k++) {
-            if (weights[k].numRows != sizes[k + 1] || weights[k].numCols != sizes[k]) {
-                throw new MynnException("weight matrix " + k + " must be " + sizes[k + 1] + "x" + sizes[k]
-                        + " but is " + weights[k].numRows + "x" + weights[k].numCols);
-            }
-            w[k] = weights[k];
-        }
+        DMatrixRMaj[] w = Shapes.checkWeights(weights, sizes);
         return new NeuralNetwork(sizes, acts, loss, w, biases == null ? null : biases.clone(), learningRate,
-                provenance == null ? Provenance.NONE : provenance);
+                provenance == null ? Provenance.NONE : provenance, kernels);
     }
 
     // ---- the book's three operations ----------------------------------------------------------------------
@@ -145,31 +138,7 @@ public final class NeuralNetwork {
      * @return the outputs one sample after the other, {@code count * outputSize()} values, a new array
      */
     public double[] queryBatch(double[] inputs, int count) {
-        if (count < 0 || inputs.length != (long) count * layers[0]) {
-            throw new MynnException("queryBatch: " + count + " samples of " + layers[0] + " inputs need "
-                    + (long) count * layers[0] + " values but got " + inputs.length);
-        }
-        double[] a = inputs;
-        for (int k = 0; k < weights.length; k++) {
-            int n = layers[k];
-            int m = layers[k + 1];
-            double[] z = new double[count * m];
-            kernels.forwardBatch(a, count, n, weights[k].data, m, z, 0, m);
-            double[] b = bias(k);
-            double[] row = new double[m];
-            for (int s = 0; s < count; s++) {
-                System.arraycopy(z, s * m, row, 0, m);
-                if (b != null) {
-                    for (int r = 0; r < m; r++) {
-                        row[r] += b[r];
-                    }
-                }
-                activations[k].apply(row, row, m);
-                System.arraycopy(row, 0, z, s * m, m);
-            }
-            a = z;
-        }
-        return a;
+        return forward.batch(inputs, count);
     }
 
     /**
@@ -179,24 +148,7 @@ public final class NeuralNetwork {
      * @return {@code out[0]} a copy of the inputs, {@code out[k]} the outputs of layer {@code k}
      */
     public double[][] forward(double[] inputs) {
-        Shapes.checkLength("inputs", inputs, layers[0]);
-        double[][] out = new double[layers.length][];
-        out[0] = inputs.clone();
-        for (int k = 0; k < weights.length; k++) {
-            out[k + 1] = new double[layers[k + 1]];
-            layerForward(k, out[k], out[k + 1]);
-        }
-        return out;
-    }
-
-    /** {@code out = f_k(W_k in + b_k)}, on the kernels. */
-    private void layerForward(int k, double[] in, double[] out) {
-        SgdStep.layerForward(kernels, weights[k].data, bias(k), layers[k], activations[k], in, out);
-    }
-
-    /** @return bias vector {@code k} itself, or null without biases */
-    private double[] bias(int k) {
-        return biases == null ? null : biases[k];
+        return forward.all(inputs);
     }
 
     /**
@@ -208,7 +160,8 @@ public final class NeuralNetwork {
      * with {@code W_k} before its update; then {@code W_k += lr * d (outer) a_k}, and with biases
      * {@code b_k += lr * d}. The output layer's {@code d} is the {@link Loss}'s delta: for the book's mean squared
      * error {@code e * f'}, for cross-entropy after a softmax simply {@code t - o}. The learning rate and rule are
-     * the network's own. {@link org.mynn.core.train.Trainer} does the same, bit for bit, faster.
+     * those the network records ({@link #learningRate()}, {@link #rule()}). It is the trainer's per-sample engine on
+     * this network's own weights ({@link SampleStep}), so {@link org.mynn.core.train.Trainer} gives the same bits.
      *
      * @param inputs  one value per input node; not modified
      * @param targets one value per output node; not modified
@@ -217,9 +170,17 @@ public final class NeuralNetwork {
         Shapes.checkLength("inputs", inputs, layers[0]);
         Shapes.checkLength("targets", targets, layers[layers.length - 1]);
         if (step == null) {
-            step = new SgdStep(layers, activations, loss, weights, biases, kernels);
+            double[][] w = new double[weights.length][];
+            for (int k = 0; k < w.length; k++) {
+                w[k] = weights[k].data;
+            }
+            step = ServiceLoader.load(SampleStep.Factory.class, NeuralNetwork.class.getClassLoader()).findFirst()
+                    // core's own jar registers it: missing, the jar is broken, not the network
+                    .orElseThrow(() -> new IllegalStateException("core's per-sample engine (org.mynn.core.train.BookStep)"
+                            + " is not registered"))
+                    .create(this, w, biases, kernels);
         }
-        step.run(inputs, targets, learningRate, rule());
+        step.train(inputs, targets);
     }
 
     /**
@@ -231,24 +192,7 @@ public final class NeuralNetwork {
      * @return one value per input
      */
     public double[] inputGradient(double[] inputs, int output) {
-        if (output < 0 || output >= outputSize()) {
-            throw new MynnException("output " + output + " is outside 0.." + (outputSize() - 1));
-        }
-        double[][] a = forward(inputs);
-        double[] g = new double[outputSize()];
-        g[output] = 1;
-        for (int k = weights.length - 1; k >= 0; k--) {
-            activations[k].backward(a[k + 1], g, g, g.length);
-            g = transposeTimes(k, g);
-        }
-        return g;
-    }
-
-    /** @return {@code W_k^T v}, a new array of {@code layers[k]} values */
-    private double[] transposeTimes(int k, double[] v) {
-        double[] out = new double[layers[k]];
-        MatrixVectorMult_DDRM.multTransA_small(weights[k], DMatrixRMaj.wrap(v.length, 1, v), DMatrixRMaj.wrap(out.length, 1, out));
-        return out;
+        return Backquery.inputGradient(this, weights, inputs, output);
     }
 
     /**
@@ -265,37 +209,12 @@ public final class NeuralNetwork {
      * @throws MynnException when an activation has no inverse or a target lies outside its range
      */
     public double[] backquery(double[] targets) {
-        Shapes.checkLength("targets", targets, layers[layers.length - 1]);
-        requireInverses("backquery");
-        double[] signal = targets.clone();
-        for (int k = weights.length - 1; k >= 0; k--) {
-            Activation f = activations[k];
-            double[] x = new double[signal.length];
-            f.inverse(signal, x, x.length);
-            for (int i = 0; i < x.length; i++) {
-                if (biases != null) {
-                    x[i] -= biases[k][i];
-                }
-                if (!Double.isFinite(x[i])) {
-                    throw new MynnException("backquery: target " + signal[i] + " at index " + i
-                            + " lies outside the range " + f.outputRange() + " of activation '" + f.name() + "'");
-                }
-            }
-            double[] prev = transposeTimes(k, x);
-            rescale(prev, k == 0 ? new Interval(0, 1) : activations[k - 1].nominalRange());
-            signal = prev;
-        }
-        return signal;
+        return Backquery.backquery(this, weights, biases, targets);
     }
 
     /** @return true when every activation has an inverse, so that {@link #backquery} works */
     public boolean canBackquery() {
-        for (Activation a : activations) {
-            if (!a.hasInverse()) {
-                return false;
-            }
-        }
-        return true;
+        return activations().stream().allMatch(Activation::hasInverse);
     }
 
     /**
@@ -303,41 +222,7 @@ public final class NeuralNetwork {
      * @throws MynnException naming the first activation without an inverse
      */
     public void requireInverses(String what) {
-        for (int k = weights.length - 1; k >= 0; k--) {
-            if (!activations[k].hasInverse()) {
-                throw new MynnException(what + " needs the inverse of every activation, but activation '"
-                        + activations[k].name() + "' (weight matrix " + k + ") has none");
-            }
-        }
-    }
-
-    /**
-     * Rescales {@code v} in place into the middle 98% of {@code range}: subtract the minimum, divide by the new
-     * maximum, then map [0, 1] to {@code [lo + 0.01 w, lo + 0.99 w]} with {@code w = hi - lo}. A constant
-     * {@code v} becomes the middle of the range.
-     */
-    static void rescale(double[] v, Interval range) {
-        double width = range.upper() - range.lower();
-        double min = Double.POSITIVE_INFINITY;
-        for (double x : v) {
-            min = Math.min(min, x);
-        }
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < v.length; i++) {
-            v[i] -= min;
-            max = Math.max(max, v[i]);
-        }
-        if (!(max > 0)) {
-            Arrays.fill(v, range.lower() + 0.5 * width);
-            return;
-        }
-        double scale = 0.98 * width;
-        double offset = range.lower() + 0.01 * width;
-        for (int i = 0; i < v.length; i++) {
-            v[i] /= max;
-            v[i] *= scale;
-            v[i] += offset;
-        }
+        Backquery.requireInverses(this, what);
     }
 
     // ---- shape and state ----------------------------------------------------------------------------------
@@ -395,14 +280,7 @@ public final class NeuralNetwork {
 
     /** @return every bias vector, copied; null for a network without biases */
     public double[][] allBiases() {
-        if (biases == null) {
-            return null;
-        }
-        double[][] b = new double[biases.length][];
-        for (int k = 0; k < b.length; k++) {
-            b[k] = biases[k].clone();
-        }
-        return b;
+        return Shapes.copy(biases);
     }
 
     /** @return a copy of weight matrix {@code k}, {@code layers[k+1] x layers[k]}, row-major */
@@ -429,53 +307,33 @@ public final class NeuralNetwork {
 
     /** @return the number of weights in all */
     public long weightCount() {
-        long n = 0;
-        for (int k = 0; k < weights.length; k++) {
-            n += (long) layers[k] * layers[k + 1];
-        }
-        return n;
+        return Shapes.checkSize(layers);
     }
 
     /** @return the number of biases: 0 without them, else one per non-input node */
     public long biasCount() {
-        long n = 0;
-        for (int k = 1; biases != null && k < layers.length; k++) {
-            n += layers[k];
-        }
-        return n;
+        return biases == null ? 0 : Arrays.stream(layers, 1, layers.length).asLongStream().sum();
     }
 
     /** @return the largest weight (or bias) magnitude */
     public double maxAbsWeight() {
-        double m = 0;
-        for (DMatrixRMaj w : weights) {
-            for (int i = 0, n = w.getNumElements(); i < n; i++) {
-                m = Math.max(m, Math.abs(w.data[i]));
-            }
-        }
-        for (int k = 0; biases != null && k < biases.length; k++) {
-            for (double b : biases[k]) {
-                m = Math.max(m, Math.abs(b));
-            }
-        }
-        return m;
+        return Shapes.maxAbs(weights, biases);
     }
 
     /** @return every weight matrix, copied */
     public DMatrixRMaj[] allWeights() {
-        DMatrixRMaj[] w = new DMatrixRMaj[weights.length];
-        for (int k = 0; k < w.length; k++) {
-            w[k] = weights[k].copy();
-        }
-        return w;
+        return Shapes.copy(weights);
     }
 
-    /** @return the learning rate of {@link #train} (the book's constructor parameter) */
+    /**
+     * @return the learning rate the network records (the book's constructor parameter, or the run's that trained it):
+     *         provenance, which {@link #train} and {@link TrainingSettings#of} take up; a trainer's settings own theirs
+     */
     public double learningRate() {
         return learningRate;
     }
 
-    /** @return the backpropagation rule of {@link #train}, from the provenance ({@link BackpropRule#BOOK} by default) */
+    /** @return the backpropagation rule the network records ({@link BackpropRule#BOOK} by default), which {@link #train} uses */
     public BackpropRule rule() {
         return provenance.ruleOrBook();
     }
@@ -488,7 +346,7 @@ public final class NeuralNetwork {
     /** @return a copy of this network with another provenance */
     public NeuralNetwork withProvenance(Provenance p) {
         return new NeuralNetwork(layers.clone(), activations.clone(), loss, allWeights(), allBiases(), learningRate,
-                Objects.requireNonNull(p));
+                Objects.requireNonNull(p), kernels);
     }
 
     /**
@@ -497,11 +355,7 @@ public final class NeuralNetwork {
      * @param w not modified
      */
     public NeuralNetwork with(DMatrixRMaj[] w, double lr, Provenance p) {
-        DMatrixRMaj[] copies = new DMatrixRMaj[w.length];
-        for (int k = 0; k < w.length; k++) {
-            copies[k] = w[k].copy();
-        }
-        return wrap(layers, List.of(activations), loss, lr, copies, allBiases(), p);
+        return wrap(layers, List.of(activations), loss, lr, Shapes.copy(w), allBiases(), p, kernels);
     }
 
     /**
@@ -514,7 +368,7 @@ public final class NeuralNetwork {
         if ((b == null) != (biases == null)) {
             throw new MynnException(biases == null ? "this network has no biases" : "this network needs its biases");
         }
-        return wrap(layers, List.of(activations), loss, lr, w, b, p);
+        return wrap(layers, List.of(activations), loss, lr, w, b, p, kernels);
     }
 
     /** @return an independent deep copy */
@@ -524,21 +378,7 @@ public final class NeuralNetwork {
 
     /** @return true when every weight (and bias) is a finite number */
     public boolean isFinite() {
-        for (DMatrixRMaj w : weights) {
-            for (int i = 0, n = w.getNumElements(); i < n; i++) {
-                if (!Double.isFinite(w.data[i])) {
-                    return false;
-                }
-            }
-        }
-        for (int k = 0; biases != null && k < biases.length; k++) {
-            for (double b : biases[k]) {
-                if (!Double.isFinite(b)) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return Shapes.allFinite(weights, biases);
     }
 
     /** @return the layer sizes joined by dashes, e.g. "784-200-10" */
@@ -548,10 +388,7 @@ public final class NeuralNetwork {
 
     @Override
     public String toString() {
-        List<String> names = new ArrayList<>();
-        for (Activation a : activations) {
-            names.add(a.name());
-        }
+        List<String> names = activations().stream().map(Activation::name).toList();
         return "NeuralNetwork" + Arrays.toString(layers) + " " + names + (biases == null ? "" : " biases")
                 + (loss == Loss.MSE || loss.name().equals("mse") ? "" : " loss=" + loss.name()) + " lr=" + learningRate;
     }

@@ -1,8 +1,10 @@
 package org.mynn.core.model;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.Memory;
 import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
@@ -97,5 +99,82 @@ final class Shapes {
         if (!(lr > 0) || !Double.isFinite(lr)) {
             throw new MynnException("learning rate must be a positive finite number but found " + lr);
         }
+    }
+
+    /**
+     * @param weights {@code weights[k]} must be {@code layers[k+1] x layers[k]}
+     * @return the matrices themselves, in a new array
+     * @throws MynnException naming the first that does not fit
+     */
+    static DMatrixRMaj[] checkWeights(DMatrixRMaj[] weights, int[] layers) {
+        if (weights.length != layers.length - 1) {
+            throw new MynnException("expected " + (layers.length - 1) + " weight matrices for layers "
+                    + Arrays.toString(layers) + " but found " + weights.length);
+        }
+        DMatrixRMaj[] w = new DMatrixRMaj[weights.length];
+        for (int k = 0; k < weights.length; k++) {
+            if (weights[k].numRows != layers[k + 1] || weights[k].numCols != layers[k]) {
+                throw new MynnException("weight matrix " + k + " must be " + layers[k + 1] + "x" + layers[k]
+                        + " but is " + weights[k].numRows + "x" + weights[k].numCols);
+            }
+            w[k] = weights[k];
+        }
+        return w;
+    }
+
+    /** @return a deep copy */
+    static DMatrixRMaj[] copy(DMatrixRMaj[] weights) {
+        DMatrixRMaj[] w = new DMatrixRMaj[weights.length];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = weights[k].copy();
+        }
+        return w;
+    }
+
+    /** @return a deep copy; null for null */
+    static double[][] copy(double[][] biases) {
+        if (biases == null) {
+            return null;
+        }
+        double[][] b = new double[biases.length][];
+        for (int k = 0; k < b.length; k++) {
+            b[k] = biases[k].clone();
+        }
+        return b;
+    }
+
+    /** @return the largest magnitude of the weights and biases (may be null) */
+    static double maxAbs(DMatrixRMaj[] weights, double[][] biases) {
+        double m = 0;
+        for (DMatrixRMaj w : weights) {
+            for (int i = 0, n = w.getNumElements(); i < n; i++) {
+                m = Math.max(m, Math.abs(w.data[i]));
+            }
+        }
+        for (int k = 0; biases != null && k < biases.length; k++) {
+            for (double b : biases[k]) {
+                m = Math.max(m, Math.abs(b));
+            }
+        }
+        return m;
+    }
+
+    /** @return true when every weight and bias (may be null) is a finite number */
+    static boolean allFinite(DMatrixRMaj[] weights, double[][] biases) {
+        for (DMatrixRMaj w : weights) {
+            for (int i = 0, n = w.getNumElements(); i < n; i++) {
+                if (!Double.isFinite(w.data[i])) {
+                    return false;
+                }
+            }
+        }
+        for (int k = 0; biases != null && k < biases.length; k++) {
+            for (double b : biases[k]) {
+                if (!Double.isFinite(b)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 }

@@ -10,7 +10,6 @@ import org.mynn.core.loss.Loss;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Precision;
-import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
 /**
@@ -23,13 +22,16 @@ import org.mynn.core.model.TrainingSettings;
  *
  * <p>{@link #train} runs a sequence of samples and fuses the update of the first (largest) matrix for sample n with
  * the forward pass of sample n+1, so each of its rows is read once per sample; those rows can be shared out between
- * threads. With the book's settings the result is bit for bit the same as {@link NeuralNetwork#train} on each sample
- * in turn, with any number of threads; with an optimizer it does not depend on the number of threads either.
+ * threads. The unfused step is {@link NeuralNetwork#train}'s ({@link BookStep}); the fusion changes no bit, so with the
+ * book's settings the result is that of {@code NeuralNetwork.train} on each sample in turn, with any number of
+ * threads; with an optimizer it does not depend on the number of threads either.
  *
- * <p>Trains its own copy of the weights, in double or in {@link Precision#FLOAT} (biases and optimizer state stay in
- * double). Not thread-safe; {@link #close()} stops its threads.
+ * <p>Trains its own copy of the weights (or, for {@link BookStep}, a network's own), in double or in
+ * {@link Precision#FLOAT}: the precision is the layers' ({@link Layer}), the strategy {@link BatchEngine} uses too;
+ * biases and optimizer state stay in double, in the {@link EngineState} both engines extend. Not thread-safe; {@link #close()} stops its
+ * threads.
  */
-public final class SgdEngine implements TrainingEngine {
+public final class SgdEngine extends EngineState {
 
     /** How often {@code train} reports progress, in samples. */
     public static final int REPORT_EVERY = 1000;
@@ -47,13 +49,9 @@ public final class SgdEngine implements TrainingEngine {
         }
     };
 
-    private double learningRate;
-    private final boolean book;
     private final Layer[] layers;
     private final Activation[] acts;
     private final Loss loss;
-    private final double[][] bias;
-    private final Steps steps;
     private final int depth;
     private final double[][] a;
     private final double[][] e;
@@ -61,7 +59,6 @@ public final class SgdEngine implements TrainingEngine {
     private final double[][] alpha;
     private final double[] target;
     private double[] next;
-    private double lossSum;
     private final RowTeam team;
     private final RowTeam.Task updateForward;
     /** Whether the team activates the first layer's signals (an elementwise activation) as it computes them. */
@@ -73,28 +70,31 @@ public final class SgdEngine implements TrainingEngine {
      * @param settings learning rate, rule, precision, optimizer, and the threads sharing the first matrix's rows
      */
     public SgdEngine(NeuralNetwork start, Kernels kernels, TrainingSettings settings) {
+        this(start, copies(start), start.allBiases(), kernels, settings);
+    }
+
+    /**
+     * An engine that trains the given weights and biases themselves, in place: {@link BookStep}, for
+     * {@link NeuralNetwork#train}.
+     *
+     * @param weights row-major, one per weight matrix of {@code net}; kept and trained (copied into float in float)
+     * @param biases  one per weight matrix, kept and trained; null without biases
+     */
+    SgdEngine(NeuralNetwork net, double[][] weights, double[][] biases, Kernels kernels, TrainingSettings settings) {
+        super(net.layers(), biases, settings);
         if (settings.batch() != 1) {
             throw new MynnException("the per-sample engine trains with batch 1, not " + settings.batch());
         }
-        this.learningRate = settings.learningRate();
-        this.book = settings.rule() == BackpropRule.BOOK;
-        NeuralNetwork net = start;
-        Precision precision = settings.precision();
         int threads = settings.threads();
         this.depth = net.depth();
         int[] sizes = net.layers();
         this.layers = new Layer[depth];
         this.acts = new Activation[depth];
         this.loss = net.loss();
-        this.bias = net.allBiases();
         for (int k = 0; k < depth; k++) {
-            double[] w = net.weights(k).data;
-            layers[k] = precision == Precision.FLOAT ? new FloatLayer(w, sizes[k + 1], sizes[k], kernels)
-                    : new DoubleLayer(w, sizes[k + 1], sizes[k], kernels);
+            layers[k] = Layer.of(settings.precision(), weights[k], sizes[k + 1], sizes[k], kernels);
             acts[k] = net.activation(k);
         }
-        this.steps = settings.optimizer().plain() ? null : new Steps(settings.optimizer(), tensorSizes(sizes, bias != null),
-                learningRate);
         a = new double[depth + 1][];
         e = new double[depth + 1][];
         g = new double[depth + 1][];
@@ -132,17 +132,12 @@ public final class SgdEngine implements TrainingEngine {
         }
     }
 
-    /** @return the number of parameters of each tensor: the weight matrices, then (with biases) the bias vectors */
-    static int[] tensorSizes(int[] layers, boolean biases) {
-        int depth = layers.length - 1;
-        int[] sizes = new int[biases ? 2 * depth : depth];
-        for (int k = 0; k < depth; k++) {
-            sizes[k] = layers[k] * layers[k + 1];
-            if (biases) {
-                sizes[depth + k] = layers[k + 1];
-            }
+    private static double[][] copies(NeuralNetwork net) {
+        double[][] w = new double[net.depth()][];
+        for (int k = 0; k < w.length; k++) {
+            w[k] = net.weights(k).data;
         }
-        return sizes;
+        return w;
     }
 
     /**
@@ -211,10 +206,8 @@ public final class SgdEngine implements TrainingEngine {
         for (int i = from; i < to; i++) {
             data.target(i, target);
             loss.targets(data.label(i), target, outputs);
-            lossSum += loss.value(a[depth], target, acts[depth - 1], outputs);
-            if (steps != null) {
-                steps.t++;
-            }
+            addLoss(loss.value(a[depth], target, acts[depth - 1], outputs));
+            stepTaken();
             backward(target);
             boolean last = i + 1 == to || stop.getAsBoolean();
             if (!last) {
@@ -265,44 +258,19 @@ public final class SgdEngine implements TrainingEngine {
         return out;
     }
 
-    @Override
-    public double[][] biases() {
-        if (bias == null) {
-            return null;
-        }
-        double[][] out = new double[depth][];
-        for (int k = 0; k < depth; k++) {
-            out[k] = bias[k].clone();
-        }
-        return out;
-    }
-
-    @Override
-    public void setLearningRate(double lr) {
-        learningRate = lr;
-        if (steps != null) {
-            steps.lr = lr;
-        }
-    }
-
-    @Override
-    public OptimizerState optimizerState() {
-        return steps == null ? null : steps.export();
-    }
-
-    @Override
-    public void restore(OptimizerState state) {
-        if (steps != null) {
-            steps.restore(state);
-        } else if (state != null) {
-            throw new MynnException("the checkpoint holds the state of optimizer '" + state.optimizer()
-                    + "' but this run uses the book's SGD");
-        }
-    }
-
-    @Override
-    public double lossSum() {
-        return lossSum;
+    /**
+     * One step on one sample with the given targets (taken as they are, not made from a label by the loss), as
+     * {@link NeuralNetwork#train} is: the forward pass, then the errors, deltas and updates of every layer. Its
+     * outputs are not checked: the book's step trains on whatever it is given.
+     */
+    void step(double[] inputs, double[] targets) {
+        System.arraycopy(inputs, 0, a[0], 0, a[0].length);
+        forwardFrom(0);
+        addLoss(loss.value(a[depth], targets, acts[depth - 1], targets.length));
+        stepTaken();
+        backward(targets);
+        layers[0].setInputs(a[0], null);
+        team.run(update);
     }
 
     private void forwardFrom(int first) {
@@ -317,7 +285,7 @@ public final class SgdEngine implements TrainingEngine {
 
     /** The errors and deltas of every layer; updates every matrix (and bias vector) but the first. */
     private void backward(double[] t) {
-        double lr = learningRate;
+        double lr = learningRate();
         double[] out = a[depth];
         double[] eOut = e[depth];
         loss.error(out, t, eOut, out.length);

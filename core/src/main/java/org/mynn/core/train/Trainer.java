@@ -67,7 +67,7 @@ public final class Trainer {
     private final Kernels kernels;
 
     public Trainer(TrainingSettings settings, TrainingListener listener) {
-        this(settings, listener, Kernels.DEFAULT);
+        this(settings, listener, Kernels.best());
     }
 
     public Trainer(TrainingSettings settings, TrainingListener listener, Kernels kernels) {

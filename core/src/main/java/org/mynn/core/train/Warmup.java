@@ -68,7 +68,7 @@ public final class Warmup implements AutoCloseable {
 
     /** {@link #start(NeuralNetwork, TrainingSettings, Kernels)} with the kernels {@link Trainer} uses by default. */
     public static Warmup start(NeuralNetwork standIn, TrainingSettings settings) {
-        return start(standIn, settings, Kernels.DEFAULT);
+        return start(standIn, settings, Kernels.best());
     }
 
     /**

@@ -101,7 +101,7 @@ class AugmentationTest {
             assertThat(p.exitValue()).isZero();
             double[] scipy = NumpyArrays.read(dir.resolve("out.npy")).data();
             float[] mine = new float[rows * cols];
-            Elastic.distort(picture, mine, rows, cols, u.clone(), v.clone(), as[0], as[1]);
+            new Elastic().distort(picture, mine, rows, cols, u.clone(), v.clone(), as[0], as[1]);
             int moved = 0;
             for (int i = 0; i < mine.length; i++) {
                 assertThat((double) mine[i]).as("alpha %s sigma %s, pixel %d", as[0], as[1], i).isCloseTo(scipy[i], within(1e-3));

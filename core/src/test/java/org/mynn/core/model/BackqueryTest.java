@@ -56,14 +56,14 @@ class BackqueryTest {
     @Test
     void rescale_constantVector_becomesMiddleOfRange() {
         double[] v = {3, 3, 3};
-        NeuralNetwork.rescale(v, new Interval(0, 1));
+        Backquery.rescale(v, new Interval(0, 1));
         assertThat(v).containsOnly(0.5);
     }
 
     @Test
     void rescale_sigmoidRange_isTheSeedsArithmetic() {
         double[] v = {-2, 0, 6};
-        NeuralNetwork.rescale(v, new Interval(0, 1));
+        Backquery.rescale(v, new Interval(0, 1));
         assertThat(v).containsExactly(((-2 + 2) / 8.0) * 0.98 + 0.01, ((0 + 2) / 8.0) * 0.98 + 0.01, ((6 + 2) / 8.0) * 0.98 + 0.01);
     }
 }

@@ -98,7 +98,7 @@ class EngineTest {
         for (NeuralNetwork start : List.of(book(1), deep(rule))) {
             NeuralNetwork stepwise = start.copy();
             trainStepByStep(stepwise, data, 300);
-            NeuralNetwork fused = engine(start, data, 300, Kernels.DEFAULT, Precision.DOUBLE, 1);
+            NeuralNetwork fused = engine(start, data, 300, Kernels.best(), Precision.DOUBLE, 1);
             assertThat(bits(fused)).isEqualTo(bits(stepwise));
         }
     }
@@ -108,9 +108,9 @@ class EngineTest {
     void anyNumberOfThreads_givesBitIdenticalWeights(Precision precision) {
         Random784 data = new Random784(400, 784, 10, 2);
         for (NeuralNetwork start : List.of(book(2), deep(BackpropRule.BOOK))) {
-            long[] one = bits(engine(start, data, 400, Kernels.DEFAULT, precision, 1));
-            assertThat(bits(engine(start, data, 400, Kernels.DEFAULT, precision, 2))).isEqualTo(one);
-            assertThat(bits(engine(start, data, 400, Kernels.DEFAULT, precision, 3))).isEqualTo(one);
+            long[] one = bits(engine(start, data, 400, Kernels.best(), precision, 1));
+            assertThat(bits(engine(start, data, 400, Kernels.best(), precision, 2))).isEqualTo(one);
+            assertThat(bits(engine(start, data, 400, Kernels.best(), precision, 3))).isEqualTo(one);
             assertThat(bits(engine(start, data, 400, new ScalarKernels(), precision, 2)))
                     .isEqualTo(bits(engine(start, data, 400, new ScalarKernels(), precision, 1)));
         }
@@ -130,8 +130,8 @@ class EngineTest {
     void float_staysWithin1e4OfDouble_after1000Samples() {
         Random784 data = new Random784(1000, 784, 10, 4);
         NeuralNetwork start = book(4);
-        NeuralNetwork d = engine(start, data, 1000, Kernels.DEFAULT, Precision.DOUBLE, 1);
-        NeuralNetwork f = engine(start, data, 1000, Kernels.DEFAULT, Precision.FLOAT, 2);
+        NeuralNetwork d = engine(start, data, 1000, Kernels.best(), Precision.DOUBLE, 1);
+        NeuralNetwork f = engine(start, data, 1000, Kernels.best(), Precision.FLOAT, 2);
         double maxAbs = 0;
         for (int k = 0; k < d.depth(); k++) {
             double[] dw = d.weights(k).data;
@@ -189,7 +189,7 @@ class EngineTest {
         Random784 data = new Random784(12, 784, 10, 5);
         NeuralNetwork start = NeuralNetwork.builder(784, 20, 10).learningRate(0.4).seed(5).build();
         NeuralNetwork batched;
-        try (BatchEngine e = new BatchEngine(start, Kernels.DEFAULT, TrainingSettings.of(start).withBatch(12))) {
+        try (BatchEngine e = new BatchEngine(start, Kernels.best(), TrainingSettings.of(start).withBatch(12))) {
             e.train(data, 0, 12, null, () -> false);
             batched = start.with(e.weights(), start.learningRate(), start.provenance());
         }
@@ -221,7 +221,7 @@ class EngineTest {
         NeuralNetwork two;
         NeuralNetwork three;
         TrainingSettings batch32 = TrainingSettings.of(start).withBatch(32);
-        try (BatchEngine e1 = new BatchEngine(start, Kernels.DEFAULT, batch32); BatchEngine e3 = new BatchEngine(start, Kernels.DEFAULT,
+        try (BatchEngine e1 = new BatchEngine(start, Kernels.best(), batch32); BatchEngine e3 = new BatchEngine(start, Kernels.best(),
                 batch32.withThreads(3))) {
             e1.train(more, 0, 250, null, () -> false);
             e3.train(more, 0, 250, null, () -> false);
@@ -232,8 +232,8 @@ class EngineTest {
 
         // in float: the same steps to float accuracy, and the same bits on any number of threads
         TrainingSettings float32 = batch32.withPrecision(org.mynn.core.model.Precision.FLOAT);
-        try (BatchEngine f1 = new BatchEngine(start, Kernels.DEFAULT, float32); BatchEngine f3 = new BatchEngine(start,
-                Kernels.DEFAULT, float32.withThreads(3))) {
+        try (BatchEngine f1 = new BatchEngine(start, Kernels.best(), float32); BatchEngine f3 = new BatchEngine(start,
+                Kernels.best(), float32.withThreads(3))) {
             f1.train(more, 0, 250, null, () -> false);
             f3.train(more, 0, 250, null, () -> false);
             NeuralNetwork one = start.with(f1.weights(), start.learningRate(), start.provenance());
@@ -251,7 +251,7 @@ class EngineTest {
     }
 
     private static double e1LossOf(NeuralNetwork start, TrainingData data, TrainingSettings s) {
-        try (BatchEngine e = new BatchEngine(start, Kernels.DEFAULT, s)) {
+        try (BatchEngine e = new BatchEngine(start, Kernels.best(), s)) {
             e.train(data, 0, data.size(), null, () -> false);
             return e.lossSum();
         }

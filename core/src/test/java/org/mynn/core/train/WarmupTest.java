@@ -45,7 +45,7 @@ class WarmupTest {
     void trainsMadeUpSamplesOnItsOwnThread_untilClosed_andLeavesTheStandInAsItWas() throws Exception {
         NeuralNetwork net = standIn(784, 200, 10);
         double[] before = net.weights(0).data.clone();
-        Warmup w = Warmup.start(net, TrainingSettings.of(net).withThreads(2), Kernels.DEFAULT, 120_000);
+        Warmup w = Warmup.start(net, TrainingSettings.of(net).withThreads(2), Kernels.best(), 120_000);
         waitFor(w, 2 * Warmup.SAMPLES);
         assertThat(w.running()).isTrue();
         w.close();
@@ -61,7 +61,7 @@ class WarmupTest {
                 .loss(new CrossEntropy()).seed(2).build();
         TrainingSettings s = TrainingSettings.of(net).withBatch(64).withPrecision(Precision.FLOAT)
                 .withOptimizer(Configured.parse("momentum:0.9", PastTheBookEngineTest.OPTIMIZERS));
-        try (Warmup w = Warmup.start(net, s, Kernels.DEFAULT)) {
+        try (Warmup w = Warmup.start(net, s, Kernels.best())) {
             waitFor(w, Warmup.SAMPLES);
             assertThat(w.samples()).isGreaterThanOrEqualTo(Warmup.SAMPLES);
         }
@@ -70,7 +70,7 @@ class WarmupTest {
     @Test
     void stopsByItselfAfterItsTime_andAfterAFailureSilently() throws Exception {
         NeuralNetwork net = standIn(20, 30, 4);
-        Warmup timed = Warmup.start(net, TrainingSettings.of(net), Kernels.DEFAULT, 100);
+        Warmup timed = Warmup.start(net, TrainingSettings.of(net), Kernels.best(), 100);
         timed.thread().join(30_000);
         assertThat(timed.running()).isFalse();
         assertThat(timed.samples()).isPositive();
@@ -107,7 +107,7 @@ class WarmupTest {
         Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
         try {
-            Warmup failed = Warmup.start(wild, TrainingSettings.of(wild), Kernels.DEFAULT, 120_000);
+            Warmup failed = Warmup.start(wild, TrainingSettings.of(wild), Kernels.best(), 120_000);
             failed.thread().join(60_000);
             assertThat(failed.running()).isFalse();
             assertThat(failed.samples()).isLessThan(5_000);
