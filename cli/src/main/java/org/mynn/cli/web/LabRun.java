@@ -1,6 +1,5 @@
 package org.mynn.cli.web;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,8 +32,6 @@ final class LabRun {
     static final int HELD_OUT = 1000;
     /** The weights picture is drawn every this many frames (it costs more than the rest of a frame). */
     static final int WEIGHTS_EVERY = 4;
-    /** Points of the curves kept; older ones are thinned out. */
-    static final int MAX_POINTS = 2000;
 
     /** Where a run stands. */
     enum State {
@@ -74,12 +71,10 @@ final class LabRun {
     private volatile Snapshot snapshot;
     private volatile NeuralNetwork finalNetwork;
     private volatile double learningRate;
-    private final List<Map<String, Object>> points = new ArrayList<>();
-    private final List<Map<String, Object>> epochs = new ArrayList<>();
+    private final LabCurves curves = new LabCurves();
     private Map<String, Object> lastFrame;
     private int frameNumber;
     private Snapshot shown;
-    private double rate = Double.NaN;
     private volatile long viewMillis;
     private List<int[]> backquery;
 
@@ -131,9 +126,7 @@ final class LabRun {
                 }
                 m.put("seconds", e.seconds());
                 m.put("loss", e.loss());
-                synchronized (LabRun.this) {
-                    epochs.add(m);
-                }
+                curves.epoch(m);
             }
         };
         try {
@@ -222,26 +215,8 @@ final class LabRun {
         shown = s;
         NeuralNetwork net = s.net();
         double heldAcc = Evaluator.evaluate(net, heldOut).accuracy();
-        long dn = before == null ? s.trained() : s.trained() - before.trained();
-        double loss = dn > 0 ? (s.lossSum() - (before == null ? 0 : before.lossSum())) / dn : Double.NaN;
-        if (before != null && dn > 0) {
-            double now = dn / ((s.nanos() - before.nanos()) / 1e9);
-            rate = Double.isNaN(rate) ? now : 0.7 * rate + 0.3 * now;
-        }
-        Map<String, Object> p = new LinkedHashMap<>();
-        p.put("seen", s.trained());
-        p.put("loss", Double.isNaN(loss) ? null : Jsons.round(loss));
-        p.put("heldOut", heldAcc);
-        synchronized (this) {
-            if (dn > 0 || points.isEmpty()) {
-                points.add(p);
-                if (points.size() > MAX_POINTS) {
-                    for (int i = points.size() - 2; i > 0; i -= 2) {
-                        points.remove(i);
-                    }
-                }
-            }
-        }
+        curves.add(s.trained(), s.lossSum(), before == null ? 0 : before.trained(), before == null ? 0 : before.lossSum(),
+                before == null ? Double.NaN : (s.nanos() - before.nanos()) / 1e9, heldAcc);
         List<int[]> bq = views.backquery(net);
         if (bq != null) {
             backquery = bq;
@@ -299,10 +274,11 @@ final class LabRun {
         m.put("progress", total == 0 ? 0 : (double) seen / total);
         m.put("elapsed", Jsons.round((System.nanoTime() - started) / 1e9));
         boolean going = state == State.RUNNING && !paused;
+        double rate = curves.rate();
         m.put("rate", going && !Double.isNaN(rate) ? Math.round(rate) : null);
         m.put("eta", going && !Double.isNaN(rate) && rate > 0 ? Math.round((total - seen) / rate) : null);
-        m.put("point", points.isEmpty() ? null : points.get(points.size() - 1));
-        m.put("epochResults", List.copyOf(epochs));
+        m.put("point", curves.last());
+        m.put("epochResults", curves.epochs());
         if (backquery != null) {
             m.put("backquery", backquery);
         }
@@ -320,11 +296,8 @@ final class LabRun {
     }
 
     /** @return every point and epoch so far, for a page that opens mid-run */
-    synchronized Map<String, Object> history() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("points", List.copyOf(points));
-        m.put("epochResults", List.copyOf(epochs));
-        return m;
+    Map<String, Object> history() {
+        return curves.history();
     }
 
     /** @return the network to save, draw or explain: the finished one, else the last seen */
