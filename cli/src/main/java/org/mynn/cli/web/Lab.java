@@ -144,6 +144,13 @@ final class Lab implements AutoCloseable {
     @Override
     public void close() {
         keepAlive.interrupt();
+        try {
+            if (keepAlive.isAlive()) {
+                keepAlive.join(1000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         LabRun current = current();
         if (current != null) {
             current.end(10_000);
