@@ -19,15 +19,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.mynn.cli.service.Models;
-import org.mynn.cli.service.QueryService;
 import org.mynn.cli.web.WebServer;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.data.PictureReader;
-import org.mynn.render.CaptionedGridRenderer;
-import org.mynn.render.PixelImageRenderer;
 
 /**
  * The web server under load while slow clients hang on: {@code clients} concurrent clients send {@code requests}
@@ -49,9 +44,10 @@ public final class WebLoad {
         json.save(NeuralNetwork.builder(784, 200, 10).seed(1).build(), dir.resolve("model.json"));
         long heapBefore = heap();
         long rssBefore = rss();
-        try (WebServer server = new WebServer("127.0.0.1", 0, dir.resolve("model.json"), new Models(json),
-                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())), new PixelImageRenderer(),
-                null)) {
+        try (WebServer server = com.google.inject.Guice.createInjector(new org.mynn.core.inject.CoreModule(),
+                new org.mynn.data.DataModule(), new org.mynn.render.RenderModule(),
+                new org.mynn.cli.web.WebModule(WebServer.Settings.of("127.0.0.1", 0, dir.resolve("model.json"))))
+                .getInstance(WebServer.class).start()) {
             int port = server.port();
             List<Socket> slow = new ArrayList<>();
             for (int i = 0; i < slowClients; i++) {

@@ -1,10 +1,7 @@
 package org.mynn.cli;
 
 import org.mynn.core.model.TrainingSettings;
-import org.mynn.cli.service.Models;
-import org.mynn.cli.service.QueryService;
 import org.mynn.cli.web.WebServer;
-import org.mynn.render.CaptionedGridRenderer;
 import org.junit.jupiter.api.Tag;
 import org.mynn.testing.Tags;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +30,8 @@ import org.mynn.core.io.ModelJson;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.data.Dataset;
-import org.mynn.data.PictureReader;
 import org.mynn.data.RealData;
 import org.mynn.data.Split;
-import org.mynn.render.PixelImageRenderer;
 
 /** Every endpoint of the page's API, and every kind of malformed request, with the JDK's HTTP client. */
 @Tag(Tags.REAL_DATA)
@@ -64,9 +59,7 @@ class WebApiTest {
     }
 
     static WebServer start(Path model) throws Exception {
-        return new WebServer("127.0.0.1", 0, model, new Models(new ModelJson(ActivationRegistry.load())),
-                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())),
-                new PixelImageRenderer(), RealData.mnist(Split.TEST));
+        return org.mynn.cli.web.LabServers.serve(WebServer.Settings.of("127.0.0.1", 0, model).withDigits(RealData.mnist(Split.TEST)));
     }
 
     @BeforeAll

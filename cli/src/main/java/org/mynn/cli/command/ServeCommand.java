@@ -1,5 +1,6 @@
 package org.mynn.cli.command;
 
+import com.google.inject.Injector;
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,15 +8,12 @@ import java.util.concurrent.CountDownLatch;
 import org.mynn.cli.option.DatasetOption;
 import org.mynn.cli.option.TestFiles;
 import org.mynn.cli.option.TrainFiles;
-import org.mynn.cli.service.Models;
-import org.mynn.cli.service.QueryService;
-import org.mynn.cli.service.Runs;
+import org.mynn.cli.web.WebModule;
 import org.mynn.cli.web.WebServer;
 import org.mynn.core.MynnException;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import org.mynn.data.Split;
-import org.mynn.render.ImageRenderer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,15 +48,10 @@ public final class ServeCommand extends BaseCommand {
     String host;
 
     @Inject
-    Models models;
-    @Inject
-    QueryService queries;
-    @Inject
-    ImageRenderer images;
-    @Inject
     DatasetSource datasets;
+    /** The one injector; the server is built in a child of it, for the settings given here ({@link WebModule}). */
     @Inject
-    Runs runs;
+    Injector injector;
 
 
     /** @throws MynnException unless --host is an address of this computer, before anything is loaded */
@@ -107,8 +100,8 @@ public final class ServeCommand extends BaseCommand {
             digits = null;
             terminal.err().println("mynn: no random test digits on the page: " + e.getMessage());
         }
-        WebServer server = new WebServer(host, port, model, models, queries, images, digits, WebServer.Limits.DEFAULT,
-                new WebServer.LabTools(datasets, runs, serverTrain, serverTest));
+        WebServer.Settings settings = WebServer.Settings.of(host, port, model).withDigits(digits).withLab(serverTrain, serverTest);
+        WebServer server = injector.createChildInjector(new WebModule(settings)).getInstance(WebServer.class).start();
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out().println("mynn serve: " + model + " on http://" + shown + ":" + server.port() + "/  (Ctrl-C stops it)");
         out().flush();

@@ -5,25 +5,29 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
- * Who the server answers. Bound to this computer only (the default), it answers requests addressed to it by its
- * loopback names ({@code Host: 127.0.0.1:PORT}, {@code localhost:PORT}, {@code [::1]:PORT}), so that a page of another
- * site cannot reach it through a DNS name that points here (DNS rebinding). Opened with {@code --host}, it answers
- * whatever name it is reached by. In both cases a request that changes something is refused when it comes from a page
- * of another origin (a browser says so in {@code Origin}).
+ * Who the server answers, and the headers every answer carries ({@code X-Content-Type-Options: nosniff},
+ * {@code Cache-Control: no-store}): the handler around all the others. Bound to this computer only (the default), it
+ * answers requests addressed to it by its loopback names ({@code Host: 127.0.0.1:PORT}, {@code localhost:PORT},
+ * {@code [::1]:PORT}), so that a page of another site cannot reach it through a DNS name that points here (DNS
+ * rebinding); others get 421. Opened with {@code --host}, it answers whatever name it is reached by. In both cases a
+ * request to the API that changes something (not GET or HEAD) is refused with 403 when it comes from a page of another
+ * origin (a browser says so in {@code Origin}).
  */
-final class Guard {
+final class Guard extends Handler.Wrapper {
 
     private final boolean loopbackOnly;
-    private int port;
 
-    Guard(String host) {
+    /** @param host the address the server listens on */
+    Guard(String host, Handler handler) {
+        super(handler);
         this.loopbackOnly = isLoopback(host);
-    }
-
-    void port(int p) {
-        this.port = p;
     }
 
     private static boolean isLoopback(String host) {
@@ -37,8 +41,33 @@ final class Guard {
         }
     }
 
-    /** @return null when {@code host} (a request's Host header) may be answered, else why not */
-    String checkHost(String host) {
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
+        String host = request.getHeaders().get(HttpHeader.HOST);
+        String refused = checkHost(host, Request.getLocalPort(request));
+        if (refused != null) {
+            Endpoint.send(request, response, callback, Http.Response.error(421, refused));
+            return true;
+        }
+        String method = request.getMethod();
+        if (Request.getPathInContext(request).startsWith("/api/") && !method.equals("GET") && !method.equals("HEAD")) {
+            refused = checkOrigin(request.getHeaders().get(HttpHeader.ORIGIN), host);
+            if (refused != null) {
+                Endpoint.send(request, response, callback, Http.Response.error(403, refused));
+                return true;
+            }
+        }
+        return super.handle(request, response, callback);
+    }
+
+    /**
+     * @param host a request's Host header
+     * @param port the port it reached
+     * @return null when the request may be answered, else why not
+     */
+    String checkHost(String host, int port) {
         if (!loopbackOnly) {
             return null;
         }
@@ -55,7 +84,7 @@ final class Guard {
     }
 
     /** @return null when a request with this Origin (may be null: not a browser's page) and Host may change things */
-    String checkOrigin(String origin, String host) {
+    static String checkOrigin(String origin, String host) {
         if (origin == null) {
             return null;
         }

@@ -47,10 +47,6 @@ final class LabPlan {
             "precision", "batch", "threads", "rule", "order", "init", "loss", "output", "bias", "optimizer", "schedule",
             "augment", "validation", "keep");
 
-    /** Everything the lab needs to make runs and load data. */
-    record Tools(DatasetSource datasets, Runs runs, Dataset serverTrain, Dataset serverTest) {
-    }
-
     /** A checked plan: build the network and the data with {@link #prepare}. */
     record Plan(String dataset, RunSpec spec) {
 
@@ -94,14 +90,30 @@ final class LabPlan {
         }
     }
 
-    private LabPlan() {
+    private final Catalog catalog;
+    private final Runs runs;
+    private final DatasetSource datasets;
+    private final Dataset serverTrain;
+    private final Dataset serverTest;
+
+    /**
+     * @param catalog     the installed plugins, which the settings name
+     * @param serverTrain the data the server was started with ({@code mynn serve --train}); may be null
+     * @param serverTest  its test data; null when {@code serverTrain} is
+     */
+    LabPlan(Catalog catalog, Runs runs, DatasetSource datasets, Dataset serverTrain, Dataset serverTest) {
+        this.catalog = catalog;
+        this.runs = runs;
+        this.datasets = datasets;
+        this.serverTrain = serverTrain;
+        this.serverTest = serverTest;
     }
 
     /**
      * @return the plan the request asks for
      * @throws Http.HttpError 400 naming the field that is wrong
      */
-    static Plan read(JsonNode r, Tools tools) {
+    Plan read(JsonNode r) {
         for (Iterator<String> it = r.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
@@ -110,12 +122,12 @@ final class LabPlan {
         }
         String dataset = text(r, "dataset", "mnist");
         if (!NAMED.contains(dataset) && !dataset.equals(SERVER)) {
-            throw bad("'dataset' must be one of " + datasets(tools) + " but is '" + Http.clip(dataset) + "'");
+            throw bad("'dataset' must be one of " + datasets() + " but is '" + Http.clip(dataset) + "'");
         }
-        if (dataset.equals(SERVER) && tools.serverTrain() == null) {
+        if (dataset.equals(SERVER) && serverTrain == null) {
             throw bad("'dataset': this server was started without training data (mynn serve --train FILE gives it some)");
         }
-        RunSpecBuilder b = tools.runs().spec().samples(integer(r, "samples")).hidden(hidden(r))
+        RunSpecBuilder b = RunSpec.builder(catalog).samples(integer(r, "samples")).hidden(hidden(r))
                 .activation(text(r, "activation", null)).lr(number(r, "lr")).epochs(integer(r, "epochs"))
                 .seed(r.hasNonNull("seed") ? longValue(r, "seed") : Long.valueOf(new java.util.Random().nextLong() & 0xffff_ffffL))
                 .precision(text(r, "precision", null)).batch(integer(r, "batch")).threads(integer(r, "threads"))
@@ -136,15 +148,15 @@ final class LabPlan {
      * @throws Http.HttpError 400 naming the field that does not fit the data or the memory
      * @throws MynnException when the data cannot be loaded
      */
-    static Prepared prepare(Plan p, Tools tools) {
+    Prepared prepare(Plan p) {
         Dataset train;
         Dataset test;
         if (p.dataset().equals(SERVER)) {
-            train = tools.serverTrain();
-            test = tools.serverTest();
+            train = serverTrain;
+            test = serverTest;
         } else {
-            train = tools.datasets().load(p.dataset(), Split.TRAIN);
-            test = tools.datasets().load(p.dataset(), Split.TEST);
+            train = datasets.load(p.dataset(), Split.TRAIN);
+            test = datasets.load(p.dataset(), Split.TEST);
         }
         if (test == null) {
             throw new MynnException("the lab needs test images to measure the network on, and " + p.dataset() + " has none");
@@ -155,17 +167,17 @@ final class LabPlan {
                     + " values");
         }
         try {
-            return new Prepared(tools.runs().prepare(p.spec(), train, test), test, train.classNames());
+            return new Prepared(runs.prepare(p.spec(), train, test), test, train.classNames());
         } catch (SettingException e) {
             throw bad(e);
         }
     }
 
     /** @return the choices the page offers: datasets, every installed plugin, the enums, the defaults and limits */
-    static Map<String, Object> options(Tools tools) {
-        Catalog c = tools.runs().catalog();
+    Map<String, Object> options() {
+        Catalog c = catalog;
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("datasets", datasets(tools));
+        m.put("datasets", datasets());
         m.put("activations", c.activations().names());
         m.put("losses", c.losses().names());
         m.put("optimizers", c.optimizers().names());
@@ -182,12 +194,24 @@ final class LabPlan {
         return m;
     }
 
-    private static List<String> datasets(Tools tools) {
+    private List<String> datasets() {
         List<String> d = new ArrayList<>(NAMED);
-        if (tools.serverTrain() != null) {
+        if (serverTrain != null) {
             d.add(SERVER);
         }
         return d;
+    }
+
+    /**
+     * @return {@code lr} once the run specification has checked it, as {@code train} and Start do
+     * @throws Http.HttpError 400 naming the field when it is out of range
+     */
+    double learningRate(double lr) {
+        try {
+            return RunSpec.builder(catalog).lr(lr).build().lr();
+        } catch (SettingException e) {
+            throw bad(e);
+        }
     }
 
     private static List<Integer> hidden(JsonNode r) {

@@ -27,14 +27,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.mynn.cli.service.Models;
-import org.mynn.cli.service.QueryService;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.io.ModelJson;
 import org.mynn.core.model.NeuralNetwork;
-import org.mynn.data.PictureReader;
-import org.mynn.render.CaptionedGridRenderer;
-import org.mynn.render.PixelImageRenderer;
 
 /**
  * The server under clients that are slow or hostile, against a real server on 127.0.0.1 with short limits: slow
@@ -63,9 +58,8 @@ class WebHardeningTest {
         json.save(NeuralNetwork.builder(784, 20, 10).seed(2).build(), outside.resolve("secret.json"));
         Files.createSymbolicLink(models.resolve("link.json"), outside.resolve("secret.json"));
         Files.writeString(models.resolve("broken.json"), "{\"format\": \"mynn-model\", \"version\": 1, \"layers\": [784, 10]}");
-        server = new WebServer("127.0.0.1", 0, models.resolve("model.json"), new Models(json),
-                new QueryService(new PictureReader(), new CaptionedGridRenderer(new PixelImageRenderer())), new PixelImageRenderer(),
-                null, new WebServer.Limits(SHORT, SHORT, SHORT, 64, 2_000_000L, Duration.ofSeconds(1)));
+        server = LabServers.serve(WebServer.Settings.of("127.0.0.1", 0, models.resolve("model.json"))
+                .withLimits(new WebServer.Limits(SHORT, SHORT, SHORT, 64, 2_000_000L, Duration.ofSeconds(1))));
     }
 
     @AfterAll
