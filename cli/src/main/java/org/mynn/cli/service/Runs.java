@@ -101,7 +101,12 @@ public final class Runs {
      * epoch; {@code control} pauses, steps or stops it (the lab's), or {@link TrainingControl#none()}.
      */
     public Trainer.Outcome train(Prepared p, TrainingListener listener, TrainingControl control) {
-        return new Trainer(p.settings(), listener, kernels).fit(p.start(), p.sets(), p.spec().epochs(), TrainingPosition.START, control);
+        return trainer(p.settings(), listener).fit(p.start(), p.sets(), p.spec().epochs(), TrainingPosition.START, control);
+    }
+
+    /** @return a trainer with these settings on the injected kernels, telling {@code listener} of every epoch */
+    public Trainer trainer(TrainingSettings settings, TrainingListener listener) {
+        return new Trainer(settings, listener, kernels);
     }
 
     /**

@@ -134,7 +134,7 @@ public final class SweepRunner {
                     int repeat = r;
                     jobs.add(() -> {
                         Runs.Prepared p = runs.prepare(plan.run(h, lr, s), plan.train(), plan.test());
-                        List<Provenance.Epoch> history = new Trainer(p.settings(), TrainingListener.NONE).fit(p.start(),
+                        List<Provenance.Epoch> history = runs.trainer(p.settings(), TrainingListener.NONE).fit(p.start(),
                                 p.sets(), plan.maxEpochs(), TrainingPosition.START, TrainingControl.none()).network()
                                 .provenance().history();
                         double secs = 0;

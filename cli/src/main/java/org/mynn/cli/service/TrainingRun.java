@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.mynn.core.MynnException;
 import org.mynn.core.io.ModelJson;
+import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.model.TrainingSettings;
@@ -67,12 +68,14 @@ public final class TrainingRun {
     public record Result(NeuralNetwork network, TrainingPosition position, boolean checkpointWritten, NeuralNetwork best) {
     }
 
+    private final Kernels kernels;
     private final ModelJson models;
     private final DatasetSource datasets;
     private final Catalog catalog;
 
     @Inject
-    public TrainingRun(ModelJson models, DatasetSource datasets, Catalog catalog) {
+    public TrainingRun(ModelJson models, DatasetSource datasets, Catalog catalog, Kernels kernels) {
+        this.kernels = kernels;
         this.models = models;
         this.datasets = datasets;
         this.catalog = catalog;
@@ -173,7 +176,7 @@ public final class TrainingRun {
          */
         public Result run(Job job, TrainingListener listener) {
             try {
-                Trainer.Outcome o = new Trainer(job.settings(), listener).fit(job.start(), job.sets(), job.epochs(), job.from(),
+                Trainer.Outcome o = new Trainer(job.settings(), listener, kernels).fit(job.start(), job.sets(), job.epochs(), job.from(),
                         control);
                 return new Result(o.network(), o.position(), written, o.best());
             } catch (TrainingDivergedException e) {

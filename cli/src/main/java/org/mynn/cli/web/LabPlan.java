@@ -101,6 +101,11 @@ final class LabPlan {
      * @param serverTrain the data the server was started with ({@code mynn serve --train}); may be null
      * @param serverTest  its test data; null when {@code serverTrain} is
      */
+    /** @return the services that prepare and train the lab's runs */
+    Runs runs() {
+        return runs;
+    }
+
     LabPlan(Catalog catalog, Runs runs, DatasetSource datasets, Dataset serverTrain, Dataset serverTest) {
         this.catalog = catalog;
         this.runs = runs;

@@ -130,7 +130,7 @@ final class LabRun {
             }
         };
         try {
-            Trainer.Outcome o = new Trainer(prepared.settings(), listener).fit(prepared.start(), prepared.sets(),
+            Trainer.Outcome o = lab.plans().runs().trainer(prepared.settings(), listener).fit(prepared.start(), prepared.sets(),
                     prepared.epochs(), TrainingPosition.START, control);
             finalNetwork = o.network();
             state = o.position().epochsDone() < prepared.epochs() ? State.STOPPED : State.FINISHED;
