@@ -3,6 +3,7 @@ package org.mynn.cli.command;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -141,12 +142,14 @@ public final class SweepCommand extends BaseCommand {
         if (merge != null) {
             return merge();
         }
-        int[] part = shard();
         List<Integer> epochList = expand(epochs);
         TreeSet<Integer> hiddenSet = new TreeSet<>(hidden);
+        // a learning rate given twice is run once, as a hidden size or an epoch given twice is
+        List<Double> lrs = new ArrayList<>(new LinkedHashSet<>(this.lrs));
         if (repeats < 1) {
             throw usage("--repeats must be at least 1 but is " + repeats);
         }
+        int[] part = shard(lrs.size(), hiddenSet.size());
         int workers = spec(runs.spec().threads(threads)).threads();
         RunSpec base = spec(recipe.fill(activation.fill(runs.spec()).rule(rule).order(order).batch(batch)
                 .precision(precision)));
@@ -163,6 +166,11 @@ public final class SweepCommand extends BaseCommand {
                             : Options.option(field) + " value " + value + ": " + e.problem());
                 }
             }
+        }
+        if (shard != null) {
+            // the shards of a job array write into one parent folder (shards/1, shards/2, ...) that none of them has
+            // to make first: each makes the missing parents (at once with the others, which is safe)
+            Outputs.parents(out);
         }
         Outputs.folder(out);
         Dataset train = trainFiles.load(named, datasets);
@@ -218,24 +226,34 @@ public final class SweepCommand extends BaseCommand {
         out().println();
     }
 
-    /** @return {K, N} of --shard, {1, 1} without it */
-    private int[] shard() {
+    /**
+     * @return {K, N} of --shard, {1, 1} without it; N is at most the runs of the grid, so that every shard has one
+     */
+    private int[] shard(int lrCount, int hiddenCount) {
         if (shard == null) {
             return new int[] {1, 1};
         }
-        String[] kn = shard.trim().split("/");
+        String[] kn = shard.trim().split("/", -1);
+        int k;
+        int n;
         try {
-            if (kn.length == 2) {
-                int k = Integer.parseInt(kn[0].trim());
-                int n = Integer.parseInt(kn[1].trim());
-                if (n >= 1 && k >= 1 && k <= n && n <= 100_000) {
-                    return new int[] {k, n};
-                }
-            }
+            k = kn.length == 2 ? Integer.parseInt(kn[0].trim()) : 0;
+            n = kn.length == 2 ? Integer.parseInt(kn[1].trim()) : 0;
         } catch (NumberFormatException e) {
-            // below
+            k = 0;
+            n = 0;
         }
-        throw usage("--shard must be K/N with 1 <= K <= N, e.g. 2/4, but is '" + shard + "'");
+        if (n < 1 || k < 1 || k > n) {
+            throw usage("--shard must be K/N with 1 <= K <= N, e.g. 2/4, but is '" + shard + "'");
+        }
+        long runs = (long) lrCount * hiddenCount * repeats;
+        if (n > runs) {
+            throw usage(String.format(Locale.ROOT, "--shard %s: N must be at most %d, the runs of this grid (%d %s x %d %s x"
+                    + " %d %s), so that every shard has a run", shard.trim(), runs, lrCount, lrCount == 1 ? "learning rate"
+                    : "learning rates", hiddenCount, hiddenCount == 1 ? "hidden size" : "hidden sizes", repeats,
+                    repeats == 1 ? "repeat" : "repeats"));
+        }
+        return new int[] {k, n};
     }
 
     /** Puts the shards' results together and writes what the whole sweep would have. */

@@ -64,6 +64,38 @@ public final class Outputs {
         }
     }
 
+    /**
+     * Creates the missing folders above folder {@code dir} (not {@code dir} itself). Safe when several processes
+     * make the same parents at once, as the tasks of a job array do.
+     *
+     * @throws MynnException when one of them is a file, or the nearest existing one does not take new folders
+     */
+    public static void parents(Path dir) {
+        Path parent = dir.toAbsolutePath().getParent();
+        if (parent == null || Files.isDirectory(parent)) {
+            return;
+        }
+        Path shown = dir.getParent() == null ? parent : dir.getParent();
+        Path existing = parent;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            Path file = dir.isAbsolute() ? existing : Path.of("").toAbsolutePath().relativize(existing);
+            throw new MynnException("cannot create folder " + shown + ": " + file + " is a file, not a folder");
+        }
+        if (existing != null) {
+            AtomicFiles.probeWritableFolder(shown, existing);
+        }
+        try {
+            Files.createDirectories(parent);
+        } catch (java.nio.file.FileSystemException e) {
+            throw new MynnException("cannot create folder " + shown + ": " + (e.getReason() == null ? e.getMessage() : e.getReason()));
+        } catch (IOException e) {
+            throw new MynnException("cannot create folder " + shown + ": " + e.getMessage());
+        }
+    }
+
     /** Creates folder {@code dir} if missing (its parent must exist); @return {@code dir} */
     public static Path folder(Path dir) {
         if (dir.toString().isEmpty()) {
