@@ -13,7 +13,6 @@ import org.mynn.core.MynnException;
 import org.mynn.core.activation.Activation;
 import org.mynn.core.model.Provenance;
 import org.mynn.core.run.RunSpec;
-import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
