@@ -84,8 +84,7 @@ class ArchitectureTest {
             .whereLayer("render").mayOnlyAccessLayers("core base", "model", "training", "model io")
             .whereLayer("services").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers",
                     "augmentations", "model", "training", "run spec", "model io", "data", "render")
-            .whereLayer("web").mayOnlyAccessLayers("core base", "activations", "losses", "optimizers", "model", "training",
-                    "run spec", "data", "render", "services")
+            .whereLayer("web").mayOnlyAccessLayers("core base", "model", "training", "run spec", "data", "render", "services")
             .whereLayer("options").mayOnlyAccessLayers("core base", "run spec", "data", "services")
             .whereLayer("terminal").mayOnlyAccessLayers("core base", "kernels", "activations", "losses", "optimizers", "model",
                     "training", "run spec", "model io", "data", "options")

@@ -134,8 +134,8 @@ final class Api {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("name", m.name());
         out.put("layers", m.net().layers());
-        out.put("activations", m.net().activations().stream().map(org.mynn.core.activation.Activation::name).toList());
-        out.put("loss", m.net().loss().name());
+        out.put("activations", Http.names(m.net().activations()));
+        out.put("loss", Http.name(m.net().loss()));
         out.put("biases", m.net().hasBiases());
         out.put("classes", m.classes());
         Double accuracy = m.net().provenance().accuracy();

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.mynn.cli.service.Jsons;
 import org.mynn.core.MynnException;
+import org.mynn.core.Plugin;
 
 /**
  * The web's own small HTTP vocabulary, apart from the HTTP library: a request, an answer, an error with a status, the
@@ -129,5 +131,15 @@ final class Http {
             }
         }
         return out;
+    }
+
+    /** @return the plugin's stable name (through {@link Plugin}: the web never reaches into the plugin packages) */
+    static String name(Plugin plugin) {
+        return plugin.name();
+    }
+
+    /** @return the plugins' stable names, in order */
+    static List<String> names(List<? extends Plugin> plugins) {
+        return plugins.stream().map(Http::name).toList();
     }
 }

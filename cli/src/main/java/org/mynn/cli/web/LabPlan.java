@@ -53,7 +53,7 @@ final class LabPlan {
         /** @return a short description, e.g. "784-200-10 sigmoid, lr 0.1, 1 epoch on mnist" */
         String describe(int[] layers) {
             String shape = String.join("-", java.util.Arrays.stream(layers).mapToObj(Integer::toString).toList());
-            return String.format(Locale.ROOT, "%s %s, lr %s, %d epoch%s on %s", shape, spec.activations().get(0).name(),
+            return String.format(Locale.ROOT, "%s %s, lr %s, %d epoch%s on %s", shape, Http.name(spec.activations().get(0)),
                     spec.lr(), spec.epochs(), spec.epochs() == 1 ? "" : "s", dataset);
         }
 
@@ -183,10 +183,7 @@ final class LabPlan {
         Catalog c = catalog;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("datasets", datasets());
-        m.put("activations", c.activations().names());
-        m.put("losses", c.losses().names());
-        m.put("optimizers", c.optimizers().names());
-        m.put("augmentations", c.augmentations().names());
+        m.putAll(c.installed());
         m.put("precisions", Labelled.labels(Precision.class));
         m.put("rules", Labelled.labels(BackpropRule.class));
         m.put("orders", Labelled.labels(Order.class));
