@@ -195,21 +195,32 @@ public final class WebServer implements AutoCloseable {
         String where = settings.host() + ":" + settings.port();
         try {
             server.start();
-        } catch (BindException e) {
-            stopQuietly();
-            throw new MynnException("cannot listen on " + where + ": " + e.getMessage() + " (try another --port)");
         } catch (UnresolvedAddressException e) {
             stopQuietly();
             throw new MynnException("cannot listen on " + where + ": '" + settings.host() + "' is not an address of this"
                     + " computer (--host takes one, e.g. 127.0.0.1, or 0.0.0.0 for every address)");
         } catch (Exception e) {
             stopQuietly();
+            BindException taken = bindFailure(e);
+            if (taken != null) {
+                throw new MynnException("cannot listen on " + where + ": " + taken.getMessage() + " (try another --port)");
+            }
             throw new MynnException("cannot listen on " + where + ": " + e.getMessage(), e);
         }
         if (lab != null) {
             lab.open();
         }
         return this;
+    }
+
+    /** Jetty 12.1 wraps the JDK's BindException in an IOException of its own: the first one among the causes. */
+    private static BindException bindFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BindException b) {
+                return b;
+            }
+        }
+        return null;
     }
 
     /** @return the port listened on (once started) */

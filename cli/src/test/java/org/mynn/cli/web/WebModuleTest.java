@@ -1,6 +1,7 @@
 package org.mynn.cli.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Guice;
 import com.google.inject.util.Modules;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.mynn.core.MynnException;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.inject.CoreModule;
 import org.mynn.core.io.ModelJson;
@@ -82,6 +86,25 @@ class WebModuleTest {
             throw new AssertionError("the server still answers once closed");
         } catch (ConnectException e) {
             // closed
+        }
+    }
+
+    @Test
+    void aTakenPort_isOneLineThatSaysTryAnotherPort() throws Exception {
+        Path model = dir.resolve("model.json");
+        new ModelJson(ActivationRegistry.load()).save(NeuralNetwork.builder(784, 20, 10).seed(1).build(), model);
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            WebServer.Settings settings = WebServer.Settings.of("127.0.0.1", taken.getLocalPort(), model);
+            WebServer server = Guice.createInjector(new CoreModule(), new DataModule(), new RenderModule(),
+                    new WebModule(settings)).getInstance(WebServer.class);
+            try {
+                assertThatThrownBy(server::start).isInstanceOf(MynnException.class)
+                        .hasMessageStartingWith("cannot listen on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                        .hasMessageEndingWith(" (try another --port)")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
+            } finally {
+                server.close();
+            }
         }
     }
 
