@@ -19,8 +19,9 @@
 # python3-kubernetes (its generated models of the Kubernetes API check the Job's field names and types).
 #
 # Kubernetes: there is no cluster here, and `kubectl create --dry-run=client -f` needs one (it asks the API server
-# which resource a kind is, and for its schema), so the YAML is checked against the Kubernetes Python client's
-# models and for what an Indexed Job of mynn shards needs; the image, the volume claim and the scheduling are not.
+# which resource a kind is, and for its schema: it is tried, where kubectl is installed, and its answer printed),
+# so the YAML is checked against the Kubernetes Python client's models and for what an Indexed Job of mynn shards
+# needs; the image, the volume claim and the scheduling are not.
 #
 # Usage: bench/slurm.sh            (about a minute; prints how long the array and each part took)
 # Environment: MYNN_SLURM_GRID (default "--lr 0.1,0.3 --hidden 8 --epochs 1,2 --repeats 2"),
@@ -69,7 +70,7 @@ stop() { # folder: stops its processes (TERM; KILL what is left after 3 s) and r
     # to stop; after 3 s, killed
     if [ "$i" = 5 ]; then for p in $pids; do kill -TERM "$p" 2>/dev/null || true; done; fi
     if [ "$i" = 15 ]; then
-      echo "bench/slurm.sh: killing what did not stop:" $pids >&2
+      echo "bench/slurm.sh: killing what did not stop: $(echo "$pids" | tr '\n' ' ')" >&2
       for p in $pids; do kill -KILL "$p" 2>/dev/null || true; done
     fi
     sleep 0.2
@@ -78,7 +79,8 @@ stop() { # folder: stops its processes (TERM; KILL what is left after 3 s) and r
 }
 # a run killed outright (kill -9: no cleanup) leaves its cluster running: its folder names the script that ran it
 for old in "${TMPDIR:-/tmp}"/mynn-slurm.*; do
-  [ -f "$old/owner" ] && ! kill -0 "$(cat "$old/owner")" 2>/dev/null || continue
+  [ -f "$old/owner" ] || continue
+  kill -0 "$(cat "$old/owner")" 2>/dev/null && continue # still running
   echo "stopping what a killed run left: $old ($(marked "$old" | wc -l) processes)"
   stop "$old"
 done
@@ -235,7 +237,17 @@ merge = merge.replace("./mynn ", mynn + " ").replace(mount + "/", f"{where}/shar
 open(f"{where}/command.txt", "w").write(line)
 open(f"{where}/merge.sh", "w").write(merge.replace("--out sweep", f"--out {where}/sweep") + "\n")
 PY
-echo "Kubernetes: kubectl create --dry-run=client needs an API server; none here, so the models checked the YAML"
+# kubectl's own check, where it can make one: it asks an API server what a Job is (with none, it says so and stops)
+if command -v kubectl >/dev/null 2>&1; then
+  if answer=$(timeout 30 kubectl create --dry-run=client -o yaml --request-timeout=5s -f "$tmp/k8s/job.yaml" 2>&1); then
+    echo "kubectl create --dry-run=client accepted the Job too"
+  else
+    why=$(echo "$answer" | tail -1 | sed 's/;.*//' | awk -F': ' '{ print $NF }')
+    echo "kubectl create --dry-run=client could not check it here: it needs an API server ($why)"
+  fi
+else
+  echo "no kubectl here: the Job was checked against the Kubernetes API models only"
+fi
 
 fail() { # a message, then what the cluster says
   echo "bench/slurm.sh: $*" >&2
@@ -336,10 +348,10 @@ echo "the array: $SHARDS tasks in $("$py" -c "print(f'{$t1 - $t0:.1f}')") s from
 "$py" - "$tmp/jobcomp.txt" <<'PY'
 import re, sys
 from datetime import datetime
-for line in open(sys.argv[1]):
-    f = dict(re.findall(r"(\w+)=(\S+)", line))
+tasks = [dict(re.findall(r"(\w+)=(\S+)", line)) for line in open(sys.argv[1])]
+for f in sorted(tasks, key=lambda f: int(f.get("ArrayTaskId", "0"))):
     s, e = (datetime.fromisoformat(f[k]) for k in ("StartTime", "EndTime"))
-    print(f"  task {f.get('ArrayTaskId', '?'):>2} (job {f['JobId']}): {f['JobState']}, {(e - s).seconds} s on {f['NodeList']}")
+    print(f"  task {f.get('ArrayTaskId', '?'):>2}: {f['JobState']}, exit code {f['ExitCode']}, {(e - s).seconds} s on {f['NodeList']}")
 PY
 
 start=$SECONDS
