@@ -100,7 +100,7 @@ public final class RecordCheck {
         long right = Math.round(accuracy * n);
         if (Double.doubleToLongBits((double) right / n) != Double.doubleToLongBits(accuracy)) {
             out.add(String.format(Locale.ROOT, "%s is %s, which is no count of right answers out of the %d %s images"
-                    + " (%s x %d = %s)", field, accuracy, n, kind, accuracy, n, accuracy * n));
+                    + " (%s x %d = %.3f)", field, accuracy, n, kind, accuracy, n, accuracy * n));
         }
     }
 
