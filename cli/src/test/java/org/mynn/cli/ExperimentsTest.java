@@ -95,7 +95,7 @@ class ExperimentsTest {
         Cli.Result diff = Cli.run("reproduce", changed.toString(), "--out", dir.resolve("again2.json").toString(), "--quiet");
         assertThat(diff.exit()).isEqualTo(3);
         assertThat(diff.out()).contains("recorded vs now: Java 11.0.2 then, " + System.getProperty("java.version") + " now",
-                "different: 1 of 15,910 weights differ");
+                "different: 1 of 15,910 weights and biases differ");
 
         Path copy = dir.resolve("copy.csv");
         Files.copy(train, copy);

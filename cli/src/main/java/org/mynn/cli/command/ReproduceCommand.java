@@ -1,6 +1,7 @@
 package org.mynn.cli.command;
 
 import jakarta.inject.Inject;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.mynn.cli.service.Models;
@@ -64,6 +65,9 @@ public final class ReproduceCommand extends BaseCommand {
     @Override
     public Integer call() {
         Outputs.file(spec, "--out", out, Outputs.in("MODEL.json", model));
+        if (dataDir != null && !Files.isDirectory(dataDir)) {
+            throw usage("--data-dir " + dataDir + " is not a folder; give the folder to look for the model's data in");
+        }
         int t = spec(runs.spec().threads(threads)).threads();
         NeuralNetwork original = models.load(model).net();
         Reproduction.Plan plan = reproduction.plan(original, model, t, dataDir);
