@@ -155,7 +155,8 @@ class ReproduceRecordsTest {
         Cli.Result different = Cli.run("reproduce", m.toString(), "--out", away.resolve("a.json").toString(), "-q");
         assertThat(different.exit()).isEqualTo(1);
         assertThat(different.err()).startsWith("mynn: " + m + ": its training data train.csv (SHA-256 " + sha + ") is not"
-                + " found: " + away.resolve("train.csv") + " has SHA-256 ").contains(", not the recorded one");
+                + " found: " + away.resolve("train.csv") + " has other bytes (SHA-256 ")
+                .endsWith("); give the folder that holds it with --data-dir DIR" + System.lineSeparator());
     }
 
     @Test

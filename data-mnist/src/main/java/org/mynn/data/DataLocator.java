@@ -97,7 +97,7 @@ public final class DataLocator {
                     return p;
                 }
                 if (differs == null) {
-                    differs = p + " has SHA-256 " + sha;
+                    differs = p + " has other bytes (SHA-256 " + sha + ")";
                 }
             }
         }
@@ -110,7 +110,7 @@ public final class DataLocator {
         String where = folder == null ? "; give the folder that holds it with --data-dir DIR"
                 : ", and no file in " + folder + " has that SHA-256";
         throw new MynnException(what + ": its " + role + " " + f.path() + " (SHA-256 " + f.sha256() + ") is not found: "
-                + (differs == null ? "no such file" : differs + ", not the recorded one") + where);
+                + (differs == null ? "no such file" : differs) + where);
     }
 
     private static Optional<Path> search(Path folder, String sha256, Set<Path> tried) {
