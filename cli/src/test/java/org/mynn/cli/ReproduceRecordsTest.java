@@ -206,5 +206,12 @@ class ReproduceRecordsTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("mynn: " + f + ": field 'training.seed' must be a whole number, not \"abc\""
                 + System.lineSeparator());
+
+        ObjectNode optimizer = record();
+        ((ObjectNode) optimizer.get("training")).put("optimizer", "bogus");
+        Path g = write("optimizer.json", optimizer);
+        Cli.Result unknown = reproduce(g);
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.err()).startsWith("mynn: " + g + ": field 'training.optimizer': unknown optimizer 'bogus';");
     }
 }
