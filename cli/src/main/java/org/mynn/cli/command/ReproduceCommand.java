@@ -45,7 +45,8 @@ public final class ReproduceCommand extends BaseCommand {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "where to look for data that moved: a file whose"
             + " SHA-256 is the recorded one (by its name first, then any file up to 3 folders down), and the cache of a"
-            + " named dataset (default: the model's folder and the folder mynn runs in; for mnist, mynn's cache)")
+            + " named dataset (without it: the recorded path and beside the model file; a named dataset from mynn's"
+            + " cache)")
     Path dataDir;
 
     @Option(names = "--threads", paramLabel = "N", description = "threads to train with (default: the cores, up to 4);"
