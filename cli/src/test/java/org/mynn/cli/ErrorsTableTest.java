@@ -137,6 +137,18 @@ class ErrorsTableTest {
         IdxWriter.write(many, tmp.resolve("many.idx"), tmp.resolve("many-labels.idx"), false);
         Files.write(tmp.resolve("bom.json"), ("\uFEFF" + model).getBytes(StandardCharsets.UTF_8));
         Files.writeString(tmp.resolve("classes.json"), model.replace("\"created\"", "\"classes\": [\"a\", \"b\"],\n    \"created\""));
+        String zeros = "0".repeat(64);
+        Files.writeString(tmp.resolve("seed.json"), model.replace("\"seed\": 1,", "\"seed\": \"abc\","));
+        Files.writeString(tmp.resolve("init.json"), model.replace("\"init\": \"receiving\"", "\"init\": \"zeros\""));
+        Files.writeString(tmp.resolve("epochless.json"), model.replace("\"seed\": 1,",
+                "\"seed\": 1, \"history\": [{\"accuracy\": 0.5}],"));
+        String data = "\"data\": {\"name\": \"%s\", \"size\": 60, \"files\": [{\"path\": \"%s\", \"sha256\": \""
+                + zeros + "\"}]},";
+        Files.writeString(tmp.resolve("billion.json"), model.replace("\"epochs\": 0,", "\"epochs\": 1000000000,")
+                .replace("\"samplesSeen\": 0,", "\"samplesSeen\": 120, " + data.formatted("train.csv", "train.csv")));
+        Files.writeString(tmp.resolve("gone.json"), model.replace("\"epochs\": 0,", "\"epochs\": 2,")
+                .replace("\"samplesSeen\": 0,", "\"samplesSeen\": 120, " + data.formatted("gone.csv", "gone.csv")));
+        Files.writeString(Files.createDirectory(tmp.resolve("nodata")).resolve("other.csv"), "5" + ",0".repeat(784) + "\n");
         Files.writeString(tmp.resolve("big.json"), model.replaceFirst("(\"weights\": \\[\\n    \\[\\n      \\[)[-0-9.E]+", "$11e308"));
         org.mynn.core.io.NumpyArrays.write(tmp.resolve("nan.npy"), 2, 3, new double[] {0.5, Double.NaN, 1, 2, 3, 4});
         String header = "{'descr': '<f8', 'fortran_order': False, 'shape': (3000000000, 3000000000), }";

@@ -1,29 +1,44 @@
 package org.mynn.cli.service;
 
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.ejml.data.DMatrixRMaj;
 import org.mynn.core.MynnException;
+import org.mynn.core.io.OnnxModels;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.run.RecordCheck;
 import org.mynn.core.run.RunSpec;
 import org.mynn.core.train.Trainer;
 import org.mynn.core.train.TrainingControl;
 import org.mynn.core.train.TrainingData;
 import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingPosition;
+import org.mynn.data.DataLocator;
 import org.mynn.data.DatasetSource;
 
 /**
- * Trains a model again from what its file records (its data, checked by SHA-256; its seed, shape, activations,
- * options and epochs) and says whether the weights come out bit for bit the same, or how far they are and what differs
- * between then and now (mynn's version, the JVM, the system, the kernels).
+ * Trains a model again from what its file records (its data, found again and checked by SHA-256; its seed, shape,
+ * activations, options and epochs) and says whether the weights, the accuracy and the history come out bit for bit the
+ * same, or how far they are and what differs between then and now (mynn's version, the JVM, the system, the kernels).
+ * A record that does not add up is refused before anything is trained.
  */
 public final class Reproduction {
+
+    /**
+     * A rerun ready to go: the record checked, its data found and loaded.
+     *
+     * @param original the model as recorded
+     * @param spec     the run its record gives
+     * @param sets     its training data, the images held out and the test data, as recorded (null when not named)
+     * @param notes    what a person should be told first, e.g. where moved data was found
+     */
+    public record Plan(NeuralNetwork original, RunSpec spec, Trainer.Sets sets, List<String> notes) {
+    }
 
     /**
      * What retraining gave.
@@ -33,12 +48,21 @@ public final class Reproduction {
      * @param differing   how many differ in any bit
      * @param maxDiff     the largest absolute difference
      * @param platform    what differs between the platform recorded and this one, e.g. "Java 11.0.2 then, 17.0.15 now"
+     * @param facts       the record's accuracy and history beside the rerun's
+     * @param rounded     the model's weights were rounded to float32 by an ONNX import; {@code differing} then counts
+     *                    the weights that differ even rounded to float32
      */
-    public record Result(NeuralNetwork again, long weights, long differing, double maxDiff, List<String> platform) {
+    public record Result(NeuralNetwork again, long weights, long differing, double maxDiff, List<String> platform,
+            List<RecordComparison.Row> facts, boolean rounded) {
 
-        /** @return true when every weight and bias is the same, bit for bit */
+        /** @return true when every weight and bias is the same bit for bit (float32's, for an import), and every fact */
         public boolean identical() {
-            return differing == 0;
+            return differing == 0 && mismatches().isEmpty();
+        }
+
+        /** @return the facts that differ, e.g. "training.accuracy: recorded 0.9900, the rerun gives 0.1900" */
+        public List<String> mismatches() {
+            return facts.stream().filter(r -> !r.same()).map(RecordComparison.Row::mismatch).toList();
         }
     }
 
@@ -54,48 +78,73 @@ public final class Reproduction {
     }
 
     /**
-     * @param what names the model, for errors (e.g. its file)
+     * Checks the record (enough to train it again, and adding up), then finds and loads its data.
+     *
+     * @param file    the model file, whose folder is looked in for moved data
      * @param threads threads to train with; the results do not depend on them
-     * @throws MynnException when the record is not enough to train it again, or its data cannot be found or changed
+     * @param dataDir a folder to look in for data that moved, and the cache of named datasets; null for none
+     * @throws MynnException when the record is not enough or does not add up, or its data cannot be found or changed
      */
-    public Result reproduce(NeuralNetwork original, String what, int threads, TrainingListener listener) {
+    public Plan plan(NeuralNetwork original, Path file, int threads, Path dataDir) {
+        String what = file.toString();
         check(original, what);
         Provenance p = original.provenance();
-        TrainingData train = datasets.reload(p.data(), what);
         RunSpec spec = runs.recordedSpec(original, threads, what);
+        List<String> notes = new ArrayList<>();
+        TrainingData train = load(p.data(), "training data", file, dataDir, notes);
+        TrainingData test = p.test() == null ? null : load(p.test(), "test data", file, dataDir, notes);
+        TrainingData held = p.validation() == null ? null : load(p.validation(), "validation data", file, dataDir, notes);
+        boolean measured = p.accuracy() != null || p.history().stream().anyMatch(e -> e.accuracy() != null);
+        if (test == null && measured) {
+            notes.add("the record does not name the test data that measured its accuracy (files of mynn before 0.4 do"
+                    + " not), so its accuracy and mse are not compared; its training loss is");
+        }
+        return new Plan(original, spec, new Trainer.Sets(train, held, test), notes);
+    }
+
+    private TrainingData load(Provenance.DataReference ref, String role, Path file, Path dataDir, List<String> notes) {
+        DataLocator.Found found = DataLocator.locate(ref, role, file, dataDir, file.toString());
+        notes.addAll(found.notes());
+        return datasets.reload(found.ref(), file.toString());
+    }
+
+    /** Trains a planned rerun and compares it with the record: every weight and bias, the accuracy and the history. */
+    public Result run(Plan plan, TrainingListener listener) {
+        NeuralNetwork original = plan.original();
+        RunSpec spec = plan.spec();
         NeuralNetwork fresh = spec.network(original.layers());
-        NeuralNetwork again = new Trainer(spec.settings(), listener, kernels).fit(fresh, new Trainer.Sets(train, null, null),
-                spec.epochs(), TrainingPosition.START, TrainingControl.none()).network();
-        long n = 0;
-        long differ = 0;
-        double max = 0;
+        NeuralNetwork again = new Trainer(spec.settings(), listener, kernels).fit(fresh, plan.sets(), spec.epochs(),
+                TrainingPosition.START, TrainingControl.none()).network();
+        boolean rounded = OnnxModels.roundedToFloat32(original.provenance());
+        long[] counts = new long[2];
+        double[] max = new double[1];
         for (int k = 0; k < original.depth(); k++) {
-            DMatrixRMaj w0 = original.weights(k);
-            DMatrixRMaj w1 = again.weights(k);
-            for (int i = 0; i < w0.data.length; i++) {
-                n++;
-                if (Double.doubleToRawLongBits(w0.data[i]) != Double.doubleToRawLongBits(w1.data[i])) {
-                    differ++;
-                    max = Math.max(max, Math.abs(w0.data[i] - w1.data[i]));
-                }
-            }
+            compare(original.weights(k).data, again.weights(k).data, rounded, counts, max);
             if (original.hasBiases()) {
-                double[] b0 = original.biases(k);
-                double[] b1 = again.biases(k);
-                for (int i = 0; i < b0.length; i++) {
-                    n++;
-                    if (Double.doubleToRawLongBits(b0[i]) != Double.doubleToRawLongBits(b1[i])) {
-                        differ++;
-                        max = Math.max(max, Math.abs(b0[i] - b1[i]));
-                    }
-                }
+                compare(original.biases(k), again.biases(k), rounded, counts, max);
             }
         }
-        return new Result(again, n, differ, max, platformChanges(p.platform(), Provenance.Platform.current(kernels)));
+        List<RecordComparison.Row> facts = RecordComparison.rows(original.provenance(), again.provenance(),
+                plan.sets().test() != null, plan.sets().validation() != null);
+        return new Result(again, counts[0], counts[1], max[0],
+                platformChanges(original.provenance().platform(), Provenance.Platform.current(kernels)), facts, rounded);
+    }
+
+    private static void compare(double[] was, double[] now, boolean rounded, long[] counts, double[] max) {
+        for (int i = 0; i < was.length; i++) {
+            counts[0]++;
+            boolean same = rounded ? Float.floatToRawIntBits((float) was[i]) == Float.floatToRawIntBits((float) now[i])
+                    : Double.doubleToRawLongBits(was[i]) == Double.doubleToRawLongBits(now[i]);
+            if (!same) {
+                counts[1]++;
+                max[0] = Math.max(max[0], Math.abs(was[i] - now[i]));
+            }
+        }
     }
 
     /**
-     * Checks, before any data is loaded, that a model's record is enough to train it again.
+     * Checks, before any data is loaded, that a model's record is enough to train it again and adds up
+     * ({@link RecordCheck}).
      *
      * @throws MynnException naming what the record lacks
      */
@@ -118,6 +167,7 @@ public final class Reproduction {
         if (p.checkpoint() != null) {
             throw new MynnException(what + ": is a checkpoint of an unfinished run; finish it with mynn train --resume");
         }
+        RecordCheck.check(p, what);
     }
 
     /** @return what differs between the platform a model was trained on and this one */

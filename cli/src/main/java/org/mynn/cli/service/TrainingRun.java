@@ -117,9 +117,23 @@ public final class TrainingRun {
     public RunSpec recordedSpec(NeuralNetwork net, int threads, String what) {
         try {
             return RunSpec.recorded(net, catalog, threads);
+        } catch (org.mynn.core.SettingException e) {
+            throw new MynnException(what + ": field '" + recordField(e.field()) + "': " + e.problem(), e);
         } catch (MynnException e) {
             throw new MynnException(what + ": field 'training': " + e.getMessage(), e);
         }
+    }
+
+    /** @return the model file's field that holds a run specification's setting, e.g. "training.optimizer" */
+    static String recordField(String setting) {
+        return switch (setting) {
+            case "lr" -> "learningRate";
+            case "activation", "output" -> "activations";
+            case "layers", "hidden" -> "layers";
+            case "loss" -> "loss";
+            case "bias", "biases" -> "biases";
+            default -> "training." + setting;
+        };
     }
 
     /**

@@ -80,6 +80,7 @@ public final class ModelJson {
                 .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                 .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .build();
         this.provenance = new ProvenanceJson(mapper);
     }

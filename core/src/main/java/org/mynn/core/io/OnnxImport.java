@@ -225,15 +225,16 @@ final class OnnxImport {
         for (OnnxMl.StringStringEntryProto e : m.getMetadataPropsList()) {
             meta.put(e.getKey(), e.getValue());
         }
-        Provenance p;
-        if (meta.containsKey(OnnxModels.TRAINING)) {
-            p = json.provenanceFromTree(json.tree(meta.get(OnnxModels.TRAINING), "metadata '" + OnnxModels.TRAINING + "'"));
-        } else {
-            Map<String, Object> from = new LinkedHashMap<>();
-            from.put("producer", m.getProducerName());
-            from.put("producerVersion", m.getProducerVersion());
-            p = Provenance.NONE.toBuilder().other("importedFromOnnx", from).build();
-        }
+        Map<String, Object> from = new LinkedHashMap<>();
+        from.put("producer", m.getProducerName());
+        from.put("producerVersion", m.getProducerVersion());
+        boolean rounded = m.getGraph().getInitializerList().stream()
+                .anyMatch(t -> t.getDataType() == TensorProto.DataType.FLOAT.getNumber());
+        from.put("weights", rounded ? OnnxModels.FLOAT32 : "float64");
+        Provenance p = meta.containsKey(OnnxModels.TRAINING)
+                ? json.provenanceFromTree(json.tree(meta.get(OnnxModels.TRAINING), "metadata '" + OnnxModels.TRAINING + "'"))
+                : Provenance.NONE;
+        p = p.toBuilder().other(OnnxModels.IMPORTED, from).build();
         Activation last = acts.get(acts.size() - 1);
         Loss loss = last.name().equals("softmax") ? new org.mynn.core.loss.CrossEntropy() : Loss.MSE;
         return NeuralNetwork.wrap(sizes, acts, loss, 0.1, w, biases, p);

@@ -47,6 +47,19 @@ public final class OnnxModels {
     public static final int IR_VERSION = 8;
     /** The metadata key of the training facts. */
     public static final String TRAINING = "mynn.training";
+    /**
+     * The training fact an import adds: {@code {"producer": ..., "producerVersion": ..., "weights": "float32"}}, the
+     * weights' type in the ONNX file ({@code "float32"}: rounded from mynn's doubles, so no rerun matches them bit for
+     * bit).
+     */
+    public static final String IMPORTED = "importedFromOnnx";
+    /** The value of {@code weights} in {@link #IMPORTED} when the weights were float32. */
+    public static final String FLOAT32 = "float32";
+
+    /** @return true when {@code p} records that its network's weights were rounded to float32 by an ONNX import */
+    public static boolean roundedToFloat32(Provenance p) {
+        return p.other().get(IMPORTED) instanceof java.util.Map<?, ?> m && FLOAT32.equals(m.get("weights"));
+    }
 
     private final ModelJson json;
     private final OnnxImport reader;

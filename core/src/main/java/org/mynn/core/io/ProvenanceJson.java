@@ -3,6 +3,7 @@ package org.mynn.core.io;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,8 +26,9 @@ import org.mynn.core.model.WeightInit;
 /**
  * The {@code "training"} object of a model file and the typed {@link Provenance}, each way. The JSON is version 1's,
  * field for field ({@code seed, init, rule, precision, batch, epochs, samplesSeen, accuracy, dataset, classes,
- * created, history, checkpoint}); {@code data} and {@code platform} are optional newer fields, which an older mynn
- * keeps as unknown facts. Unknown facts are kept and written back.
+ * created, history, checkpoint}); {@code data}, {@code testData}, {@code validationData} and {@code platform} are
+ * optional newer fields, which an older mynn keeps as unknown facts. Unknown facts are kept and written back. A field
+ * of the wrong kind is named in mynn's words ({@link FieldErrors}).
  */
 final class ProvenanceJson {
 
@@ -39,7 +41,7 @@ final class ProvenanceJson {
     /** The JSON shape, bound by Jackson. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @JsonPropertyOrder({"seed", "init", "rule", "order", "precision", "batch", "optimizer", "schedule", "epochs", "samplesSeen",
-        "accuracy", "dataset", "data", "classes", "created", "platform", "history", "checkpoint"})
+        "accuracy", "dataset", "data", "testData", "validationData", "classes", "created", "platform", "history", "checkpoint"})
     static final class Facts {
         public Long seed;
         public String init;
@@ -54,6 +56,8 @@ final class ProvenanceJson {
         public Double accuracy;
         public String dataset;
         public DataReference data;
+        public DataReference testData;
+        public DataReference validationData;
         public List<String> classes;
         public String created;
         public Provenance.Platform platform;
@@ -75,7 +79,7 @@ final class ProvenanceJson {
 
     /** An epoch, without the fields that are not known. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record EpochJson(int epoch, Double accuracy, Double mse, Double seconds, Double validation, Double loss) {
+    record EpochJson(@JsonProperty(required = true) int epoch, Double accuracy, Double mse, Double seconds, Double validation, Double loss) {
     }
 
     /**
@@ -83,7 +87,8 @@ final class ProvenanceJson {
      * a string and kept how to load them in {@code data}, which is still read.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record CheckpointJson(int epochsDone, int samplesDone, int epochs, JsonNode train, Integer trainSize, JsonNode test,
+    record CheckpointJson(@JsonProperty(required = true) int epochsDone, @JsonProperty(required = true) int samplesDone,
+            @JsonProperty(required = true) int epochs, JsonNode train, Integer trainSize, JsonNode test,
             Map<String, String> data, JsonNode validation) {
     }
 
@@ -103,6 +108,8 @@ final class ProvenanceJson {
         f.accuracy = p.accuracy();
         f.dataset = p.dataset();
         f.data = p.data();
+        f.testData = p.test();
+        f.validationData = p.validation();
         f.classes = p.classes();
         f.created = p.created();
         f.platform = p.platform();
@@ -135,7 +142,7 @@ final class ProvenanceJson {
         try {
             f = mapper.treeToValue(node, Facts.class);
         } catch (JsonProcessingException e) {
-            throw new MynnException("field 'training' is malformed: " + ModelJson.firstLine(e.getOriginalMessage()));
+            throw FieldErrors.of(e, node, "training");
         }
         Provenance.Builder b = new Provenance.Builder().seed(f.seed)
                 .init(f.init == null ? null : parse(WeightInit.class, f.init, "weight init", "init"))
@@ -143,12 +150,12 @@ final class ProvenanceJson {
                 .order(f.order == null ? null : parse(Order.class, f.order, "sample order", "order"))
                 .precision(f.precision == null ? null : parse(Precision.class, f.precision, "precision", "precision"))
                 .batch(f.batch).optimizer(f.optimizer).schedule(f.schedule).epochs(f.epochs).samplesSeen(f.samplesSeen).accuracy(f.accuracy).dataset(f.dataset)
-                .data(f.data).classes(f.classes).created(f.created).platform(f.platform);
+                .data(f.data).test(f.testData).validation(f.validationData).classes(f.classes).created(f.created).platform(f.platform);
         for (EpochJson e : f.history) {
             b.epoch(new Provenance.Epoch(e.epoch(), e.accuracy(), e.mse(), e.seconds(), e.validation(), e.loss()));
         }
         if (f.checkpoint != null) {
-            b.checkpoint(checkpoint(f.checkpoint));
+            b.checkpoint(checkpoint(f.checkpoint, node.get("checkpoint")));
         }
         f.other.forEach(b::other);
         return b.build();
@@ -162,13 +169,16 @@ final class ProvenanceJson {
         }
     }
 
-    private Checkpoint checkpoint(CheckpointJson c) {
-        return new Checkpoint(c.epochsDone(), c.samplesDone(), c.epochs(), reference(c.train(), c.trainSize(), c.data(), true),
-                reference(c.test(), null, c.data(), false), reference(c.validation(), null, null, false), null);
+    private Checkpoint checkpoint(CheckpointJson c, JsonNode node) {
+        return new Checkpoint(c.epochsDone(), c.samplesDone(), c.epochs(),
+                reference(c.train(), c.trainSize(), c.data(), true, node.get("train"), "training.checkpoint.train"),
+                reference(c.test(), null, c.data(), false, node.get("test"), "training.checkpoint.test"),
+                reference(c.validation(), null, null, false, node.get("validation"), "training.checkpoint.validation"), null);
     }
 
     /** A data reference, or one made from an older checkpoint's name and {@code data} map. */
-    private DataReference reference(JsonNode node, Integer size, Map<String, String> data, boolean train) {
+    private DataReference reference(JsonNode node, Integer size, Map<String, String> data, boolean train, JsonNode raw,
+            String field) {
         if (node == null || node.isNull()) {
             return null;
         }
@@ -176,8 +186,7 @@ final class ProvenanceJson {
             try {
                 return mapper.treeToValue(node, DataReference.class);
             } catch (JsonProcessingException e) {
-                throw new MynnException("field 'training.checkpoint' is malformed: "
-                        + ModelJson.firstLine(e.getOriginalMessage()));
+                throw FieldErrors.of(e, raw, field);
             }
         }
         Map<String, String> d = data == null ? Map.of() : data;

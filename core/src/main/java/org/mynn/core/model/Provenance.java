@@ -2,6 +2,7 @@ package org.mynn.core.model;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -27,6 +28,9 @@ import org.mynn.core.kernel.Kernels;
  * @param accuracy    the last measured test accuracy, 0..1
  * @param dataset     the training data's name, e.g. "mnist/train"
  * @param data        where the training data came from, with the SHA-256 of its files
+ * @param test        the test data that measured {@code accuracy} and the history's accuracy and mse; null when none was
+ *                    given, or in files of mynn before the record named it
+ * @param validation  the images held out that measured the history's validation accuracy; null when none
  * @param classes     the names of the output classes, index = label
  * @param created     when the network was created, ISO-8601
  * @param platform    mynn, Java, system and kernels it was last trained on: bit-exact results depend on them
@@ -35,8 +39,8 @@ import org.mynn.core.kernel.Kernels;
  * @param other       facts under names this version does not know, kept for the next save; never null
  */
 public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order order, Precision precision, Integer batch,
-        String optimizer, String schedule, Integer epochs, Long samplesSeen, Double accuracy, String dataset, DataReference data, List<String> classes,
-        String created, Platform platform, List<Epoch> history, Checkpoint checkpoint, Map<String, Object> other) {
+        String optimizer, String schedule, Integer epochs, Long samplesSeen, Double accuracy, String dataset, DataReference data,
+        DataReference test, DataReference validation, List<String> classes, String created, Platform platform, List<Epoch> history, Checkpoint checkpoint, Map<String, Object> other) {
 
     /** Nothing known. */
     public static final Provenance NONE = new Builder().build();
@@ -146,6 +150,26 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order or
             return new DataReference(name, dataset, split, dataDir, newSize, classes, files, spec, seed, range);
         }
 
+        /**
+         * @return this reference as a model file names it, portable to another machine: a named dataset by its name
+         *         alone (not the cache folder it was read from), a file by its path relative to the folder mynn runs in
+         *         when it lies under it, else by its file name; always with its SHA-256
+         */
+        public DataReference portable() {
+            Path here = Path.of("").toAbsolutePath().normalize();
+            List<DataFile> named = new ArrayList<>();
+            for (DataFile f : files) {
+                Path p = Path.of(f.path());
+                String name = f.path();
+                if (p.isAbsolute() && p.getFileName() != null) {
+                    Path n = p.normalize();
+                    name = n.startsWith(here) && !n.equals(here) ? here.relativize(n).toString() : n.getFileName().toString();
+                }
+                named.add(new DataFile(name, f.sha256()));
+            }
+            return new DataReference(name, dataset, split, null, size, classes, named, augment, seed, range);
+        }
+
         /** @return records {@code [from, to)} of the data this refers to (not augmented) */
         public DataReference slice(int from, int to) {
             return new DataReference(name + "[" + from + ":" + to + "]", dataset, split, dataDir, to - from, classes, files,
@@ -203,6 +227,8 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order or
         private Double accuracy;
         private String dataset;
         private DataReference data;
+        private DataReference test;
+        private DataReference validation;
         private List<String> classes;
         private String created;
         private Platform platform;
@@ -227,6 +253,8 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order or
             accuracy = p.accuracy;
             dataset = p.dataset;
             data = p.data;
+            test = p.test;
+            validation = p.validation;
             classes = p.classes;
             created = p.created;
             platform = p.platform;
@@ -300,6 +328,18 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order or
             return this;
         }
 
+        /** The test data that measured the accuracy. */
+        public Builder test(DataReference v) {
+            test = v;
+            return this;
+        }
+
+        /** The images held out that measured the validation accuracy. */
+        public Builder validation(DataReference v) {
+            validation = v;
+            return this;
+        }
+
         public Builder classes(List<String> v) {
             classes = v;
             return this;
@@ -339,8 +379,8 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order or
         }
 
         public Provenance build() {
-            return new Provenance(seed, init, rule, order, precision, batch, optimizer, schedule, epochs, samplesSeen, accuracy, dataset, data, classes,
-                    created, platform, history, checkpoint, other);
+            return new Provenance(seed, init, rule, order, precision, batch, optimizer, schedule, epochs, samplesSeen, accuracy, dataset, data, test,
+                    validation, classes, created, platform, history, checkpoint, other);
         }
     }
 }

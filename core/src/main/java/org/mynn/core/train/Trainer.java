@@ -336,6 +336,11 @@ public final class Trainer {
             provenance = provenance.toBuilder().other(RATE_CHANGES, changes).build();
         }
 
+        /** @return how a model file names {@code data}: portably (checkpoints keep where it was read from, to resume) */
+        private Provenance.DataReference portable(TrainingData data) {
+            return data.reference() == null ? null : data.reference().portable();
+        }
+
         /** Saves a checkpoint: the network with where the run stands, its data and the optimizer's state. */
         private void checkpoint(NeuralNetwork current, TrainingPosition at) {
             control.checkpoint(current.withProvenance(current.provenance().toBuilder()
@@ -356,7 +361,8 @@ public final class Trainer {
                     val == null ? null : val.accuracy(), loss);
             Provenance.Builder b = provenance.toBuilder().epoch(e).epochs(offset + epoch)
                     .samplesSeen((provenance.samplesSeen() == null ? 0 : provenance.samplesSeen()) + train.size())
-                    .dataset(train.name()).data(train.reference()).classes(train.classNames());
+                    .dataset(train.name()).data(portable(train)).classes(train.classNames())
+                    .test(test == null ? null : portable(test)).validation(validation == null ? null : portable(validation));
             if (eval != null) {
                 b.accuracy(eval.accuracy());
             }

@@ -213,7 +213,7 @@ class ModelJsonTest {
         "-0.6368105399626087|\"x\"|m.json: field 'weights[1][1][2]' must be a number but is \"x\"",
         "-0.6368105399626087]|-0.6368105399626087,1]|m.json: field 'weights[1][1]' must have 3 numbers (layers[1]) but has 4",
         "\"training\": {|\"training\": 5, \"x\": {|m.json: field 'training' must be an object but is 5",
-        "\"seed\": 2016|\"seed\": \"abc\"|m.json: field 'training' is malformed: Cannot deserialize value of type `java.lang.Long` from String \"abc\": not a valid `java.lang.Long` value",
+        "\"seed\": 2016|\"seed\": \"abc\"|m.json: field 'training.seed' must be a whole number, not \"abc\"",
     })
     void load_brokenField_failsNamingTheFieldAndWhatWasExpected(String find, String replace, String message) {
         String json = golden();
