@@ -3,22 +3,23 @@ package org.mynn.core.kernel;
 import static org.mynn.core.kernel.VectorLanes.D;
 import static org.mynn.core.kernel.VectorLanes.DL;
 import static org.mynn.core.kernel.VectorLanes.D_FOLDS;
-import static org.mynn.core.kernel.VectorLanes.F;
-import static org.mynn.core.kernel.VectorLanes.FL;
-import static org.mynn.core.kernel.VectorLanes.F_FOLDS;
+import static org.mynn.core.kernel.VectorLanes.K;
+import static org.mynn.core.kernel.VectorLanes.VD;
 import static org.mynn.core.kernel.VectorLanes.sum;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 
 /**
- * The vector kernels whose sums run across the lanes, as {@link Kernels#dot} sums: training one sample at a time, in
- * double and in float ({@code dot}, {@code axpyDot}, {@code axpy}, {@code backAxpy} and the several-row
- * {@code dotRows}, {@code axpyDotRows}), the forward pass of a batch of queries ({@code forwardBatch}, each output
- * summed as {@code dot} sums it), and the blur's small matrix product {@code mulRows}. One vector accumulator per dot
- * product and several rows at a time sharing the loads of the input (measured faster here than two or four
- * accumulators on one row), lanes summed by {@link VectorLanes}' fold, scalar tails with {@code Math.fma}.
+ * The vector kernels whose sums run across the lanes, as {@link Kernels#dot} sums, in double: training one sample at a
+ * time ({@code dot}, {@code axpyDot}, {@code axpy}, {@code backAxpy} and the several-row {@code dotRows},
+ * {@code axpyDotRows}), the forward pass of a batch of queries ({@code forwardBatch}, each output summed as {@code dot}
+ * sums it), and the blur's small matrix product {@code mulRows}; {@link VectorSampleFloatKernels} has the float ones.
+ * Each dot product follows the canonical order of {@link Kernels}: one virtual vector of {@link VectorLanes#VD} lanes,
+ * held in {@link VectorLanes#K} hardware accumulators ({@code c} the first lanes, then {@code d}, {@code e},
+ * {@code f}; with {@code K == 1} only {@code c}, the others compiled away), folded by {@link VectorLanes}' fold,
+ * then the scalar tail with {@code Math.fma}. Several rows at a time share the loads of the input (measured faster
+ * here than more accumulators on one row).
  *
  * <p>Static methods, called by {@link VectorKernels} (a final class, so the JIT compiler inlines the call).
  */
@@ -28,38 +29,67 @@ final class VectorSampleKernels {
     }
 
     static double dot(double[] w, int off, double[] x, int n) {
-        int full = D.loopBound(n);
-        DoubleVector acc = DoubleVector.zero(D);
-        for (int j = 0; j < full; j += DL) {
-            acc = DoubleVector.fromArray(D, w, off + j).fma(DoubleVector.fromArray(D, x, j), acc);
+        return dot(w, off, x, 0, n);
+    }
+
+    /** {@link #dot(double[], int, double[], int)} of {@code x} from {@code xo} on. */
+    private static double dot(double[] w, int off, double[] x, int xo, int n) {
+        int full = n & -VD;
+        DoubleVector c = DoubleVector.zero(D);
+        DoubleVector d = c;
+        DoubleVector e = c;
+        DoubleVector f = c;
+        for (int j = 0; j < full; j += VD) {
+            c = DoubleVector.fromArray(D, w, off + j).fma(DoubleVector.fromArray(D, x, xo + j), c);
+            if (K >= 2) {
+                d = DoubleVector.fromArray(D, w, off + j + DL).fma(DoubleVector.fromArray(D, x, xo + j + DL), d);
+            }
+            if (K == 4) {
+                e = DoubleVector.fromArray(D, w, off + j + 2 * DL).fma(DoubleVector.fromArray(D, x, xo + j + 2 * DL), e);
+                f = DoubleVector.fromArray(D, w, off + j + 3 * DL).fma(DoubleVector.fromArray(D, x, xo + j + 3 * DL), f);
+            }
         }
-        double s = sum(acc);
-        for (int j = full; j < n; j++) {
-            s = Math.fma(w[off + j], x[j], s);
-        }
-        return s;
+        return tail(sum(c, d, e, f), w, off, x, xo, full, n);
     }
 
     static double axpyDot(double a, double[] xp, double[] w, int off, double[] xn, int n) {
-        int full = D.loopBound(n);
+        int full = n & -VD;
         DoubleVector av = DoubleVector.broadcast(D, a);
-        DoubleVector acc = DoubleVector.zero(D);
-        for (int j = 0; j < full; j += DL) {
+        DoubleVector c = DoubleVector.zero(D);
+        DoubleVector d = c;
+        DoubleVector e = c;
+        DoubleVector f = c;
+        for (int j = 0; j < full; j += VD) {
             DoubleVector wv = av.fma(DoubleVector.fromArray(D, xp, j), DoubleVector.fromArray(D, w, off + j));
             wv.intoArray(w, off + j);
-            acc = wv.fma(DoubleVector.fromArray(D, xn, j), acc);
+            c = wv.fma(DoubleVector.fromArray(D, xn, j), c);
+            if (K >= 2) {
+                int jj = j + DL;
+                wv = av.fma(DoubleVector.fromArray(D, xp, jj), DoubleVector.fromArray(D, w, off + jj));
+                wv.intoArray(w, off + jj);
+                d = wv.fma(DoubleVector.fromArray(D, xn, jj), d);
+            }
+            if (K == 4) {
+                int jj = j + 2 * DL;
+                wv = av.fma(DoubleVector.fromArray(D, xp, jj), DoubleVector.fromArray(D, w, off + jj));
+                wv.intoArray(w, off + jj);
+                e = wv.fma(DoubleVector.fromArray(D, xn, jj), e);
+                jj += DL;
+                wv = av.fma(DoubleVector.fromArray(D, xp, jj), DoubleVector.fromArray(D, w, off + jj));
+                wv.intoArray(w, off + jj);
+                f = wv.fma(DoubleVector.fromArray(D, xn, jj), f);
+            }
         }
-        double s = sum(acc);
-        for (int j = full; j < n; j++) {
-            double wj = Math.fma(a, xp[j], w[off + j]);
-            w[off + j] = wj;
-            s = Math.fma(wj, xn[j], s);
-        }
-        return s;
+        return axpyTail(sum(c, d, e, f), a, xp, w, off, xn, full, n);
     }
 
     static void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z) {
-        int full = D.loopBound(n);
+        dotRows(w, r0, r1, n, x, 0, z, 0);
+    }
+
+    /** {@code z[zo + r] = dot(w, r*n, x from xo, n)} for {@code r0 <= r < r1}, four rows at a time. */
+    private static void dotRows(double[] w, int r0, int r1, int n, double[] x, int xo, double[] z, int zo) {
+        int full = n & -VD;
         int r = r0;
         for (; r + 3 < r1; r += 4) {
             int o0 = r * n;
@@ -70,12 +100,58 @@ final class VectorSampleKernels {
             DoubleVector c1 = c0;
             DoubleVector c2 = c0;
             DoubleVector c3 = c0;
-            for (int j = 0; j < full; j += DL) {
-                DoubleVector xv = DoubleVector.fromArray(D, x, j);
+            DoubleVector d0 = c0;
+            DoubleVector d1 = c0;
+            DoubleVector d2 = c0;
+            DoubleVector d3 = c0;
+            DoubleVector e0 = c0;
+            DoubleVector e1 = c0;
+            DoubleVector e2 = c0;
+            DoubleVector e3 = c0;
+            DoubleVector f0 = c0;
+            DoubleVector f1 = c0;
+            DoubleVector f2 = c0;
+            DoubleVector f3 = c0;
+            for (int j = 0; j < full; j += VD) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, xo + j);
                 c0 = DoubleVector.fromArray(D, w, o0 + j).fma(xv, c0);
                 c1 = DoubleVector.fromArray(D, w, o1 + j).fma(xv, c1);
                 c2 = DoubleVector.fromArray(D, w, o2 + j).fma(xv, c2);
                 c3 = DoubleVector.fromArray(D, w, o3 + j).fma(xv, c3);
+                if (K >= 2) {
+                    int jj = j + DL;
+                    xv = DoubleVector.fromArray(D, x, xo + jj);
+                    d0 = DoubleVector.fromArray(D, w, o0 + jj).fma(xv, d0);
+                    d1 = DoubleVector.fromArray(D, w, o1 + jj).fma(xv, d1);
+                    d2 = DoubleVector.fromArray(D, w, o2 + jj).fma(xv, d2);
+                    d3 = DoubleVector.fromArray(D, w, o3 + jj).fma(xv, d3);
+                }
+                if (K == 4) {
+                    int jj = j + 2 * DL;
+                    xv = DoubleVector.fromArray(D, x, xo + jj);
+                    e0 = DoubleVector.fromArray(D, w, o0 + jj).fma(xv, e0);
+                    e1 = DoubleVector.fromArray(D, w, o1 + jj).fma(xv, e1);
+                    e2 = DoubleVector.fromArray(D, w, o2 + jj).fma(xv, e2);
+                    e3 = DoubleVector.fromArray(D, w, o3 + jj).fma(xv, e3);
+                    jj += DL;
+                    xv = DoubleVector.fromArray(D, x, xo + jj);
+                    f0 = DoubleVector.fromArray(D, w, o0 + jj).fma(xv, f0);
+                    f1 = DoubleVector.fromArray(D, w, o1 + jj).fma(xv, f1);
+                    f2 = DoubleVector.fromArray(D, w, o2 + jj).fma(xv, f2);
+                    f3 = DoubleVector.fromArray(D, w, o3 + jj).fma(xv, f3);
+                }
+            }
+            // each virtual vector summed as sum() sums it, written out (see forward4x4): its first halvings, then the fold
+            if (K == 2) {
+                c0 = c0.add(d0);
+                c1 = c1.add(d1);
+                c2 = c2.add(d2);
+                c3 = c3.add(d3);
+            } else if (K == 4) {
+                c0 = c0.add(e0).add(d0.add(f0));
+                c1 = c1.add(e1).add(d1.add(f1));
+                c2 = c2.add(e2).add(d2.add(f2));
+                c3 = c3.add(e3).add(d3.add(f3));
             }
             for (VectorShuffle<Double> f : D_FOLDS) {
                 c0 = c0.add(c0.rearrange(f));
@@ -83,18 +159,18 @@ final class VectorSampleKernels {
                 c2 = c2.add(c2.rearrange(f));
                 c3 = c3.add(c3.rearrange(f));
             }
-            z[r] = tail(c0.lane(0), w, o0, x, full, n);
-            z[r + 1] = tail(c1.lane(0), w, o1, x, full, n);
-            z[r + 2] = tail(c2.lane(0), w, o2, x, full, n);
-            z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
+            z[zo + r] = tail(c0.lane(0), w, o0, x, xo, full, n);
+            z[zo + r + 1] = tail(c1.lane(0), w, o1, x, xo, full, n);
+            z[zo + r + 2] = tail(c2.lane(0), w, o2, x, xo, full, n);
+            z[zo + r + 3] = tail(c3.lane(0), w, o3, x, xo, full, n);
         }
         for (; r < r1; r++) {
-            z[r] = dot(w, r * n, x, n);
+            z[zo + r] = dot(w, r * n, x, xo, n);
         }
     }
 
     static void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
-        int full = D.loopBound(n);
+        int full = n & -VD;
         int r = r0;
         for (; r + 3 < r1; r += 4) {
             int o0 = r * n;
@@ -109,7 +185,19 @@ final class VectorSampleKernels {
             DoubleVector c1 = c0;
             DoubleVector c2 = c0;
             DoubleVector c3 = c0;
-            for (int j = 0; j < full; j += DL) {
+            DoubleVector d0 = c0;
+            DoubleVector d1 = c0;
+            DoubleVector d2 = c0;
+            DoubleVector d3 = c0;
+            DoubleVector e0 = c0;
+            DoubleVector e1 = c0;
+            DoubleVector e2 = c0;
+            DoubleVector e3 = c0;
+            DoubleVector f0 = c0;
+            DoubleVector f1 = c0;
+            DoubleVector f2 = c0;
+            DoubleVector f3 = c0;
+            for (int j = 0; j < full; j += VD) {
                 DoubleVector p = DoubleVector.fromArray(D, xp, j);
                 DoubleVector q = DoubleVector.fromArray(D, xn, j);
                 DoubleVector w0 = a0.fma(p, DoubleVector.fromArray(D, w, o0 + j));
@@ -124,6 +212,43 @@ final class VectorSampleKernels {
                 c1 = w1.fma(q, c1);
                 c2 = w2.fma(q, c2);
                 c3 = w3.fma(q, c3);
+                if (K >= 2) {
+                    int jj = j + DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    d0 = axpyStep(a0, p, q, w, o0 + jj, d0);
+                    d1 = axpyStep(a1, p, q, w, o1 + jj, d1);
+                    d2 = axpyStep(a2, p, q, w, o2 + jj, d2);
+                    d3 = axpyStep(a3, p, q, w, o3 + jj, d3);
+                }
+                if (K == 4) {
+                    int jj = j + 2 * DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    e0 = axpyStep(a0, p, q, w, o0 + jj, e0);
+                    e1 = axpyStep(a1, p, q, w, o1 + jj, e1);
+                    e2 = axpyStep(a2, p, q, w, o2 + jj, e2);
+                    e3 = axpyStep(a3, p, q, w, o3 + jj, e3);
+                    jj += DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    f0 = axpyStep(a0, p, q, w, o0 + jj, f0);
+                    f1 = axpyStep(a1, p, q, w, o1 + jj, f1);
+                    f2 = axpyStep(a2, p, q, w, o2 + jj, f2);
+                    f3 = axpyStep(a3, p, q, w, o3 + jj, f3);
+                }
+            }
+            // summed as sum() sums, written out (see dotRows)
+            if (K == 2) {
+                c0 = c0.add(d0);
+                c1 = c1.add(d1);
+                c2 = c2.add(d2);
+                c3 = c3.add(d3);
+            } else if (K == 4) {
+                c0 = c0.add(e0).add(d0.add(f0));
+                c1 = c1.add(e1).add(d1.add(f1));
+                c2 = c2.add(e2).add(d2.add(f2));
+                c3 = c3.add(e3).add(d3.add(f3));
             }
             for (VectorShuffle<Double> f : D_FOLDS) {
                 c0 = c0.add(c0.rearrange(f));
@@ -143,7 +268,13 @@ final class VectorSampleKernels {
             DoubleVector a1 = DoubleVector.broadcast(D, alpha[r + 1]);
             DoubleVector c0 = DoubleVector.zero(D);
             DoubleVector c1 = c0;
-            for (int j = 0; j < full; j += DL) {
+            DoubleVector d0 = c0;
+            DoubleVector d1 = c0;
+            DoubleVector e0 = c0;
+            DoubleVector e1 = c0;
+            DoubleVector f0 = c0;
+            DoubleVector f1 = c0;
+            for (int j = 0; j < full; j += VD) {
                 DoubleVector p = DoubleVector.fromArray(D, xp, j);
                 DoubleVector q = DoubleVector.fromArray(D, xn, j);
                 DoubleVector w0 = a0.fma(p, DoubleVector.fromArray(D, w, o0 + j));
@@ -152,6 +283,33 @@ final class VectorSampleKernels {
                 w1.intoArray(w, o1 + j);
                 c0 = w0.fma(q, c0);
                 c1 = w1.fma(q, c1);
+                if (K >= 2) {
+                    int jj = j + DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    d0 = axpyStep(a0, p, q, w, o0 + jj, d0);
+                    d1 = axpyStep(a1, p, q, w, o1 + jj, d1);
+                }
+                if (K == 4) {
+                    int jj = j + 2 * DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    e0 = axpyStep(a0, p, q, w, o0 + jj, e0);
+                    e1 = axpyStep(a1, p, q, w, o1 + jj, e1);
+                    jj += DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    f0 = axpyStep(a0, p, q, w, o0 + jj, f0);
+                    f1 = axpyStep(a1, p, q, w, o1 + jj, f1);
+                }
+            }
+            // summed as sum() sums, written out (see dotRows)
+            if (K == 2) {
+                c0 = c0.add(d0);
+                c1 = c1.add(d1);
+            } else if (K == 4) {
+                c0 = c0.add(e0).add(d0.add(f0));
+                c1 = c1.add(e1).add(d1.add(f1));
             }
             for (VectorShuffle<Double> f : D_FOLDS) {
                 c0 = c0.add(c0.rearrange(f));
@@ -165,10 +323,21 @@ final class VectorSampleKernels {
         }
     }
 
-    private static double tail(double s, double[] w, int off, double[] x, int full, int n) {
+    /**
+     * One hardware vector of an {@code axpyDot} row at {@code o}: the updated weights stored, then added into the
+     * accumulator {@code c}. Only the narrower widths' extra accumulators use it (a small method, inlined in the hot
+     * loop); the first accumulator's steps are written out as before.
+     */
+    private static DoubleVector axpyStep(DoubleVector a, DoubleVector p, DoubleVector q, double[] w, int o, DoubleVector c) {
+        DoubleVector wv = a.fma(p, DoubleVector.fromArray(D, w, o));
+        wv.intoArray(w, o);
+        return wv.fma(q, c);
+    }
+
+    private static double tail(double s, double[] w, int wo, double[] x, int xo, int full, int n) {
         double t = s;
         for (int j = full; j < n; j++) {
-            t = Math.fma(w[off + j], x[j], t);
+            t = Math.fma(w[wo + j], x[xo + j], t);
         }
         return t;
     }
@@ -252,166 +421,17 @@ final class VectorSampleKernels {
         }
     }
 
-    static float dot(float[] w, int off, float[] x, int n) {
-        int full = F.loopBound(n);
-        FloatVector acc = FloatVector.zero(F);
-        for (int j = 0; j < full; j += FL) {
-            acc = FloatVector.fromArray(F, w, off + j).fma(FloatVector.fromArray(F, x, j), acc);
-        }
-        float s = sum(acc);
-        for (int j = full; j < n; j++) {
-            s = Math.fma(w[off + j], x[j], s);
-        }
-        return s;
-    }
-
-    static float axpyDot(float a, float[] xp, float[] w, int off, float[] xn, int n) {
-        int full = F.loopBound(n);
-        FloatVector av = FloatVector.broadcast(F, a);
-        FloatVector acc = FloatVector.zero(F);
-        for (int j = 0; j < full; j += FL) {
-            FloatVector wv = av.fma(FloatVector.fromArray(F, xp, j), FloatVector.fromArray(F, w, off + j));
-            wv.intoArray(w, off + j);
-            acc = wv.fma(FloatVector.fromArray(F, xn, j), acc);
-        }
-        float s = sum(acc);
-        for (int j = full; j < n; j++) {
-            float wj = Math.fma(a, xp[j], w[off + j]);
-            w[off + j] = wj;
-            s = Math.fma(wj, xn[j], s);
-        }
-        return s;
-    }
-
-    static void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z) {
-        int full = F.loopBound(n);
-        int r = r0;
-        for (; r + 3 < r1; r += 4) {
-            int o0 = r * n;
-            int o1 = o0 + n;
-            int o2 = o1 + n;
-            int o3 = o2 + n;
-            FloatVector c0 = FloatVector.zero(F);
-            FloatVector c1 = c0;
-            FloatVector c2 = c0;
-            FloatVector c3 = c0;
-            for (int j = 0; j < full; j += FL) {
-                FloatVector xv = FloatVector.fromArray(F, x, j);
-                c0 = FloatVector.fromArray(F, w, o0 + j).fma(xv, c0);
-                c1 = FloatVector.fromArray(F, w, o1 + j).fma(xv, c1);
-                c2 = FloatVector.fromArray(F, w, o2 + j).fma(xv, c2);
-                c3 = FloatVector.fromArray(F, w, o3 + j).fma(xv, c3);
-            }
-            for (VectorShuffle<Float> f : F_FOLDS) {
-                c0 = c0.add(c0.rearrange(f));
-                c1 = c1.add(c1.rearrange(f));
-                c2 = c2.add(c2.rearrange(f));
-                c3 = c3.add(c3.rearrange(f));
-            }
-            z[r] = tail(c0.lane(0), w, o0, x, full, n);
-            z[r + 1] = tail(c1.lane(0), w, o1, x, full, n);
-            z[r + 2] = tail(c2.lane(0), w, o2, x, full, n);
-            z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
-        }
-        for (; r < r1; r++) {
-            z[r] = dot(w, r * n, x, n);
-        }
-    }
-
-    static void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
-        int full = F.loopBound(n);
-        int r = r0;
-        for (; r + 1 < r1; r += 2) {
-            int o0 = r * n;
-            int o1 = o0 + n;
-            float al0 = (float) alpha[r];
-            float al1 = (float) alpha[r + 1];
-            FloatVector a0 = FloatVector.broadcast(F, al0);
-            FloatVector a1 = FloatVector.broadcast(F, al1);
-            FloatVector c0 = FloatVector.zero(F);
-            FloatVector c1 = c0;
-            for (int j = 0; j < full; j += FL) {
-                FloatVector p = FloatVector.fromArray(F, xp, j);
-                FloatVector q = FloatVector.fromArray(F, xn, j);
-                FloatVector w0 = a0.fma(p, FloatVector.fromArray(F, w, o0 + j));
-                FloatVector w1 = a1.fma(p, FloatVector.fromArray(F, w, o1 + j));
-                w0.intoArray(w, o0 + j);
-                w1.intoArray(w, o1 + j);
-                c0 = w0.fma(q, c0);
-                c1 = w1.fma(q, c1);
-            }
-            for (VectorShuffle<Float> f : F_FOLDS) {
-                c0 = c0.add(c0.rearrange(f));
-                c1 = c1.add(c1.rearrange(f));
-            }
-            z[r] = axpyTail(c0.lane(0), al0, xp, w, o0, xn, full, n);
-            z[r + 1] = axpyTail(c1.lane(0), al1, xp, w, o1, xn, full, n);
-        }
-        for (; r < r1; r++) {
-            z[r] = axpyDot((float) alpha[r], xp, w, r * n, xn, n);
-        }
-    }
-
-    private static float tail(float s, float[] w, int off, float[] x, int full, int n) {
-        float t = s;
-        for (int j = full; j < n; j++) {
-            t = Math.fma(w[off + j], x[j], t);
-        }
-        return t;
-    }
-
-    private static float axpyTail(float s, float a, float[] xp, float[] w, int off, float[] xn, int full, int n) {
-        float t = s;
-        for (int j = full; j < n; j++) {
-            float wj = Math.fma(a, xp[j], w[off + j]);
-            w[off + j] = wj;
-            t = Math.fma(wj, xn[j], t);
-        }
-        return t;
-    }
-
-    static void axpy(float a, float[] x, float[] w, int off, int n) {
-        FloatVector av = FloatVector.broadcast(F, a);
-        int j = 0;
-        for (; j <= n - FL; j += FL) {
-            av.fma(FloatVector.fromArray(F, x, j), FloatVector.fromArray(F, w, off + j)).intoArray(w, off + j);
-        }
-        for (; j < n; j++) {
-            w[off + j] = Math.fma(a, x[j], w[off + j]);
-        }
-    }
-
-    static void backAxpy(float v, float a, float[] in, float[] w, int off, float[] e, int n) {
-        FloatVector vv = FloatVector.broadcast(F, v);
-        FloatVector av = FloatVector.broadcast(F, a);
-        int j = 0;
-        for (; j <= n - FL; j += FL) {
-            FloatVector wj = FloatVector.fromArray(F, w, off + j);
-            vv.fma(wj, FloatVector.fromArray(F, e, j)).intoArray(e, j);
-            av.fma(FloatVector.fromArray(F, in, j), wj).intoArray(w, off + j);
-        }
-        for (; j < n; j++) {
-            float wj = w[off + j];
-            e[j] = Math.fma(v, wj, e[j]);
-            w[off + j] = Math.fma(a, in[j], wj);
-        }
-    }
-
-    /** One output of {@link #forwardBatch}: one accumulator over the full vectors, folded, then the tail. */
-    private static double dot1(double[] w, int wo, double[] a, int ao, int n, int full) {
-        DoubleVector acc = DoubleVector.zero(D);
-        for (int j = 0; j < full; j += DL) {
-            acc = DoubleVector.fromArray(D, w, wo + j).fma(DoubleVector.fromArray(D, a, ao + j), acc);
-        }
-        double s = sum(acc);
-        for (int j = full; j < n; j++) {
-            s = Math.fma(w[wo + j], a[ao + j], s);
-        }
-        return s;
-    }
 
     static void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1) {
-        int full = D.loopBound(n);
+        if (K > 1) {
+            // narrower vectors need K accumulators per output, too many for tiles of several samples: each sample's
+            // rows four at a time, as dotRows sums them
+            for (int b = 0; b < batch; b++) {
+                dotRows(w, r0, r1, n, a, b * n, z, b * m);
+            }
+            return;
+        }
+        int full = n & -VD;
         int r = r0;
         // tiles of 4 rows x 4 samples: 8 loads feed 16 fused multiply-adds, so the loads from the L2 cache keep up
         for (; r + 3 < r1 && batch >= 4; r += 4) {
@@ -421,7 +441,7 @@ final class VectorSampleKernels {
             }
             for (; b < batch; b++) {
                 for (int q = r; q < r + 4; q++) {
-                    z[b * m + q] = dot1(w, q * n, a, b * n, n, full);
+                    z[b * m + q] = dot(w, q * n, a, b * n, n);
                 }
             }
         }
@@ -581,22 +601,14 @@ final class VectorSampleKernels {
                 z[(b + 3) * m + r + 1] = tail(c31.lane(0), w, w1, a, a3, full, n);
             }
             for (; b < batch; b++) {
-                z[b * m + r] = dot1(w, w0, a, b * n, n, full);
-                z[b * m + r + 1] = dot1(w, w1, a, b * n, n, full);
+                z[b * m + r] = dot(w, w0, a, b * n, n);
+                z[b * m + r + 1] = dot(w, w1, a, b * n, n);
             }
         }
         for (; r < r1; r++) {
             for (int b = 0; b < batch; b++) {
-                z[b * m + r] = dot1(w, r * n, a, b * n, n, full);
+                z[b * m + r] = dot(w, r * n, a, b * n, n);
             }
         }
-    }
-
-    private static double tail(double s, double[] w, int wo, double[] a, int ao, int full, int n) {
-        double t = s;
-        for (int j = full; j < n; j++) {
-            t = Math.fma(w[wo + j], a[ao + j], t);
-        }
-        return t;
     }
 }
