@@ -18,11 +18,12 @@ package org.mynn.core.kernel;
  * {@code ((acc[0]+acc[4]) + (acc[2]+acc[6])) + ((acc[1]+acc[5]) + (acc[3]+acc[7]))}.
  * <li>The tail: {@code s = fma(w[j], x[j], s)} for {@code j = full .. n-1} in order, starting from the folded value.
  * </ol>
- * The vector kernels keep the virtual lanes in {@code K = V / H} hardware vectors of {@code H} lanes ({@code K} is
- * 1, 2 or 4); they fold them {@code a0} (K = 1), {@code a0 + a1} (K = 2) or {@code (a0 + a2) + (a1 + a3)} (K = 4),
- * which are the tree's first levels, and finish with the tree within one hardware vector (rotate by half its lanes
- * and add, then by a quarter, ...). Every other sum (the mini-batch kernels', {@link #mulRows}, {@link #exp}) runs
- * along one index in order per element and does not depend on the width either.
+ * ({@link #axpyDot} sums the updated row so.) The vector kernels keep the virtual lanes in {@code K = V / H} hardware
+ * vectors of {@code H} lanes ({@code K} is 1, 2 or 4; {@code a_i} holds lanes {@code i*H .. i*H+H-1}); they fold them
+ * {@code a0} (K = 1), {@code a0 + a1} (K = 2) or {@code (a0 + a2) + (a1 + a3)} (K = 4), which are the tree's first
+ * levels, lane by lane, and finish with the tree within one hardware vector (rotate by half its lanes and add, then
+ * by a quarter, ...). Every other sum (the mini-batch kernels', {@link #mulRows}) runs along one index in order per
+ * element and does not depend on the width either.
  *
  * <p>This interface only declares: {@link ScalarKernels} is the whole reference in plain Java, and
  * {@code VectorKernels} implements every method with the Vector API, bit for bit the same.
@@ -106,7 +107,8 @@ public interface Kernels {
 
     /**
      * {@code z[b*m + r] = sum_j a[b*n + j] * w[r*n + j]} for every sample {@code b < batch} and the rows
-     * {@code r0 <= r < r1} of {@code w}; each sum as {@link #dot} sums it (the canonical order), whatever {@code r0, r1}.
+     * {@code r0 <= r < r1} of {@code w}; each sum as {@link #dot} sums it (the canonical order), whatever
+     * {@code r0, r1}.
      *
      * @param z modified
      */

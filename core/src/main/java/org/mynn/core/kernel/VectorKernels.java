@@ -9,8 +9,9 @@ package org.mynn.core.kernel;
  * set, and this class hands each call to its room:
  * <ul>
  * <li>{@link VectorSampleKernels}: the sums that run across the lanes, as {@link #dot} sums: training one sample at a
- * time in double, {@link #forwardBatch} (a batch of queries) and {@link #mulRows} (the blur);
+ * time in double, and {@link #mulRows} (the blur);
  * <li>{@link VectorSampleFloatKernels}: training one sample at a time in float;
+ * <li>{@link VectorQueryKernels}: {@link #forwardBatch} (a batch of queries), tiles of rows and samples;
  * <li>{@link VectorBatchKernels}: mini-batch training in double, tiles whose sums run along the lanes;
  * <li>{@link VectorBatchFloatKernels}: the same in float, and {@link #exp}.
  * </ul>
@@ -110,7 +111,7 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1) {
-        VectorSampleKernels.forwardBatch(a, batch, n, w, m, z, r0, r1);
+        VectorQueryKernels.forwardBatch(a, batch, n, w, m, z, r0, r1);
     }
 
     // ---- mini-batch training in double: VectorBatchKernels ----

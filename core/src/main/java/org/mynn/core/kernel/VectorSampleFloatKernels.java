@@ -54,7 +54,8 @@ final class VectorSampleFloatKernels {
             wv.intoArray(w, off + j);
             c = wv.fma(FloatVector.fromArray(F, xn, j), c);
             if (K >= 2) {
-                d = axpyStep(av, FloatVector.fromArray(F, xp, j + FL), FloatVector.fromArray(F, xn, j + FL), w, off + j + FL, d);
+                int jj = j + FL;
+                d = axpyStep(av, FloatVector.fromArray(F, xp, jj), FloatVector.fromArray(F, xn, jj), w, off + jj, d);
             }
             if (K == 4) {
                 int jj = j + 2 * FL;

@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorShuffle;
 /**
  * The vector kernels whose sums run across the lanes, as {@link Kernels#dot} sums, in double: training one sample at a
  * time ({@code dot}, {@code axpyDot}, {@code axpy}, {@code backAxpy} and the several-row {@code dotRows},
- * {@code axpyDotRows}), the forward pass of a batch of queries ({@code forwardBatch}, each output summed as {@code dot}
- * sums it), and the blur's small matrix product {@code mulRows}; {@link VectorSampleFloatKernels} has the float ones.
+ * {@code axpyDotRows}) and the blur's small matrix product {@code mulRows}; {@link VectorSampleFloatKernels} has the
+ * float ones, {@link VectorQueryKernels} the forward pass of a batch of queries.
  * Each dot product follows the canonical order of {@link Kernels}: one virtual vector of {@link VectorLanes#VD} lanes,
  * held in {@link VectorLanes#K} hardware accumulators ({@code c} the first lanes, then {@code d}, {@code e},
  * {@code f}; with {@code K == 1} only {@code c}, the others compiled away), folded by {@link VectorLanes}' fold,
@@ -33,7 +33,7 @@ final class VectorSampleKernels {
     }
 
     /** {@link #dot(double[], int, double[], int)} of {@code x} from {@code xo} on. */
-    private static double dot(double[] w, int off, double[] x, int xo, int n) {
+    static double dot(double[] w, int off, double[] x, int xo, int n) {
         int full = n & -VD;
         DoubleVector c = DoubleVector.zero(D);
         DoubleVector d = c;
@@ -88,7 +88,7 @@ final class VectorSampleKernels {
     }
 
     /** {@code z[zo + r] = dot(w, r*n, x from xo, n)} for {@code r0 <= r < r1}, four rows at a time. */
-    private static void dotRows(double[] w, int r0, int r1, int n, double[] x, int xo, double[] z, int zo) {
+    static void dotRows(double[] w, int r0, int r1, int n, double[] x, int xo, double[] z, int zo) {
         int full = n & -VD;
         int r = r0;
         for (; r + 3 < r1; r += 4) {
@@ -141,7 +141,8 @@ final class VectorSampleKernels {
                     f3 = DoubleVector.fromArray(D, w, o3 + jj).fma(xv, f3);
                 }
             }
-            // each virtual vector summed as sum() sums it, written out (see forward4x4): its first halvings, then the fold
+            // each virtual vector summed as sum() sums it, written out (see VectorQueryKernels.forward4x4): its first
+            // halvings, then the fold
             if (K == 2) {
                 c0 = c0.add(d0);
                 c1 = c1.add(d1);
@@ -334,7 +335,7 @@ final class VectorSampleKernels {
         return wv.fma(q, c);
     }
 
-    private static double tail(double s, double[] w, int wo, double[] x, int xo, int full, int n) {
+    static double tail(double s, double[] w, int wo, double[] x, int xo, int full, int n) {
         double t = s;
         for (int j = full; j < n; j++) {
             t = Math.fma(w[wo + j], x[xo + j], t);
@@ -418,197 +419,6 @@ final class VectorSampleKernels {
             double wj = w[off + j];
             e[j] = Math.fma(v, wj, e[j]);
             w[off + j] = Math.fma(a, in[j], wj);
-        }
-    }
-
-
-    static void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1) {
-        if (K > 1) {
-            // narrower vectors need K accumulators per output, too many for tiles of several samples: each sample's
-            // rows four at a time, as dotRows sums them
-            for (int b = 0; b < batch; b++) {
-                dotRows(w, r0, r1, n, a, b * n, z, b * m);
-            }
-            return;
-        }
-        int full = n & -VD;
-        int r = r0;
-        // tiles of 4 rows x 4 samples: 8 loads feed 16 fused multiply-adds, so the loads from the L2 cache keep up
-        for (; r + 3 < r1 && batch >= 4; r += 4) {
-            int b = 0;
-            for (; b + 3 < batch; b += 4) {
-                forward4x4(a, b, n, w, r, m, z, full);
-            }
-            for (; b < batch; b++) {
-                for (int q = r; q < r + 4; q++) {
-                    z[b * m + q] = dot(w, q * n, a, b * n, n);
-                }
-            }
-        }
-        forward2(a, batch, n, w, m, z, r, r1, full);
-    }
-
-    /** The outputs of rows {@code r..r+3} for samples {@code b..b+3}, each summed as {@link #dot} sums. */
-    private static void forward4x4(double[] a, int b, int n, double[] w, int r, int m, double[] z, int full) {
-        int w0 = r * n;
-        int w1 = w0 + n;
-        int w2 = w1 + n;
-        int w3 = w2 + n;
-        int a0 = b * n;
-        int a1 = a0 + n;
-        int a2 = a1 + n;
-        int a3 = a2 + n;
-        DoubleVector c00 = DoubleVector.zero(D);
-        DoubleVector c01 = c00;
-        DoubleVector c02 = c00;
-        DoubleVector c03 = c00;
-        DoubleVector c10 = c00;
-        DoubleVector c11 = c00;
-        DoubleVector c12 = c00;
-        DoubleVector c13 = c00;
-        DoubleVector c20 = c00;
-        DoubleVector c21 = c00;
-        DoubleVector c22 = c00;
-        DoubleVector c23 = c00;
-        DoubleVector c30 = c00;
-        DoubleVector c31 = c00;
-        DoubleVector c32 = c00;
-        DoubleVector c33 = c00;
-        for (int j = 0; j < full; j += DL) {
-            DoubleVector x0 = DoubleVector.fromArray(D, w, w0 + j);
-            DoubleVector x1 = DoubleVector.fromArray(D, w, w1 + j);
-            DoubleVector x2 = DoubleVector.fromArray(D, w, w2 + j);
-            DoubleVector x3 = DoubleVector.fromArray(D, w, w3 + j);
-            DoubleVector y = DoubleVector.fromArray(D, a, a0 + j);
-            c00 = x0.fma(y, c00);
-            c01 = x1.fma(y, c01);
-            c02 = x2.fma(y, c02);
-            c03 = x3.fma(y, c03);
-            y = DoubleVector.fromArray(D, a, a1 + j);
-            c10 = x0.fma(y, c10);
-            c11 = x1.fma(y, c11);
-            c12 = x2.fma(y, c12);
-            c13 = x3.fma(y, c13);
-            y = DoubleVector.fromArray(D, a, a2 + j);
-            c20 = x0.fma(y, c20);
-            c21 = x1.fma(y, c21);
-            c22 = x2.fma(y, c22);
-            c23 = x3.fma(y, c23);
-            y = DoubleVector.fromArray(D, a, a3 + j);
-            c30 = x0.fma(y, c30);
-            c31 = x1.fma(y, c31);
-            c32 = x2.fma(y, c32);
-            c33 = x3.fma(y, c33);
-        }
-        // each accumulator's lanes summed as sum() sums them, written out here: a helper called 16 times after the loop
-        // is not always inlined by the JIT (too large for a call that runs once per loop), and each call not inlined
-        // boxes its vector
-        for (VectorShuffle<Double> f : D_FOLDS) {
-            c00 = c00.add(c00.rearrange(f));
-            c01 = c01.add(c01.rearrange(f));
-            c02 = c02.add(c02.rearrange(f));
-            c03 = c03.add(c03.rearrange(f));
-            c10 = c10.add(c10.rearrange(f));
-            c11 = c11.add(c11.rearrange(f));
-            c12 = c12.add(c12.rearrange(f));
-            c13 = c13.add(c13.rearrange(f));
-            c20 = c20.add(c20.rearrange(f));
-            c21 = c21.add(c21.rearrange(f));
-            c22 = c22.add(c22.rearrange(f));
-            c23 = c23.add(c23.rearrange(f));
-            c30 = c30.add(c30.rearrange(f));
-            c31 = c31.add(c31.rearrange(f));
-            c32 = c32.add(c32.rearrange(f));
-            c33 = c33.add(c33.rearrange(f));
-        }
-        int z0 = b * m + r;
-        z[z0] = tail(c00.lane(0), w, w0, a, a0, full, n);
-        z[z0 + 1] = tail(c01.lane(0), w, w1, a, a0, full, n);
-        z[z0 + 2] = tail(c02.lane(0), w, w2, a, a0, full, n);
-        z[z0 + 3] = tail(c03.lane(0), w, w3, a, a0, full, n);
-        z0 += m;
-        z[z0] = tail(c10.lane(0), w, w0, a, a1, full, n);
-        z[z0 + 1] = tail(c11.lane(0), w, w1, a, a1, full, n);
-        z[z0 + 2] = tail(c12.lane(0), w, w2, a, a1, full, n);
-        z[z0 + 3] = tail(c13.lane(0), w, w3, a, a1, full, n);
-        z0 += m;
-        z[z0] = tail(c20.lane(0), w, w0, a, a2, full, n);
-        z[z0 + 1] = tail(c21.lane(0), w, w1, a, a2, full, n);
-        z[z0 + 2] = tail(c22.lane(0), w, w2, a, a2, full, n);
-        z[z0 + 3] = tail(c23.lane(0), w, w3, a, a2, full, n);
-        z0 += m;
-        z[z0] = tail(c30.lane(0), w, w0, a, a3, full, n);
-        z[z0 + 1] = tail(c31.lane(0), w, w1, a, a3, full, n);
-        z[z0 + 2] = tail(c32.lane(0), w, w2, a, a3, full, n);
-        z[z0 + 3] = tail(c33.lane(0), w, w3, a, a3, full, n);
-    }
-
-    /** {@link #forwardBatch} for rows {@code r0 <= r < r1}, two rows at a time. */
-    private static void forward2(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1, int full) {
-        DoubleVector zero = DoubleVector.zero(D);
-        int r = r0;
-        for (; r + 1 < r1; r += 2) {
-            int w0 = r * n;
-            int w1 = w0 + n;
-            int b = 0;
-            for (; b + 3 < batch; b += 4) {
-                int a0 = b * n;
-                int a1 = a0 + n;
-                int a2 = a1 + n;
-                int a3 = a2 + n;
-                DoubleVector c00 = zero;
-                DoubleVector c01 = zero;
-                DoubleVector c10 = zero;
-                DoubleVector c11 = zero;
-                DoubleVector c20 = zero;
-                DoubleVector c21 = zero;
-                DoubleVector c30 = zero;
-                DoubleVector c31 = zero;
-                for (int j = 0; j < full; j += DL) {
-                    DoubleVector x0 = DoubleVector.fromArray(D, w, w0 + j);
-                    DoubleVector x1 = DoubleVector.fromArray(D, w, w1 + j);
-                    DoubleVector y = DoubleVector.fromArray(D, a, a0 + j);
-                    c00 = x0.fma(y, c00);
-                    c01 = x1.fma(y, c01);
-                    y = DoubleVector.fromArray(D, a, a1 + j);
-                    c10 = x0.fma(y, c10);
-                    c11 = x1.fma(y, c11);
-                    y = DoubleVector.fromArray(D, a, a2 + j);
-                    c20 = x0.fma(y, c20);
-                    c21 = x1.fma(y, c21);
-                    y = DoubleVector.fromArray(D, a, a3 + j);
-                    c30 = x0.fma(y, c30);
-                    c31 = x1.fma(y, c31);
-                }
-                // summed as sum() sums, written out (see forward4x4)
-                for (VectorShuffle<Double> f : D_FOLDS) {
-                    c00 = c00.add(c00.rearrange(f));
-                    c01 = c01.add(c01.rearrange(f));
-                    c10 = c10.add(c10.rearrange(f));
-                    c11 = c11.add(c11.rearrange(f));
-                    c20 = c20.add(c20.rearrange(f));
-                    c21 = c21.add(c21.rearrange(f));
-                    c30 = c30.add(c30.rearrange(f));
-                    c31 = c31.add(c31.rearrange(f));
-                }
-                z[b * m + r] = tail(c00.lane(0), w, w0, a, a0, full, n);
-                z[b * m + r + 1] = tail(c01.lane(0), w, w1, a, a0, full, n);
-                z[(b + 1) * m + r] = tail(c10.lane(0), w, w0, a, a1, full, n);
-                z[(b + 1) * m + r + 1] = tail(c11.lane(0), w, w1, a, a1, full, n);
-                z[(b + 2) * m + r] = tail(c20.lane(0), w, w0, a, a2, full, n);
-                z[(b + 2) * m + r + 1] = tail(c21.lane(0), w, w1, a, a2, full, n);
-                z[(b + 3) * m + r] = tail(c30.lane(0), w, w0, a, a3, full, n);
-                z[(b + 3) * m + r + 1] = tail(c31.lane(0), w, w1, a, a3, full, n);
-            }
-            for (; b < batch; b++) {
-                z[b * m + r] = dot(w, w0, a, b * n, n);
-                z[b * m + r + 1] = dot(w, w1, a, b * n, n);
-            }
-        }
-        for (; r < r1; r++) {
-            for (int b = 0; b < batch; b++) {
-                z[b * m + r] = dot(w, r * n, a, b * n, n);
-            }
         }
     }
 }
