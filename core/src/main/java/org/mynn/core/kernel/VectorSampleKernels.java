@@ -173,7 +173,9 @@ final class VectorSampleKernels {
     static void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
         int full = n & -VD;
         int r = r0;
-        for (; r + 3 < r1; r += 4) {
+        // four rows at a time up to 256-bit vectors; on 128-bit ones (K == 4) two: four rows of four accumulators ran
+        // 10 times slower (measured; most likely a loop that large makes the JIT leave Vector API calls out of line)
+        for (; K <= 2 && r + 3 < r1; r += 4) {
             int o0 = r * n;
             int o1 = o0 + n;
             int o2 = o1 + n;
