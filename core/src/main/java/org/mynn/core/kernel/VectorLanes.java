@@ -73,6 +73,15 @@ final class VectorLanes {
         return t.lane(0);
     }
 
+    /** {@link #sum(FloatVector, FloatVector, FloatVector, FloatVector)} of one hardware vector ({@code K == 1}). */
+    static float sum(FloatVector c0) {
+        FloatVector t = c0;
+        for (VectorShuffle<Float> f : F_FOLDS) {
+            t = t.add(t.rearrange(f));
+        }
+        return t.lane(0);
+    }
+
     /** The float {@link #sum(DoubleVector, DoubleVector, DoubleVector, DoubleVector)}. */
     static float sum(FloatVector c0, FloatVector c1, FloatVector c2, FloatVector c3) {
         FloatVector t = K == 1 ? c0 : K == 2 ? c0.add(c1) : c0.add(c2).add(c1.add(c3));

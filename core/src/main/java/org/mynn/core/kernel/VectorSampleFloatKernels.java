@@ -24,6 +24,10 @@ final class VectorSampleFloatKernels {
     }
 
     static float dot(float[] w, int off, float[] x, int n) {
+        return K == 1 ? dot1(w, off, x, n) : dotK(w, off, x, n);
+    }
+
+    private static float dotK(float[] w, int off, float[] x, int n) {
         int full = n & -VF;
         FloatVector c = FloatVector.zero(F);
         FloatVector d = c;
@@ -43,6 +47,10 @@ final class VectorSampleFloatKernels {
     }
 
     static float axpyDot(float a, float[] xp, float[] w, int off, float[] xn, int n) {
+        return K == 1 ? axpyDot1(a, xp, w, off, xn, n) : axpyDotK(a, xp, w, off, xn, n);
+    }
+
+    private static float axpyDotK(float a, float[] xp, float[] w, int off, float[] xn, int n) {
         int full = n & -VF;
         FloatVector av = FloatVector.broadcast(F, a);
         FloatVector c = FloatVector.zero(F);
@@ -68,6 +76,14 @@ final class VectorSampleFloatKernels {
     }
 
     static void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z) {
+        if (K == 1) {
+            dotRows1(w, r0, r1, n, x, z);
+        } else {
+            dotRowsK(w, r0, r1, n, x, z);
+        }
+    }
+
+    private static void dotRowsK(float[] w, int r0, int r1, int n, float[] x, double[] z) {
         int full = n & -VF;
         int r = r0;
         for (; r + 3 < r1; r += 4) {
@@ -145,11 +161,20 @@ final class VectorSampleFloatKernels {
             z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
         }
         for (; r < r1; r++) {
-            z[r] = dot(w, r * n, x, n);
+            z[r] = dotK(w, r * n, x, n);
         }
     }
 
     static void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
+        if (K == 1) {
+            axpyDotRows1(alpha, xp, w, r0, r1, n, xn, z);
+        } else {
+            axpyDotRowsK(alpha, xp, w, r0, r1, n, xn, z);
+        }
+    }
+
+    private static void axpyDotRowsK(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn,
+            double[] z) {
         int full = n & -VF;
         int r = r0;
         for (; r + 1 < r1; r += 2) {
@@ -212,7 +237,109 @@ final class VectorSampleFloatKernels {
             z[r + 1] = axpyTail(c1.lane(0), al1, xp, w, o1, xn, full, n);
         }
         for (; r < r1; r++) {
-            z[r] = axpyDot((float) alpha[r], xp, w, r * n, xn, n);
+            z[r] = axpyDotK((float) alpha[r], xp, w, r * n, xn, n);
+        }
+    }
+
+    // ---- 512-bit vectors (K == 1): the loops as they were before the canonical order, which they already follow
+
+    private static float dot1(float[] w, int off, float[] x, int n) {
+        int full = n & -VF;
+        FloatVector acc = FloatVector.zero(F);
+        for (int j = 0; j < full; j += FL) {
+            acc = FloatVector.fromArray(F, w, off + j).fma(FloatVector.fromArray(F, x, j), acc);
+        }
+        float s = sum(acc);
+        for (int j = full; j < n; j++) {
+            s = Math.fma(w[off + j], x[j], s);
+        }
+        return s;
+    }
+
+    private static float axpyDot1(float a, float[] xp, float[] w, int off, float[] xn, int n) {
+        int full = n & -VF;
+        FloatVector av = FloatVector.broadcast(F, a);
+        FloatVector acc = FloatVector.zero(F);
+        for (int j = 0; j < full; j += FL) {
+            FloatVector wv = av.fma(FloatVector.fromArray(F, xp, j), FloatVector.fromArray(F, w, off + j));
+            wv.intoArray(w, off + j);
+            acc = wv.fma(FloatVector.fromArray(F, xn, j), acc);
+        }
+        float s = sum(acc);
+        for (int j = full; j < n; j++) {
+            float wj = Math.fma(a, xp[j], w[off + j]);
+            w[off + j] = wj;
+            s = Math.fma(wj, xn[j], s);
+        }
+        return s;
+    }
+
+    private static void dotRows1(float[] w, int r0, int r1, int n, float[] x, double[] z) {
+        int full = n & -VF;
+        int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = c0;
+            FloatVector c2 = c0;
+            FloatVector c3 = c0;
+            for (int j = 0; j < full; j += FL) {
+                FloatVector xv = FloatVector.fromArray(F, x, j);
+                c0 = FloatVector.fromArray(F, w, o0 + j).fma(xv, c0);
+                c1 = FloatVector.fromArray(F, w, o1 + j).fma(xv, c1);
+                c2 = FloatVector.fromArray(F, w, o2 + j).fma(xv, c2);
+                c3 = FloatVector.fromArray(F, w, o3 + j).fma(xv, c3);
+            }
+            for (VectorShuffle<Float> f : F_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[r] = tail(c0.lane(0), w, o0, x, full, n);
+            z[r + 1] = tail(c1.lane(0), w, o1, x, full, n);
+            z[r + 2] = tail(c2.lane(0), w, o2, x, full, n);
+            z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
+        }
+        for (; r < r1; r++) {
+            z[r] = dot1(w, r * n, x, n);
+        }
+    }
+
+    private static void axpyDotRows1(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
+        int full = n & -VF;
+        int r = r0;
+        for (; r + 1 < r1; r += 2) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            float al0 = (float) alpha[r];
+            float al1 = (float) alpha[r + 1];
+            FloatVector a0 = FloatVector.broadcast(F, al0);
+            FloatVector a1 = FloatVector.broadcast(F, al1);
+            FloatVector c0 = FloatVector.zero(F);
+            FloatVector c1 = c0;
+            for (int j = 0; j < full; j += FL) {
+                FloatVector p = FloatVector.fromArray(F, xp, j);
+                FloatVector q = FloatVector.fromArray(F, xn, j);
+                FloatVector w0 = a0.fma(p, FloatVector.fromArray(F, w, o0 + j));
+                FloatVector w1 = a1.fma(p, FloatVector.fromArray(F, w, o1 + j));
+                w0.intoArray(w, o0 + j);
+                w1.intoArray(w, o1 + j);
+                c0 = w0.fma(q, c0);
+                c1 = w1.fma(q, c1);
+            }
+            for (VectorShuffle<Float> f : F_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), al0, xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), al1, xp, w, o1, xn, full, n);
+        }
+        for (; r < r1; r++) {
+            z[r] = axpyDot1((float) alpha[r], xp, w, r * n, xn, n);
         }
     }
 

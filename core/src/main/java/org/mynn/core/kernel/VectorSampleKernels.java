@@ -29,7 +29,7 @@ final class VectorSampleKernels {
     }
 
     static double dot(double[] w, int off, double[] x, int n) {
-        return dot(w, off, x, 0, n);
+        return K == 1 ? dot1(w, off, x, n) : dot(w, off, x, 0, n);
     }
 
     /** {@link #dot(double[], int, double[], int)} of {@code x} from {@code xo} on. */
@@ -53,6 +53,10 @@ final class VectorSampleKernels {
     }
 
     static double axpyDot(double a, double[] xp, double[] w, int off, double[] xn, int n) {
+        return K == 1 ? axpyDot1(a, xp, w, off, xn, n) : axpyDotK(a, xp, w, off, xn, n);
+    }
+
+    private static double axpyDotK(double a, double[] xp, double[] w, int off, double[] xn, int n) {
         int full = n & -VD;
         DoubleVector av = DoubleVector.broadcast(D, a);
         DoubleVector c = DoubleVector.zero(D);
@@ -84,7 +88,11 @@ final class VectorSampleKernels {
     }
 
     static void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z) {
-        dotRows(w, r0, r1, n, x, 0, z, 0);
+        if (K == 1) {
+            dotRows1(w, r0, r1, n, x, z);
+        } else {
+            dotRows(w, r0, r1, n, x, 0, z, 0);
+        }
     }
 
     /** {@code z[zo + r] = dot(w, r*n, x from xo, n)} for {@code r0 <= r < r1}, four rows at a time. */
@@ -171,6 +179,15 @@ final class VectorSampleKernels {
     }
 
     static void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
+        if (K == 1) {
+            axpyDotRows1(alpha, xp, w, r0, r1, n, xn, z);
+        } else {
+            axpyDotRowsK(alpha, xp, w, r0, r1, n, xn, z);
+        }
+    }
+
+    private static void axpyDotRowsK(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn,
+            double[] z) {
         int full = n & -VD;
         int r = r0;
         // four rows at a time up to 256-bit vectors; on 128-bit ones (K == 4) two: four rows of four accumulators ran
@@ -322,9 +339,150 @@ final class VectorSampleKernels {
             z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
         }
         for (; r < r1; r++) {
-            z[r] = axpyDot(alpha[r], xp, w, r * n, xn, n);
+            z[r] = axpyDotK(alpha[r], xp, w, r * n, xn, n);
         }
     }
+
+    // ---- 512-bit vectors (K == 1): the loops as they were before the canonical order, which they already follow
+
+    private static double dot1(double[] w, int off, double[] x, int n) {
+        int full = n & -VD;
+        DoubleVector acc = DoubleVector.zero(D);
+        for (int j = 0; j < full; j += DL) {
+            acc = DoubleVector.fromArray(D, w, off + j).fma(DoubleVector.fromArray(D, x, j), acc);
+        }
+        double s = sum(acc);
+        for (int j = full; j < n; j++) {
+            s = Math.fma(w[off + j], x[j], s);
+        }
+        return s;
+    }
+
+    private static double axpyDot1(double a, double[] xp, double[] w, int off, double[] xn, int n) {
+        int full = n & -VD;
+        DoubleVector av = DoubleVector.broadcast(D, a);
+        DoubleVector acc = DoubleVector.zero(D);
+        for (int j = 0; j < full; j += DL) {
+            DoubleVector wv = av.fma(DoubleVector.fromArray(D, xp, j), DoubleVector.fromArray(D, w, off + j));
+            wv.intoArray(w, off + j);
+            acc = wv.fma(DoubleVector.fromArray(D, xn, j), acc);
+        }
+        double s = sum(acc);
+        for (int j = full; j < n; j++) {
+            double wj = Math.fma(a, xp[j], w[off + j]);
+            w[off + j] = wj;
+            s = Math.fma(wj, xn[j], s);
+        }
+        return s;
+    }
+
+    private static void dotRows1(double[] w, int r0, int r1, int n, double[] x, double[] z) {
+        int full = n & -VD;
+        int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            DoubleVector c0 = DoubleVector.zero(D);
+            DoubleVector c1 = c0;
+            DoubleVector c2 = c0;
+            DoubleVector c3 = c0;
+            for (int j = 0; j < full; j += DL) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, j);
+                c0 = DoubleVector.fromArray(D, w, o0 + j).fma(xv, c0);
+                c1 = DoubleVector.fromArray(D, w, o1 + j).fma(xv, c1);
+                c2 = DoubleVector.fromArray(D, w, o2 + j).fma(xv, c2);
+                c3 = DoubleVector.fromArray(D, w, o3 + j).fma(xv, c3);
+            }
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[r] = tail(c0.lane(0), w, o0, x, 0, full, n);
+            z[r + 1] = tail(c1.lane(0), w, o1, x, 0, full, n);
+            z[r + 2] = tail(c2.lane(0), w, o2, x, 0, full, n);
+            z[r + 3] = tail(c3.lane(0), w, o3, x, 0, full, n);
+        }
+        for (; r < r1; r++) {
+            z[r] = dot1(w, r * n, x, n);
+        }
+    }
+
+    private static void axpyDotRows1(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
+        int full = n & -VD;
+        int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            DoubleVector a0 = DoubleVector.broadcast(D, alpha[r]);
+            DoubleVector a1 = DoubleVector.broadcast(D, alpha[r + 1]);
+            DoubleVector a2 = DoubleVector.broadcast(D, alpha[r + 2]);
+            DoubleVector a3 = DoubleVector.broadcast(D, alpha[r + 3]);
+            DoubleVector c0 = DoubleVector.zero(D);
+            DoubleVector c1 = c0;
+            DoubleVector c2 = c0;
+            DoubleVector c3 = c0;
+            for (int j = 0; j < full; j += DL) {
+                DoubleVector p = DoubleVector.fromArray(D, xp, j);
+                DoubleVector q = DoubleVector.fromArray(D, xn, j);
+                DoubleVector w0 = a0.fma(p, DoubleVector.fromArray(D, w, o0 + j));
+                DoubleVector w1 = a1.fma(p, DoubleVector.fromArray(D, w, o1 + j));
+                DoubleVector w2 = a2.fma(p, DoubleVector.fromArray(D, w, o2 + j));
+                DoubleVector w3 = a3.fma(p, DoubleVector.fromArray(D, w, o3 + j));
+                w0.intoArray(w, o0 + j);
+                w1.intoArray(w, o1 + j);
+                w2.intoArray(w, o2 + j);
+                w3.intoArray(w, o3 + j);
+                c0 = w0.fma(q, c0);
+                c1 = w1.fma(q, c1);
+                c2 = w2.fma(q, c2);
+                c3 = w3.fma(q, c3);
+            }
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), alpha[r], xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
+            z[r + 2] = axpyTail(c2.lane(0), alpha[r + 2], xp, w, o2, xn, full, n);
+            z[r + 3] = axpyTail(c3.lane(0), alpha[r + 3], xp, w, o3, xn, full, n);
+        }
+        for (; r + 1 < r1; r += 2) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            DoubleVector a0 = DoubleVector.broadcast(D, alpha[r]);
+            DoubleVector a1 = DoubleVector.broadcast(D, alpha[r + 1]);
+            DoubleVector c0 = DoubleVector.zero(D);
+            DoubleVector c1 = c0;
+            for (int j = 0; j < full; j += DL) {
+                DoubleVector p = DoubleVector.fromArray(D, xp, j);
+                DoubleVector q = DoubleVector.fromArray(D, xn, j);
+                DoubleVector w0 = a0.fma(p, DoubleVector.fromArray(D, w, o0 + j));
+                DoubleVector w1 = a1.fma(p, DoubleVector.fromArray(D, w, o1 + j));
+                w0.intoArray(w, o0 + j);
+                w1.intoArray(w, o1 + j);
+                c0 = w0.fma(q, c0);
+                c1 = w1.fma(q, c1);
+            }
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), alpha[r], xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
+        }
+        for (; r < r1; r++) {
+            z[r] = axpyDot1(alpha[r], xp, w, r * n, xn, n);
+        }
+    }
+
 
     /**
      * One hardware vector of an {@code axpyDot} row at {@code o}: the updated weights stored, then added into the
