@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorShuffle;
  * {@link VectorSampleKernels} in float: training one sample at a time ({@code dot}, {@code axpyDot}, {@code axpy},
  * {@code backAxpy}, {@code dotRows}, {@code axpyDotRows}), each dot product in the canonical order of {@link Kernels}
  * over a virtual vector of {@link VectorLanes#VF} lanes, held in {@link VectorLanes#K} hardware accumulators
- * ({@code c}, {@code d}, {@code e}, {@code f}).
+ * ({@code c}, {@code d}, {@code e}, {@code f}); on 512-bit vectors ({@code K == 1}) the loops they ran before, as
+ * {@link VectorSampleKernels} does.
  *
  * <p>Static methods, called by {@link VectorKernels} (a final class, so the JIT compiler inlines the call).
  */
