@@ -5,18 +5,38 @@ package org.mynn.core.kernel;
  * {@code off}. Every multiply-add is a fused multiply-add ({@code Math.fma}), so a result does not depend on whether
  * an element fell into a vector body or a scalar tail.
  *
+ * <p><b>The canonical order.</b> Every dot product ({@link #dot}, {@link #axpyDot}, {@link #dotRows},
+ * {@link #axpyDotRows}, {@link #forwardBatch}) sums {@code n} products in one order, the same for every
+ * implementation and every vector width, so results are the same bits on 128-, 256- and 512-bit vectors and with
+ * {@link ScalarKernels}. It is that of a <i>virtual vector</i> of {@code V} lanes, {@code V = 8} in double and
+ * {@code V = 16} in float (512 bits):
+ * <ol>
+ * <li>{@code full = n - n % V}. Lane {@code k < V} accumulates {@code acc[k] = fma(w[j], x[j], acc[k])} over
+ * {@code j = k, k+V, k+2V, ... < full} in that order, starting from {@code 0}.
+ * <li>The lanes are folded to one value by halving: {@code t[k] = acc[k] + acc[k + V/2]} for {@code k < V/2}, then
+ * {@code t[k] + t[k + V/4]} for {@code k < V/4}, and so on down to one value. In double that is
+ * {@code ((acc[0]+acc[4]) + (acc[2]+acc[6])) + ((acc[1]+acc[5]) + (acc[3]+acc[7]))}.
+ * <li>The tail: {@code s = fma(w[j], x[j], s)} for {@code j = full .. n-1} in order, starting from the folded value.
+ * </ol>
+ * ({@link #axpyDot} sums the updated row so.) The vector kernels keep the virtual lanes in {@code K = V / H} hardware
+ * vectors of {@code H} lanes ({@code K} is 1, 2 or 4; {@code a_i} holds lanes {@code i*H .. i*H+H-1}); they fold them
+ * {@code a0} (K = 1), {@code a0 + a1} (K = 2) or {@code (a0 + a2) + (a1 + a3)} (K = 4), which are the tree's first
+ * levels, lane by lane, and finish with the tree within one hardware vector (rotate by half its lanes and add, then
+ * by a quarter, ...). Every other sum (the mini-batch kernels', {@link #mulRows}) runs along one index in order per
+ * element and does not depend on the width either.
+ *
  * <p>This interface only declares: {@link ScalarKernels} is the whole reference in plain Java, and
- * {@code VectorKernels} implements every method with the Vector API.
+ * {@code VectorKernels} implements every method with the Vector API, bit for bit the same.
  */
 public interface Kernels {
 
-    /** @return e.g. "scalar" or "vector (512-bit)" */
+    /** @return e.g. "scalar" or "vector (512-bit, 8-lane sums)" */
     String name();
 
     /** @return the width of the vectors the loops use, in bits; 0 for plain Java */
     int vectorBits();
 
-    /** @return {@code sum_j w[off+j] * x[j]}, {@code j < n}, accumulated in this kernel's fixed order */
+    /** @return {@code sum_j w[off+j] * x[j]}, {@code j < n}, accumulated in the canonical order (see above) */
     double dot(double[] w, int off, double[] x, int n);
 
     /**
@@ -87,7 +107,8 @@ public interface Kernels {
 
     /**
      * {@code z[b*m + r] = sum_j a[b*n + j] * w[r*n + j]} for every sample {@code b < batch} and the rows
-     * {@code r0 <= r < r1} of {@code w}; each sum in this kernel's fixed order, whatever {@code r0, r1}.
+     * {@code r0 <= r < r1} of {@code w}; each sum as {@link #dot} sums it (the canonical order), whatever
+     * {@code r0, r1}.
      *
      * @param z modified
      */
@@ -166,8 +187,11 @@ public interface Kernels {
     void exp(float[] x, int off, int n);
 
     /**
-     * The Vector API kernels when the module {@code jdk.incubator.vector} is present and the system property
-     * {@code mynn.kernels} is not {@code scalar}; otherwise {@link ScalarKernels}.
+     * The Vector API kernels when the module {@code jdk.incubator.vector} is present, the processor's preferred
+     * vectors are at least 128 bits wide and the system property {@code mynn.kernels} is not {@code scalar};
+     * otherwise {@link ScalarKernels}. Narrower vectors (a JVM run with {@code -XX:MaxVectorSize=8}) hold one or two
+     * values: the eight hardware vectors a virtual vector would need gain nothing over plain Java, so the vector
+     * kernels refuse them (their constructor throws) and the scalar ones, the same bits, run instead.
      */
     static Kernels best() {
         if (!"scalar".equals(System.getProperty("mynn.kernels")) && vectorAvailable()) {

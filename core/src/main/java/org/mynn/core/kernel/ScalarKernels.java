@@ -1,10 +1,11 @@
 package org.mynn.core.kernel;
 
 /**
- * {@link Kernels} in plain Java, the reference for every kernel: four accumulators for the dot products (so the
- * processor can overlap them), {@code Math.fma} everywhere, every other sum a plain loop in the order the interface
- * states. Used when the Vector API is absent, and where {@code VectorKernels} has a scalar tail that it hands over
- * (the exponential's last elements).
+ * {@link Kernels} in plain Java, the reference for every kernel: the dot products in the canonical order the interface
+ * states (eight accumulators in double, sixteen in float, one per lane of the virtual vector, summed by the same tree
+ * of additions as the vector kernels' fold, then the tail), {@code Math.fma} everywhere, every other sum a plain loop
+ * in the order the interface states. Used when the Vector API is absent or the vectors are narrower than 128 bits,
+ * and where {@code VectorKernels} has a scalar tail that it hands over (the exponential's last elements).
  */
 public final class ScalarKernels implements Kernels {
 
@@ -20,20 +21,39 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public double dot(double[] w, int off, double[] x, int n) {
+        return dot(w, off, x, 0, n);
+    }
+
+    /**
+     * {@link #dot(double[], int, double[], int)} of {@code x} from {@code xoff} on: lane {@code k} of the virtual vector
+     * sums {@code j = k, k+8, ...} below {@code full}, the lanes are added as the vector kernels fold them (half onto
+     * half, then a quarter, then the last two), then the tail in order.
+     */
+    private static double dot(double[] w, int off, double[] x, int xoff, int n) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        int j = 0;
-        for (; j <= n - 4; j += 4) {
-            s0 = Math.fma(w[off + j], x[j], s0);
-            s1 = Math.fma(w[off + j + 1], x[j + 1], s1);
-            s2 = Math.fma(w[off + j + 2], x[j + 2], s2);
-            s3 = Math.fma(w[off + j + 3], x[j + 3], s3);
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int full = n & -8;
+        for (int j = 0; j < full; j += 8) {
+            int o = off + j;
+            int p = xoff + j;
+            s0 = Math.fma(w[o], x[p], s0);
+            s1 = Math.fma(w[o + 1], x[p + 1], s1);
+            s2 = Math.fma(w[o + 2], x[p + 2], s2);
+            s3 = Math.fma(w[o + 3], x[p + 3], s3);
+            s4 = Math.fma(w[o + 4], x[p + 4], s4);
+            s5 = Math.fma(w[o + 5], x[p + 5], s5);
+            s6 = Math.fma(w[o + 6], x[p + 6], s6);
+            s7 = Math.fma(w[o + 7], x[p + 7], s7);
         }
-        double s = (s0 + s1) + (s2 + s3);
-        for (; j < n; j++) {
-            s = Math.fma(w[off + j], x[j], s);
+        double s = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+        for (int j = full; j < n; j++) {
+            s = Math.fma(w[off + j], x[xoff + j], s);
         }
         return s;
     }
@@ -44,23 +64,40 @@ public final class ScalarKernels implements Kernels {
         double s1 = 0;
         double s2 = 0;
         double s3 = 0;
-        int j = 0;
-        for (; j <= n - 4; j += 4) {
-            double w0 = Math.fma(a, xp[j], w[off + j]);
-            double w1 = Math.fma(a, xp[j + 1], w[off + j + 1]);
-            double w2 = Math.fma(a, xp[j + 2], w[off + j + 2]);
-            double w3 = Math.fma(a, xp[j + 3], w[off + j + 3]);
-            w[off + j] = w0;
-            w[off + j + 1] = w1;
-            w[off + j + 2] = w2;
-            w[off + j + 3] = w3;
+        double s4 = 0;
+        double s5 = 0;
+        double s6 = 0;
+        double s7 = 0;
+        int full = n & -8;
+        for (int j = 0; j < full; j += 8) {
+            int o = off + j;
+            double w0 = Math.fma(a, xp[j], w[o]);
+            double w1 = Math.fma(a, xp[j + 1], w[o + 1]);
+            double w2 = Math.fma(a, xp[j + 2], w[o + 2]);
+            double w3 = Math.fma(a, xp[j + 3], w[o + 3]);
+            double w4 = Math.fma(a, xp[j + 4], w[o + 4]);
+            double w5 = Math.fma(a, xp[j + 5], w[o + 5]);
+            double w6 = Math.fma(a, xp[j + 6], w[o + 6]);
+            double w7 = Math.fma(a, xp[j + 7], w[o + 7]);
+            w[o] = w0;
+            w[o + 1] = w1;
+            w[o + 2] = w2;
+            w[o + 3] = w3;
+            w[o + 4] = w4;
+            w[o + 5] = w5;
+            w[o + 6] = w6;
+            w[o + 7] = w7;
             s0 = Math.fma(w0, xn[j], s0);
             s1 = Math.fma(w1, xn[j + 1], s1);
             s2 = Math.fma(w2, xn[j + 2], s2);
             s3 = Math.fma(w3, xn[j + 3], s3);
+            s4 = Math.fma(w4, xn[j + 4], s4);
+            s5 = Math.fma(w5, xn[j + 5], s5);
+            s6 = Math.fma(w6, xn[j + 6], s6);
+            s7 = Math.fma(w7, xn[j + 7], s7);
         }
-        double s = (s0 + s1) + (s2 + s3);
-        for (; j < n; j++) {
+        double s = ((s0 + s4) + (s2 + s6)) + ((s1 + s5) + (s3 + s7));
+        for (int j = full; j < n; j++) {
             double wj = Math.fma(a, xp[j], w[off + j]);
             w[off + j] = wj;
             s = Math.fma(wj, xn[j], s);
@@ -111,21 +148,51 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
+    /**
+     * {@link #dot(double[], int, double[], int)}'s order with the sixteen lanes of the float virtual vector: the lanes
+     * added half onto half four times.
+     */
     @Override
     public float dot(float[] w, int off, float[] x, int n) {
         float s0 = 0;
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
-        int j = 0;
-        for (; j <= n - 4; j += 4) {
-            s0 = Math.fma(w[off + j], x[j], s0);
-            s1 = Math.fma(w[off + j + 1], x[j + 1], s1);
-            s2 = Math.fma(w[off + j + 2], x[j + 2], s2);
-            s3 = Math.fma(w[off + j + 3], x[j + 3], s3);
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        float s8 = 0;
+        float s9 = 0;
+        float s10 = 0;
+        float s11 = 0;
+        float s12 = 0;
+        float s13 = 0;
+        float s14 = 0;
+        float s15 = 0;
+        int full = n & -16;
+        for (int j = 0; j < full; j += 16) {
+            int o = off + j;
+            s0 = Math.fma(w[o], x[j], s0);
+            s1 = Math.fma(w[o + 1], x[j + 1], s1);
+            s2 = Math.fma(w[o + 2], x[j + 2], s2);
+            s3 = Math.fma(w[o + 3], x[j + 3], s3);
+            s4 = Math.fma(w[o + 4], x[j + 4], s4);
+            s5 = Math.fma(w[o + 5], x[j + 5], s5);
+            s6 = Math.fma(w[o + 6], x[j + 6], s6);
+            s7 = Math.fma(w[o + 7], x[j + 7], s7);
+            s8 = Math.fma(w[o + 8], x[j + 8], s8);
+            s9 = Math.fma(w[o + 9], x[j + 9], s9);
+            s10 = Math.fma(w[o + 10], x[j + 10], s10);
+            s11 = Math.fma(w[o + 11], x[j + 11], s11);
+            s12 = Math.fma(w[o + 12], x[j + 12], s12);
+            s13 = Math.fma(w[o + 13], x[j + 13], s13);
+            s14 = Math.fma(w[o + 14], x[j + 14], s14);
+            s15 = Math.fma(w[o + 15], x[j + 15], s15);
         }
-        float s = (s0 + s1) + (s2 + s3);
-        for (; j < n; j++) {
+        float s = (((s0 + s8) + (s4 + s12)) + ((s2 + s10) + (s6 + s14)))
+                + (((s1 + s9) + (s5 + s13)) + ((s3 + s11) + (s7 + s15)));
+        for (int j = full; j < n; j++) {
             s = Math.fma(w[off + j], x[j], s);
         }
         return s;
@@ -137,23 +204,73 @@ public final class ScalarKernels implements Kernels {
         float s1 = 0;
         float s2 = 0;
         float s3 = 0;
-        int j = 0;
-        for (; j <= n - 4; j += 4) {
-            float w0 = Math.fma(a, xp[j], w[off + j]);
-            float w1 = Math.fma(a, xp[j + 1], w[off + j + 1]);
-            float w2 = Math.fma(a, xp[j + 2], w[off + j + 2]);
-            float w3 = Math.fma(a, xp[j + 3], w[off + j + 3]);
-            w[off + j] = w0;
-            w[off + j + 1] = w1;
-            w[off + j + 2] = w2;
-            w[off + j + 3] = w3;
+        float s4 = 0;
+        float s5 = 0;
+        float s6 = 0;
+        float s7 = 0;
+        float s8 = 0;
+        float s9 = 0;
+        float s10 = 0;
+        float s11 = 0;
+        float s12 = 0;
+        float s13 = 0;
+        float s14 = 0;
+        float s15 = 0;
+        int full = n & -16;
+        for (int j = 0; j < full; j += 16) {
+            int o = off + j;
+            float w0 = Math.fma(a, xp[j], w[o]);
+            float w1 = Math.fma(a, xp[j + 1], w[o + 1]);
+            float w2 = Math.fma(a, xp[j + 2], w[o + 2]);
+            float w3 = Math.fma(a, xp[j + 3], w[o + 3]);
+            float w4 = Math.fma(a, xp[j + 4], w[o + 4]);
+            float w5 = Math.fma(a, xp[j + 5], w[o + 5]);
+            float w6 = Math.fma(a, xp[j + 6], w[o + 6]);
+            float w7 = Math.fma(a, xp[j + 7], w[o + 7]);
+            float w8 = Math.fma(a, xp[j + 8], w[o + 8]);
+            float w9 = Math.fma(a, xp[j + 9], w[o + 9]);
+            float w10 = Math.fma(a, xp[j + 10], w[o + 10]);
+            float w11 = Math.fma(a, xp[j + 11], w[o + 11]);
+            float w12 = Math.fma(a, xp[j + 12], w[o + 12]);
+            float w13 = Math.fma(a, xp[j + 13], w[o + 13]);
+            float w14 = Math.fma(a, xp[j + 14], w[o + 14]);
+            float w15 = Math.fma(a, xp[j + 15], w[o + 15]);
+            w[o] = w0;
+            w[o + 1] = w1;
+            w[o + 2] = w2;
+            w[o + 3] = w3;
+            w[o + 4] = w4;
+            w[o + 5] = w5;
+            w[o + 6] = w6;
+            w[o + 7] = w7;
+            w[o + 8] = w8;
+            w[o + 9] = w9;
+            w[o + 10] = w10;
+            w[o + 11] = w11;
+            w[o + 12] = w12;
+            w[o + 13] = w13;
+            w[o + 14] = w14;
+            w[o + 15] = w15;
             s0 = Math.fma(w0, xn[j], s0);
             s1 = Math.fma(w1, xn[j + 1], s1);
             s2 = Math.fma(w2, xn[j + 2], s2);
             s3 = Math.fma(w3, xn[j + 3], s3);
+            s4 = Math.fma(w4, xn[j + 4], s4);
+            s5 = Math.fma(w5, xn[j + 5], s5);
+            s6 = Math.fma(w6, xn[j + 6], s6);
+            s7 = Math.fma(w7, xn[j + 7], s7);
+            s8 = Math.fma(w8, xn[j + 8], s8);
+            s9 = Math.fma(w9, xn[j + 9], s9);
+            s10 = Math.fma(w10, xn[j + 10], s10);
+            s11 = Math.fma(w11, xn[j + 11], s11);
+            s12 = Math.fma(w12, xn[j + 12], s12);
+            s13 = Math.fma(w13, xn[j + 13], s13);
+            s14 = Math.fma(w14, xn[j + 14], s14);
+            s15 = Math.fma(w15, xn[j + 15], s15);
         }
-        float s = (s0 + s1) + (s2 + s3);
-        for (; j < n; j++) {
+        float s = (((s0 + s8) + (s4 + s12)) + ((s2 + s10) + (s6 + s14)))
+                + (((s1 + s9) + (s5 + s13)) + ((s3 + s11) + (s7 + s15)));
+        for (int j = full; j < n; j++) {
             float wj = Math.fma(a, xp[j], w[off + j]);
             w[off + j] = wj;
             s = Math.fma(wj, xn[j], s);
@@ -200,26 +317,6 @@ public final class ScalarKernels implements Kernels {
                 z[b * m + r] = dot(w, r * n, a, b * n, n);
             }
         }
-    }
-
-    /** {@link #dot(double[], int, double[], int)} with an offset into {@code x} as well. */
-    private static double dot(double[] w, int off, double[] x, int xoff, int n) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j <= n - 4; j += 4) {
-            s0 = Math.fma(w[off + j], x[xoff + j], s0);
-            s1 = Math.fma(w[off + j + 1], x[xoff + j + 1], s1);
-            s2 = Math.fma(w[off + j + 2], x[xoff + j + 2], s2);
-            s3 = Math.fma(w[off + j + 3], x[xoff + j + 3], s3);
-        }
-        double s = (s0 + s1) + (s2 + s3);
-        for (; j < n; j++) {
-            s = Math.fma(w[off + j], x[xoff + j], s);
-        }
-        return s;
     }
 
     @Override

@@ -1,24 +1,40 @@
 package org.mynn.core.kernel;
 
 /**
- * {@link Kernels} with the JDK's Vector API (incubating in Java 17): the widest vectors the processor has, lanes summed
- * by a fixed folding (never {@code reduceLanes}, whose order is unspecified and may differ between compiled and
- * interpreted code), scalar tails with {@code Math.fma}. The loops live in three rooms, one per kernel set, and this
- * class hands each call to its room:
+ * {@link Kernels} with the JDK's Vector API (incubating in Java 17): the processor's preferred vectors up to 512 bits,
+ * every sum across lanes in the canonical order of {@link Kernels} (a virtual vector of 8 doubles or 16 floats, two or
+ * four hardware vectors making one on 256- and 128-bit machines, lanes summed by a fixed folding, never
+ * {@code reduceLanes}, whose order is unspecified and may differ between compiled and interpreted code), scalar tails
+ * with {@code Math.fma}: the same bits as {@link ScalarKernels} on every width. The loops live in rooms, one per kernel
+ * set, and this class hands each call to its room:
  * <ul>
  * <li>{@link VectorSampleKernels}: the sums that run across the lanes, as {@link #dot} sums: training one sample at a
- * time (double and float), {@link #forwardBatch} (a batch of queries) and {@link #mulRows} (the blur);
+ * time in double, and {@link #mulRows} (the blur);
+ * <li>{@link VectorSampleFloatKernels}: training one sample at a time in float;
+ * <li>{@link VectorQueryKernels}: {@link #forwardBatch} (a batch of queries), tiles of rows and samples;
  * <li>{@link VectorBatchKernels}: mini-batch training in double, tiles whose sums run along the lanes;
  * <li>{@link VectorBatchFloatKernels}: the same in float, and {@link #exp}.
  * </ul>
- * {@link VectorLanes} holds what they share (the vector species and the fold). The rooms are classes of static methods
- * and this class is final, so the JIT compiler inlines each hand-over.
+ * {@link VectorLanes} holds what they share (the vector species, the virtual vector and the fold). The rooms are
+ * classes of static methods and this class is final, so the JIT compiler inlines each hand-over.
  */
 public final class VectorKernels implements Kernels {
 
+    /**
+     * @throws UnsupportedOperationException when the processor's vectors are narrower than 128 bits: a virtual vector
+     *     would take eight of them, which the loops do not have ({@link Kernels#best()} then gives the scalar kernels)
+     */
+    public VectorKernels() {
+        if (VectorLanes.K > 4) {
+            throw new UnsupportedOperationException("vectors of " + VectorLanes.D.vectorBitSize()
+                    + " bits: the vector kernels need at least 128");
+        }
+    }
+
+    /** @return e.g. "vector (256-bit, 8-lane sums)": the hardware width and the virtual vector's lanes in double */
     @Override
     public String name() {
-        return "vector (" + VectorLanes.D.vectorBitSize() + "-bit)";
+        return "vector (" + VectorLanes.D.vectorBitSize() + "-bit, " + VectorLanes.VD + "-lane sums)";
     }
 
     @Override
@@ -26,7 +42,7 @@ public final class VectorKernels implements Kernels {
         return VectorLanes.D.vectorBitSize();
     }
 
-    // ---- one sample at a time, and the sums across lanes: VectorSampleKernels ----
+    // ---- one sample at a time, and the sums across lanes: VectorSampleKernels (float: VectorSampleFloatKernels) ----
 
     @Override
     public double dot(double[] w, int off, double[] x, int n) {
@@ -65,37 +81,37 @@ public final class VectorKernels implements Kernels {
 
     @Override
     public void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z) {
-        VectorSampleKernels.dotRows(w, r0, r1, n, x, z);
+        VectorSampleFloatKernels.dotRows(w, r0, r1, n, x, z);
     }
 
     @Override
     public void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
-        VectorSampleKernels.axpyDotRows(alpha, xp, w, r0, r1, n, xn, z);
+        VectorSampleFloatKernels.axpyDotRows(alpha, xp, w, r0, r1, n, xn, z);
     }
 
     @Override
     public float dot(float[] w, int off, float[] x, int n) {
-        return VectorSampleKernels.dot(w, off, x, n);
+        return VectorSampleFloatKernels.dot(w, off, x, n);
     }
 
     @Override
     public float axpyDot(float a, float[] xp, float[] w, int off, float[] xn, int n) {
-        return VectorSampleKernels.axpyDot(a, xp, w, off, xn, n);
+        return VectorSampleFloatKernels.axpyDot(a, xp, w, off, xn, n);
     }
 
     @Override
     public void axpy(float a, float[] x, float[] w, int off, int n) {
-        VectorSampleKernels.axpy(a, x, w, off, n);
+        VectorSampleFloatKernels.axpy(a, x, w, off, n);
     }
 
     @Override
     public void backAxpy(float v, float a, float[] in, float[] w, int off, float[] e, int n) {
-        VectorSampleKernels.backAxpy(v, a, in, w, off, e, n);
+        VectorSampleFloatKernels.backAxpy(v, a, in, w, off, e, n);
     }
 
     @Override
     public void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1) {
-        VectorSampleKernels.forwardBatch(a, batch, n, w, m, z, r0, r1);
+        VectorQueryKernels.forwardBatch(a, batch, n, w, m, z, r0, r1);
     }
 
     // ---- mini-batch training in double: VectorBatchKernels ----

@@ -3,22 +3,25 @@ package org.mynn.core.kernel;
 import static org.mynn.core.kernel.VectorLanes.D;
 import static org.mynn.core.kernel.VectorLanes.DL;
 import static org.mynn.core.kernel.VectorLanes.D_FOLDS;
-import static org.mynn.core.kernel.VectorLanes.F;
-import static org.mynn.core.kernel.VectorLanes.FL;
-import static org.mynn.core.kernel.VectorLanes.F_FOLDS;
+import static org.mynn.core.kernel.VectorLanes.K;
+import static org.mynn.core.kernel.VectorLanes.VD;
 import static org.mynn.core.kernel.VectorLanes.sum;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 
 /**
- * The vector kernels whose sums run across the lanes, as {@link Kernels#dot} sums: training one sample at a time, in
- * double and in float ({@code dot}, {@code axpyDot}, {@code axpy}, {@code backAxpy} and the several-row
- * {@code dotRows}, {@code axpyDotRows}), the forward pass of a batch of queries ({@code forwardBatch}, each output
- * summed as {@code dot} sums it), and the blur's small matrix product {@code mulRows}. One vector accumulator per dot
- * product and several rows at a time sharing the loads of the input (measured faster here than two or four
- * accumulators on one row), lanes summed by {@link VectorLanes}' fold, scalar tails with {@code Math.fma}.
+ * The vector kernels whose sums run across the lanes, as {@link Kernels#dot} sums, in double: training one sample at a
+ * time ({@code dot}, {@code axpyDot}, {@code axpy}, {@code backAxpy} and the several-row {@code dotRows},
+ * {@code axpyDotRows}) and the blur's small matrix product {@code mulRows}; {@link VectorSampleFloatKernels} has the
+ * float ones, {@link VectorQueryKernels} the forward pass of a batch of queries.
+ * Each dot product follows the canonical order of {@link Kernels}: one virtual vector of {@link VectorLanes#VD} lanes,
+ * held in {@link VectorLanes#K} hardware accumulators ({@code c} the first lanes, then {@code d}, {@code e},
+ * {@code f}), folded by {@link VectorLanes}' fold, then the scalar tail with {@code Math.fma}. On 512-bit vectors
+ * ({@code K == 1}) the methods hand over to the loops they ran before the order was made canonical ({@code dot1},
+ * {@code axpyDot1}, {@code dotRows1}, {@code axpyDotRows1}: one accumulator, the same order): the loops written for
+ * any {@code K} measured 8-15% slower there in training. Several rows at a time share the loads of the input
+ * (measured faster here than more accumulators on one row).
  *
  * <p>Static methods, called by {@link VectorKernels} (a final class, so the JIT compiler inlines the call).
  */
@@ -28,7 +31,324 @@ final class VectorSampleKernels {
     }
 
     static double dot(double[] w, int off, double[] x, int n) {
-        int full = D.loopBound(n);
+        return K == 1 ? dot1(w, off, x, n) : dot(w, off, x, 0, n);
+    }
+
+    /** {@link #dot(double[], int, double[], int)} of {@code x} from {@code xo} on. */
+    static double dot(double[] w, int off, double[] x, int xo, int n) {
+        int full = n & -VD;
+        DoubleVector c = DoubleVector.zero(D);
+        DoubleVector d = c;
+        DoubleVector e = c;
+        DoubleVector f = c;
+        for (int j = 0; j < full; j += VD) {
+            c = DoubleVector.fromArray(D, w, off + j).fma(DoubleVector.fromArray(D, x, xo + j), c);
+            if (K >= 2) {
+                d = DoubleVector.fromArray(D, w, off + j + DL).fma(DoubleVector.fromArray(D, x, xo + j + DL), d);
+            }
+            if (K == 4) {
+                e = DoubleVector.fromArray(D, w, off + j + 2 * DL).fma(DoubleVector.fromArray(D, x, xo + j + 2 * DL), e);
+                f = DoubleVector.fromArray(D, w, off + j + 3 * DL).fma(DoubleVector.fromArray(D, x, xo + j + 3 * DL), f);
+            }
+        }
+        return tail(sum(c, d, e, f), w, off, x, xo, full, n);
+    }
+
+    static double axpyDot(double a, double[] xp, double[] w, int off, double[] xn, int n) {
+        return K == 1 ? axpyDot1(a, xp, w, off, xn, n) : axpyDotK(a, xp, w, off, xn, n);
+    }
+
+    private static double axpyDotK(double a, double[] xp, double[] w, int off, double[] xn, int n) {
+        int full = n & -VD;
+        DoubleVector av = DoubleVector.broadcast(D, a);
+        DoubleVector c = DoubleVector.zero(D);
+        DoubleVector d = c;
+        DoubleVector e = c;
+        DoubleVector f = c;
+        for (int j = 0; j < full; j += VD) {
+            DoubleVector wv = av.fma(DoubleVector.fromArray(D, xp, j), DoubleVector.fromArray(D, w, off + j));
+            wv.intoArray(w, off + j);
+            c = wv.fma(DoubleVector.fromArray(D, xn, j), c);
+            if (K >= 2) {
+                int jj = j + DL;
+                wv = av.fma(DoubleVector.fromArray(D, xp, jj), DoubleVector.fromArray(D, w, off + jj));
+                wv.intoArray(w, off + jj);
+                d = wv.fma(DoubleVector.fromArray(D, xn, jj), d);
+            }
+            if (K == 4) {
+                int jj = j + 2 * DL;
+                wv = av.fma(DoubleVector.fromArray(D, xp, jj), DoubleVector.fromArray(D, w, off + jj));
+                wv.intoArray(w, off + jj);
+                e = wv.fma(DoubleVector.fromArray(D, xn, jj), e);
+                jj += DL;
+                wv = av.fma(DoubleVector.fromArray(D, xp, jj), DoubleVector.fromArray(D, w, off + jj));
+                wv.intoArray(w, off + jj);
+                f = wv.fma(DoubleVector.fromArray(D, xn, jj), f);
+            }
+        }
+        return axpyTail(sum(c, d, e, f), a, xp, w, off, xn, full, n);
+    }
+
+    static void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z) {
+        if (K == 1) {
+            dotRows1(w, r0, r1, n, x, z);
+        } else {
+            dotRows(w, r0, r1, n, x, 0, z, 0);
+        }
+    }
+
+    /** {@code z[zo + r] = dot(w, r*n, x from xo, n)} for {@code r0 <= r < r1}, four rows at a time. */
+    static void dotRows(double[] w, int r0, int r1, int n, double[] x, int xo, double[] z, int zo) {
+        int full = n & -VD;
+        int r = r0;
+        for (; r + 3 < r1; r += 4) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            DoubleVector c0 = DoubleVector.zero(D);
+            DoubleVector c1 = c0;
+            DoubleVector c2 = c0;
+            DoubleVector c3 = c0;
+            DoubleVector d0 = c0;
+            DoubleVector d1 = c0;
+            DoubleVector d2 = c0;
+            DoubleVector d3 = c0;
+            DoubleVector e0 = c0;
+            DoubleVector e1 = c0;
+            DoubleVector e2 = c0;
+            DoubleVector e3 = c0;
+            DoubleVector f0 = c0;
+            DoubleVector f1 = c0;
+            DoubleVector f2 = c0;
+            DoubleVector f3 = c0;
+            for (int j = 0; j < full; j += VD) {
+                DoubleVector xv = DoubleVector.fromArray(D, x, xo + j);
+                c0 = DoubleVector.fromArray(D, w, o0 + j).fma(xv, c0);
+                c1 = DoubleVector.fromArray(D, w, o1 + j).fma(xv, c1);
+                c2 = DoubleVector.fromArray(D, w, o2 + j).fma(xv, c2);
+                c3 = DoubleVector.fromArray(D, w, o3 + j).fma(xv, c3);
+                if (K >= 2) {
+                    int jj = j + DL;
+                    xv = DoubleVector.fromArray(D, x, xo + jj);
+                    d0 = DoubleVector.fromArray(D, w, o0 + jj).fma(xv, d0);
+                    d1 = DoubleVector.fromArray(D, w, o1 + jj).fma(xv, d1);
+                    d2 = DoubleVector.fromArray(D, w, o2 + jj).fma(xv, d2);
+                    d3 = DoubleVector.fromArray(D, w, o3 + jj).fma(xv, d3);
+                }
+                if (K == 4) {
+                    int jj = j + 2 * DL;
+                    xv = DoubleVector.fromArray(D, x, xo + jj);
+                    e0 = DoubleVector.fromArray(D, w, o0 + jj).fma(xv, e0);
+                    e1 = DoubleVector.fromArray(D, w, o1 + jj).fma(xv, e1);
+                    e2 = DoubleVector.fromArray(D, w, o2 + jj).fma(xv, e2);
+                    e3 = DoubleVector.fromArray(D, w, o3 + jj).fma(xv, e3);
+                    jj += DL;
+                    xv = DoubleVector.fromArray(D, x, xo + jj);
+                    f0 = DoubleVector.fromArray(D, w, o0 + jj).fma(xv, f0);
+                    f1 = DoubleVector.fromArray(D, w, o1 + jj).fma(xv, f1);
+                    f2 = DoubleVector.fromArray(D, w, o2 + jj).fma(xv, f2);
+                    f3 = DoubleVector.fromArray(D, w, o3 + jj).fma(xv, f3);
+                }
+            }
+            // each virtual vector summed as sum() sums it, written out (see VectorQueryKernels.forward4x4): its first
+            // halvings, then the fold
+            if (K == 2) {
+                c0 = c0.add(d0);
+                c1 = c1.add(d1);
+                c2 = c2.add(d2);
+                c3 = c3.add(d3);
+            } else if (K == 4) {
+                c0 = c0.add(e0).add(d0.add(f0));
+                c1 = c1.add(e1).add(d1.add(f1));
+                c2 = c2.add(e2).add(d2.add(f2));
+                c3 = c3.add(e3).add(d3.add(f3));
+            }
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[zo + r] = tail(c0.lane(0), w, o0, x, xo, full, n);
+            z[zo + r + 1] = tail(c1.lane(0), w, o1, x, xo, full, n);
+            z[zo + r + 2] = tail(c2.lane(0), w, o2, x, xo, full, n);
+            z[zo + r + 3] = tail(c3.lane(0), w, o3, x, xo, full, n);
+        }
+        for (; r < r1; r++) {
+            z[zo + r] = dot(w, r * n, x, xo, n);
+        }
+    }
+
+    static void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
+        if (K == 1) {
+            axpyDotRows1(alpha, xp, w, r0, r1, n, xn, z);
+        } else {
+            axpyDotRowsK(alpha, xp, w, r0, r1, n, xn, z);
+        }
+    }
+
+    private static void axpyDotRowsK(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn,
+            double[] z) {
+        int full = n & -VD;
+        int r = r0;
+        // four rows at a time up to 256-bit vectors; on 128-bit ones (K == 4) two: four rows of four accumulators ran
+        // 10 times slower (measured; most likely a loop that large makes the JIT leave Vector API calls out of line)
+        for (; K <= 2 && r + 3 < r1; r += 4) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            int o2 = o1 + n;
+            int o3 = o2 + n;
+            DoubleVector a0 = DoubleVector.broadcast(D, alpha[r]);
+            DoubleVector a1 = DoubleVector.broadcast(D, alpha[r + 1]);
+            DoubleVector a2 = DoubleVector.broadcast(D, alpha[r + 2]);
+            DoubleVector a3 = DoubleVector.broadcast(D, alpha[r + 3]);
+            DoubleVector c0 = DoubleVector.zero(D);
+            DoubleVector c1 = c0;
+            DoubleVector c2 = c0;
+            DoubleVector c3 = c0;
+            DoubleVector d0 = c0;
+            DoubleVector d1 = c0;
+            DoubleVector d2 = c0;
+            DoubleVector d3 = c0;
+            DoubleVector e0 = c0;
+            DoubleVector e1 = c0;
+            DoubleVector e2 = c0;
+            DoubleVector e3 = c0;
+            DoubleVector f0 = c0;
+            DoubleVector f1 = c0;
+            DoubleVector f2 = c0;
+            DoubleVector f3 = c0;
+            for (int j = 0; j < full; j += VD) {
+                DoubleVector p = DoubleVector.fromArray(D, xp, j);
+                DoubleVector q = DoubleVector.fromArray(D, xn, j);
+                DoubleVector w0 = a0.fma(p, DoubleVector.fromArray(D, w, o0 + j));
+                DoubleVector w1 = a1.fma(p, DoubleVector.fromArray(D, w, o1 + j));
+                DoubleVector w2 = a2.fma(p, DoubleVector.fromArray(D, w, o2 + j));
+                DoubleVector w3 = a3.fma(p, DoubleVector.fromArray(D, w, o3 + j));
+                w0.intoArray(w, o0 + j);
+                w1.intoArray(w, o1 + j);
+                w2.intoArray(w, o2 + j);
+                w3.intoArray(w, o3 + j);
+                c0 = w0.fma(q, c0);
+                c1 = w1.fma(q, c1);
+                c2 = w2.fma(q, c2);
+                c3 = w3.fma(q, c3);
+                if (K >= 2) {
+                    int jj = j + DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    d0 = axpyStep(a0, p, q, w, o0 + jj, d0);
+                    d1 = axpyStep(a1, p, q, w, o1 + jj, d1);
+                    d2 = axpyStep(a2, p, q, w, o2 + jj, d2);
+                    d3 = axpyStep(a3, p, q, w, o3 + jj, d3);
+                }
+                if (K == 4) {
+                    int jj = j + 2 * DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    e0 = axpyStep(a0, p, q, w, o0 + jj, e0);
+                    e1 = axpyStep(a1, p, q, w, o1 + jj, e1);
+                    e2 = axpyStep(a2, p, q, w, o2 + jj, e2);
+                    e3 = axpyStep(a3, p, q, w, o3 + jj, e3);
+                    jj += DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    f0 = axpyStep(a0, p, q, w, o0 + jj, f0);
+                    f1 = axpyStep(a1, p, q, w, o1 + jj, f1);
+                    f2 = axpyStep(a2, p, q, w, o2 + jj, f2);
+                    f3 = axpyStep(a3, p, q, w, o3 + jj, f3);
+                }
+            }
+            // summed as sum() sums, written out (see dotRows)
+            if (K == 2) {
+                c0 = c0.add(d0);
+                c1 = c1.add(d1);
+                c2 = c2.add(d2);
+                c3 = c3.add(d3);
+            } else if (K == 4) {
+                c0 = c0.add(e0).add(d0.add(f0));
+                c1 = c1.add(e1).add(d1.add(f1));
+                c2 = c2.add(e2).add(d2.add(f2));
+                c3 = c3.add(e3).add(d3.add(f3));
+            }
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+                c2 = c2.add(c2.rearrange(f));
+                c3 = c3.add(c3.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), alpha[r], xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
+            z[r + 2] = axpyTail(c2.lane(0), alpha[r + 2], xp, w, o2, xn, full, n);
+            z[r + 3] = axpyTail(c3.lane(0), alpha[r + 3], xp, w, o3, xn, full, n);
+        }
+        for (; r + 1 < r1; r += 2) {
+            int o0 = r * n;
+            int o1 = o0 + n;
+            DoubleVector a0 = DoubleVector.broadcast(D, alpha[r]);
+            DoubleVector a1 = DoubleVector.broadcast(D, alpha[r + 1]);
+            DoubleVector c0 = DoubleVector.zero(D);
+            DoubleVector c1 = c0;
+            DoubleVector d0 = c0;
+            DoubleVector d1 = c0;
+            DoubleVector e0 = c0;
+            DoubleVector e1 = c0;
+            DoubleVector f0 = c0;
+            DoubleVector f1 = c0;
+            for (int j = 0; j < full; j += VD) {
+                DoubleVector p = DoubleVector.fromArray(D, xp, j);
+                DoubleVector q = DoubleVector.fromArray(D, xn, j);
+                DoubleVector w0 = a0.fma(p, DoubleVector.fromArray(D, w, o0 + j));
+                DoubleVector w1 = a1.fma(p, DoubleVector.fromArray(D, w, o1 + j));
+                w0.intoArray(w, o0 + j);
+                w1.intoArray(w, o1 + j);
+                c0 = w0.fma(q, c0);
+                c1 = w1.fma(q, c1);
+                if (K >= 2) {
+                    int jj = j + DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    d0 = axpyStep(a0, p, q, w, o0 + jj, d0);
+                    d1 = axpyStep(a1, p, q, w, o1 + jj, d1);
+                }
+                if (K == 4) {
+                    int jj = j + 2 * DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    e0 = axpyStep(a0, p, q, w, o0 + jj, e0);
+                    e1 = axpyStep(a1, p, q, w, o1 + jj, e1);
+                    jj += DL;
+                    p = DoubleVector.fromArray(D, xp, jj);
+                    q = DoubleVector.fromArray(D, xn, jj);
+                    f0 = axpyStep(a0, p, q, w, o0 + jj, f0);
+                    f1 = axpyStep(a1, p, q, w, o1 + jj, f1);
+                }
+            }
+            // summed as sum() sums, written out (see dotRows)
+            if (K == 2) {
+                c0 = c0.add(d0);
+                c1 = c1.add(d1);
+            } else if (K == 4) {
+                c0 = c0.add(e0).add(d0.add(f0));
+                c1 = c1.add(e1).add(d1.add(f1));
+            }
+            for (VectorShuffle<Double> f : D_FOLDS) {
+                c0 = c0.add(c0.rearrange(f));
+                c1 = c1.add(c1.rearrange(f));
+            }
+            z[r] = axpyTail(c0.lane(0), alpha[r], xp, w, o0, xn, full, n);
+            z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
+        }
+        for (; r < r1; r++) {
+            z[r] = axpyDotK(alpha[r], xp, w, r * n, xn, n);
+        }
+    }
+
+    // ---- 512-bit vectors (K == 1): the loops as they were before the canonical order, which they already follow
+
+    private static double dot1(double[] w, int off, double[] x, int n) {
+        int full = n & -VD;
         DoubleVector acc = DoubleVector.zero(D);
         for (int j = 0; j < full; j += DL) {
             acc = DoubleVector.fromArray(D, w, off + j).fma(DoubleVector.fromArray(D, x, j), acc);
@@ -40,8 +360,8 @@ final class VectorSampleKernels {
         return s;
     }
 
-    static double axpyDot(double a, double[] xp, double[] w, int off, double[] xn, int n) {
-        int full = D.loopBound(n);
+    private static double axpyDot1(double a, double[] xp, double[] w, int off, double[] xn, int n) {
+        int full = n & -VD;
         DoubleVector av = DoubleVector.broadcast(D, a);
         DoubleVector acc = DoubleVector.zero(D);
         for (int j = 0; j < full; j += DL) {
@@ -58,8 +378,8 @@ final class VectorSampleKernels {
         return s;
     }
 
-    static void dotRows(double[] w, int r0, int r1, int n, double[] x, double[] z) {
-        int full = D.loopBound(n);
+    private static void dotRows1(double[] w, int r0, int r1, int n, double[] x, double[] z) {
+        int full = n & -VD;
         int r = r0;
         for (; r + 3 < r1; r += 4) {
             int o0 = r * n;
@@ -83,18 +403,18 @@ final class VectorSampleKernels {
                 c2 = c2.add(c2.rearrange(f));
                 c3 = c3.add(c3.rearrange(f));
             }
-            z[r] = tail(c0.lane(0), w, o0, x, full, n);
-            z[r + 1] = tail(c1.lane(0), w, o1, x, full, n);
-            z[r + 2] = tail(c2.lane(0), w, o2, x, full, n);
-            z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
+            z[r] = tail(c0.lane(0), w, o0, x, 0, full, n);
+            z[r + 1] = tail(c1.lane(0), w, o1, x, 0, full, n);
+            z[r + 2] = tail(c2.lane(0), w, o2, x, 0, full, n);
+            z[r + 3] = tail(c3.lane(0), w, o3, x, 0, full, n);
         }
         for (; r < r1; r++) {
-            z[r] = dot(w, r * n, x, n);
+            z[r] = dot1(w, r * n, x, n);
         }
     }
 
-    static void axpyDotRows(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
-        int full = D.loopBound(n);
+    private static void axpyDotRows1(double[] alpha, double[] xp, double[] w, int r0, int r1, int n, double[] xn, double[] z) {
+        int full = n & -VD;
         int r = r0;
         for (; r + 3 < r1; r += 4) {
             int o0 = r * n;
@@ -161,14 +481,26 @@ final class VectorSampleKernels {
             z[r + 1] = axpyTail(c1.lane(0), alpha[r + 1], xp, w, o1, xn, full, n);
         }
         for (; r < r1; r++) {
-            z[r] = axpyDot(alpha[r], xp, w, r * n, xn, n);
+            z[r] = axpyDot1(alpha[r], xp, w, r * n, xn, n);
         }
     }
 
-    private static double tail(double s, double[] w, int off, double[] x, int full, int n) {
+
+    /**
+     * One hardware vector of an {@code axpyDot} row at {@code o}: the updated weights stored, then added into the
+     * accumulator {@code c}. Only the narrower widths' extra accumulators use it (a small method, inlined in the hot
+     * loop); the first accumulator's steps are written out as before.
+     */
+    private static DoubleVector axpyStep(DoubleVector a, DoubleVector p, DoubleVector q, double[] w, int o, DoubleVector c) {
+        DoubleVector wv = a.fma(p, DoubleVector.fromArray(D, w, o));
+        wv.intoArray(w, o);
+        return wv.fma(q, c);
+    }
+
+    static double tail(double s, double[] w, int wo, double[] x, int xo, int full, int n) {
         double t = s;
         for (int j = full; j < n; j++) {
-            t = Math.fma(w[off + j], x[j], t);
+            t = Math.fma(w[wo + j], x[xo + j], t);
         }
         return t;
     }
@@ -250,353 +582,5 @@ final class VectorSampleKernels {
             e[j] = Math.fma(v, wj, e[j]);
             w[off + j] = Math.fma(a, in[j], wj);
         }
-    }
-
-    static float dot(float[] w, int off, float[] x, int n) {
-        int full = F.loopBound(n);
-        FloatVector acc = FloatVector.zero(F);
-        for (int j = 0; j < full; j += FL) {
-            acc = FloatVector.fromArray(F, w, off + j).fma(FloatVector.fromArray(F, x, j), acc);
-        }
-        float s = sum(acc);
-        for (int j = full; j < n; j++) {
-            s = Math.fma(w[off + j], x[j], s);
-        }
-        return s;
-    }
-
-    static float axpyDot(float a, float[] xp, float[] w, int off, float[] xn, int n) {
-        int full = F.loopBound(n);
-        FloatVector av = FloatVector.broadcast(F, a);
-        FloatVector acc = FloatVector.zero(F);
-        for (int j = 0; j < full; j += FL) {
-            FloatVector wv = av.fma(FloatVector.fromArray(F, xp, j), FloatVector.fromArray(F, w, off + j));
-            wv.intoArray(w, off + j);
-            acc = wv.fma(FloatVector.fromArray(F, xn, j), acc);
-        }
-        float s = sum(acc);
-        for (int j = full; j < n; j++) {
-            float wj = Math.fma(a, xp[j], w[off + j]);
-            w[off + j] = wj;
-            s = Math.fma(wj, xn[j], s);
-        }
-        return s;
-    }
-
-    static void dotRows(float[] w, int r0, int r1, int n, float[] x, double[] z) {
-        int full = F.loopBound(n);
-        int r = r0;
-        for (; r + 3 < r1; r += 4) {
-            int o0 = r * n;
-            int o1 = o0 + n;
-            int o2 = o1 + n;
-            int o3 = o2 + n;
-            FloatVector c0 = FloatVector.zero(F);
-            FloatVector c1 = c0;
-            FloatVector c2 = c0;
-            FloatVector c3 = c0;
-            for (int j = 0; j < full; j += FL) {
-                FloatVector xv = FloatVector.fromArray(F, x, j);
-                c0 = FloatVector.fromArray(F, w, o0 + j).fma(xv, c0);
-                c1 = FloatVector.fromArray(F, w, o1 + j).fma(xv, c1);
-                c2 = FloatVector.fromArray(F, w, o2 + j).fma(xv, c2);
-                c3 = FloatVector.fromArray(F, w, o3 + j).fma(xv, c3);
-            }
-            for (VectorShuffle<Float> f : F_FOLDS) {
-                c0 = c0.add(c0.rearrange(f));
-                c1 = c1.add(c1.rearrange(f));
-                c2 = c2.add(c2.rearrange(f));
-                c3 = c3.add(c3.rearrange(f));
-            }
-            z[r] = tail(c0.lane(0), w, o0, x, full, n);
-            z[r + 1] = tail(c1.lane(0), w, o1, x, full, n);
-            z[r + 2] = tail(c2.lane(0), w, o2, x, full, n);
-            z[r + 3] = tail(c3.lane(0), w, o3, x, full, n);
-        }
-        for (; r < r1; r++) {
-            z[r] = dot(w, r * n, x, n);
-        }
-    }
-
-    static void axpyDotRows(double[] alpha, float[] xp, float[] w, int r0, int r1, int n, float[] xn, double[] z) {
-        int full = F.loopBound(n);
-        int r = r0;
-        for (; r + 1 < r1; r += 2) {
-            int o0 = r * n;
-            int o1 = o0 + n;
-            float al0 = (float) alpha[r];
-            float al1 = (float) alpha[r + 1];
-            FloatVector a0 = FloatVector.broadcast(F, al0);
-            FloatVector a1 = FloatVector.broadcast(F, al1);
-            FloatVector c0 = FloatVector.zero(F);
-            FloatVector c1 = c0;
-            for (int j = 0; j < full; j += FL) {
-                FloatVector p = FloatVector.fromArray(F, xp, j);
-                FloatVector q = FloatVector.fromArray(F, xn, j);
-                FloatVector w0 = a0.fma(p, FloatVector.fromArray(F, w, o0 + j));
-                FloatVector w1 = a1.fma(p, FloatVector.fromArray(F, w, o1 + j));
-                w0.intoArray(w, o0 + j);
-                w1.intoArray(w, o1 + j);
-                c0 = w0.fma(q, c0);
-                c1 = w1.fma(q, c1);
-            }
-            for (VectorShuffle<Float> f : F_FOLDS) {
-                c0 = c0.add(c0.rearrange(f));
-                c1 = c1.add(c1.rearrange(f));
-            }
-            z[r] = axpyTail(c0.lane(0), al0, xp, w, o0, xn, full, n);
-            z[r + 1] = axpyTail(c1.lane(0), al1, xp, w, o1, xn, full, n);
-        }
-        for (; r < r1; r++) {
-            z[r] = axpyDot((float) alpha[r], xp, w, r * n, xn, n);
-        }
-    }
-
-    private static float tail(float s, float[] w, int off, float[] x, int full, int n) {
-        float t = s;
-        for (int j = full; j < n; j++) {
-            t = Math.fma(w[off + j], x[j], t);
-        }
-        return t;
-    }
-
-    private static float axpyTail(float s, float a, float[] xp, float[] w, int off, float[] xn, int full, int n) {
-        float t = s;
-        for (int j = full; j < n; j++) {
-            float wj = Math.fma(a, xp[j], w[off + j]);
-            w[off + j] = wj;
-            t = Math.fma(wj, xn[j], t);
-        }
-        return t;
-    }
-
-    static void axpy(float a, float[] x, float[] w, int off, int n) {
-        FloatVector av = FloatVector.broadcast(F, a);
-        int j = 0;
-        for (; j <= n - FL; j += FL) {
-            av.fma(FloatVector.fromArray(F, x, j), FloatVector.fromArray(F, w, off + j)).intoArray(w, off + j);
-        }
-        for (; j < n; j++) {
-            w[off + j] = Math.fma(a, x[j], w[off + j]);
-        }
-    }
-
-    static void backAxpy(float v, float a, float[] in, float[] w, int off, float[] e, int n) {
-        FloatVector vv = FloatVector.broadcast(F, v);
-        FloatVector av = FloatVector.broadcast(F, a);
-        int j = 0;
-        for (; j <= n - FL; j += FL) {
-            FloatVector wj = FloatVector.fromArray(F, w, off + j);
-            vv.fma(wj, FloatVector.fromArray(F, e, j)).intoArray(e, j);
-            av.fma(FloatVector.fromArray(F, in, j), wj).intoArray(w, off + j);
-        }
-        for (; j < n; j++) {
-            float wj = w[off + j];
-            e[j] = Math.fma(v, wj, e[j]);
-            w[off + j] = Math.fma(a, in[j], wj);
-        }
-    }
-
-    /** One output of {@link #forwardBatch}: one accumulator over the full vectors, folded, then the tail. */
-    private static double dot1(double[] w, int wo, double[] a, int ao, int n, int full) {
-        DoubleVector acc = DoubleVector.zero(D);
-        for (int j = 0; j < full; j += DL) {
-            acc = DoubleVector.fromArray(D, w, wo + j).fma(DoubleVector.fromArray(D, a, ao + j), acc);
-        }
-        double s = sum(acc);
-        for (int j = full; j < n; j++) {
-            s = Math.fma(w[wo + j], a[ao + j], s);
-        }
-        return s;
-    }
-
-    static void forwardBatch(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1) {
-        int full = D.loopBound(n);
-        int r = r0;
-        // tiles of 4 rows x 4 samples: 8 loads feed 16 fused multiply-adds, so the loads from the L2 cache keep up
-        for (; r + 3 < r1 && batch >= 4; r += 4) {
-            int b = 0;
-            for (; b + 3 < batch; b += 4) {
-                forward4x4(a, b, n, w, r, m, z, full);
-            }
-            for (; b < batch; b++) {
-                for (int q = r; q < r + 4; q++) {
-                    z[b * m + q] = dot1(w, q * n, a, b * n, n, full);
-                }
-            }
-        }
-        forward2(a, batch, n, w, m, z, r, r1, full);
-    }
-
-    /** The outputs of rows {@code r..r+3} for samples {@code b..b+3}, each summed as {@link #dot} sums. */
-    private static void forward4x4(double[] a, int b, int n, double[] w, int r, int m, double[] z, int full) {
-        int w0 = r * n;
-        int w1 = w0 + n;
-        int w2 = w1 + n;
-        int w3 = w2 + n;
-        int a0 = b * n;
-        int a1 = a0 + n;
-        int a2 = a1 + n;
-        int a3 = a2 + n;
-        DoubleVector c00 = DoubleVector.zero(D);
-        DoubleVector c01 = c00;
-        DoubleVector c02 = c00;
-        DoubleVector c03 = c00;
-        DoubleVector c10 = c00;
-        DoubleVector c11 = c00;
-        DoubleVector c12 = c00;
-        DoubleVector c13 = c00;
-        DoubleVector c20 = c00;
-        DoubleVector c21 = c00;
-        DoubleVector c22 = c00;
-        DoubleVector c23 = c00;
-        DoubleVector c30 = c00;
-        DoubleVector c31 = c00;
-        DoubleVector c32 = c00;
-        DoubleVector c33 = c00;
-        for (int j = 0; j < full; j += DL) {
-            DoubleVector x0 = DoubleVector.fromArray(D, w, w0 + j);
-            DoubleVector x1 = DoubleVector.fromArray(D, w, w1 + j);
-            DoubleVector x2 = DoubleVector.fromArray(D, w, w2 + j);
-            DoubleVector x3 = DoubleVector.fromArray(D, w, w3 + j);
-            DoubleVector y = DoubleVector.fromArray(D, a, a0 + j);
-            c00 = x0.fma(y, c00);
-            c01 = x1.fma(y, c01);
-            c02 = x2.fma(y, c02);
-            c03 = x3.fma(y, c03);
-            y = DoubleVector.fromArray(D, a, a1 + j);
-            c10 = x0.fma(y, c10);
-            c11 = x1.fma(y, c11);
-            c12 = x2.fma(y, c12);
-            c13 = x3.fma(y, c13);
-            y = DoubleVector.fromArray(D, a, a2 + j);
-            c20 = x0.fma(y, c20);
-            c21 = x1.fma(y, c21);
-            c22 = x2.fma(y, c22);
-            c23 = x3.fma(y, c23);
-            y = DoubleVector.fromArray(D, a, a3 + j);
-            c30 = x0.fma(y, c30);
-            c31 = x1.fma(y, c31);
-            c32 = x2.fma(y, c32);
-            c33 = x3.fma(y, c33);
-        }
-        // each accumulator's lanes summed as sum() sums them, written out here: a helper called 16 times after the loop
-        // is not always inlined by the JIT (too large for a call that runs once per loop), and each call not inlined
-        // boxes its vector
-        for (VectorShuffle<Double> f : D_FOLDS) {
-            c00 = c00.add(c00.rearrange(f));
-            c01 = c01.add(c01.rearrange(f));
-            c02 = c02.add(c02.rearrange(f));
-            c03 = c03.add(c03.rearrange(f));
-            c10 = c10.add(c10.rearrange(f));
-            c11 = c11.add(c11.rearrange(f));
-            c12 = c12.add(c12.rearrange(f));
-            c13 = c13.add(c13.rearrange(f));
-            c20 = c20.add(c20.rearrange(f));
-            c21 = c21.add(c21.rearrange(f));
-            c22 = c22.add(c22.rearrange(f));
-            c23 = c23.add(c23.rearrange(f));
-            c30 = c30.add(c30.rearrange(f));
-            c31 = c31.add(c31.rearrange(f));
-            c32 = c32.add(c32.rearrange(f));
-            c33 = c33.add(c33.rearrange(f));
-        }
-        int z0 = b * m + r;
-        z[z0] = tail(c00.lane(0), w, w0, a, a0, full, n);
-        z[z0 + 1] = tail(c01.lane(0), w, w1, a, a0, full, n);
-        z[z0 + 2] = tail(c02.lane(0), w, w2, a, a0, full, n);
-        z[z0 + 3] = tail(c03.lane(0), w, w3, a, a0, full, n);
-        z0 += m;
-        z[z0] = tail(c10.lane(0), w, w0, a, a1, full, n);
-        z[z0 + 1] = tail(c11.lane(0), w, w1, a, a1, full, n);
-        z[z0 + 2] = tail(c12.lane(0), w, w2, a, a1, full, n);
-        z[z0 + 3] = tail(c13.lane(0), w, w3, a, a1, full, n);
-        z0 += m;
-        z[z0] = tail(c20.lane(0), w, w0, a, a2, full, n);
-        z[z0 + 1] = tail(c21.lane(0), w, w1, a, a2, full, n);
-        z[z0 + 2] = tail(c22.lane(0), w, w2, a, a2, full, n);
-        z[z0 + 3] = tail(c23.lane(0), w, w3, a, a2, full, n);
-        z0 += m;
-        z[z0] = tail(c30.lane(0), w, w0, a, a3, full, n);
-        z[z0 + 1] = tail(c31.lane(0), w, w1, a, a3, full, n);
-        z[z0 + 2] = tail(c32.lane(0), w, w2, a, a3, full, n);
-        z[z0 + 3] = tail(c33.lane(0), w, w3, a, a3, full, n);
-    }
-
-    /** {@link #forwardBatch} for rows {@code r0 <= r < r1}, two rows at a time. */
-    private static void forward2(double[] a, int batch, int n, double[] w, int m, double[] z, int r0, int r1, int full) {
-        DoubleVector zero = DoubleVector.zero(D);
-        int r = r0;
-        for (; r + 1 < r1; r += 2) {
-            int w0 = r * n;
-            int w1 = w0 + n;
-            int b = 0;
-            for (; b + 3 < batch; b += 4) {
-                int a0 = b * n;
-                int a1 = a0 + n;
-                int a2 = a1 + n;
-                int a3 = a2 + n;
-                DoubleVector c00 = zero;
-                DoubleVector c01 = zero;
-                DoubleVector c10 = zero;
-                DoubleVector c11 = zero;
-                DoubleVector c20 = zero;
-                DoubleVector c21 = zero;
-                DoubleVector c30 = zero;
-                DoubleVector c31 = zero;
-                for (int j = 0; j < full; j += DL) {
-                    DoubleVector x0 = DoubleVector.fromArray(D, w, w0 + j);
-                    DoubleVector x1 = DoubleVector.fromArray(D, w, w1 + j);
-                    DoubleVector y = DoubleVector.fromArray(D, a, a0 + j);
-                    c00 = x0.fma(y, c00);
-                    c01 = x1.fma(y, c01);
-                    y = DoubleVector.fromArray(D, a, a1 + j);
-                    c10 = x0.fma(y, c10);
-                    c11 = x1.fma(y, c11);
-                    y = DoubleVector.fromArray(D, a, a2 + j);
-                    c20 = x0.fma(y, c20);
-                    c21 = x1.fma(y, c21);
-                    y = DoubleVector.fromArray(D, a, a3 + j);
-                    c30 = x0.fma(y, c30);
-                    c31 = x1.fma(y, c31);
-                }
-                // summed as sum() sums, written out (see forward4x4)
-                for (VectorShuffle<Double> f : D_FOLDS) {
-                    c00 = c00.add(c00.rearrange(f));
-                    c01 = c01.add(c01.rearrange(f));
-                    c10 = c10.add(c10.rearrange(f));
-                    c11 = c11.add(c11.rearrange(f));
-                    c20 = c20.add(c20.rearrange(f));
-                    c21 = c21.add(c21.rearrange(f));
-                    c30 = c30.add(c30.rearrange(f));
-                    c31 = c31.add(c31.rearrange(f));
-                }
-                z[b * m + r] = tail(c00.lane(0), w, w0, a, a0, full, n);
-                z[b * m + r + 1] = tail(c01.lane(0), w, w1, a, a0, full, n);
-                z[(b + 1) * m + r] = tail(c10.lane(0), w, w0, a, a1, full, n);
-                z[(b + 1) * m + r + 1] = tail(c11.lane(0), w, w1, a, a1, full, n);
-                z[(b + 2) * m + r] = tail(c20.lane(0), w, w0, a, a2, full, n);
-                z[(b + 2) * m + r + 1] = tail(c21.lane(0), w, w1, a, a2, full, n);
-                z[(b + 3) * m + r] = tail(c30.lane(0), w, w0, a, a3, full, n);
-                z[(b + 3) * m + r + 1] = tail(c31.lane(0), w, w1, a, a3, full, n);
-            }
-            for (; b < batch; b++) {
-                z[b * m + r] = dot1(w, w0, a, b * n, n, full);
-                z[b * m + r + 1] = dot1(w, w1, a, b * n, n, full);
-            }
-        }
-        for (; r < r1; r++) {
-            for (int b = 0; b < batch; b++) {
-                z[b * m + r] = dot1(w, r * n, a, b * n, n, full);
-            }
-        }
-    }
-
-    private static double tail(double s, double[] w, int wo, double[] a, int ao, int full, int n) {
-        double t = s;
-        for (int j = full; j < n; j++) {
-            t = Math.fma(w[wo + j], a[ao + j], t);
-        }
-        return t;
     }
 }

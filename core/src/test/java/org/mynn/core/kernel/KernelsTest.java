@@ -8,7 +8,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each kernel against plain arithmetic, for sizes that are and are not multiples of the vector length. */
+/**
+ * Each kernel against plain arithmetic, for sizes that are and are not multiples of the vector length; every dot
+ * product against the canonical order written out from {@link Kernels}' definition, and the scalar and vector kernels
+ * against each other bit for bit. (The other vector widths: {@code SameBitsOnEveryWidthTest}, in separate JVMs.)
+ */
 class KernelsTest {
 
     static final int[] SIZES = {1, 3, 7, 8, 15, 16, 17, 33, 200, 784, 785};
@@ -33,7 +37,189 @@ class KernelsTest {
     void vectorKernels_areTheDefaultWhenTheModuleIsThere() {
         assertThat(Kernels.vectorAvailable()).as("surefire runs with --add-modules jdk.incubator.vector").isTrue();
         assertThat(Kernels.best()).isInstanceOf(VectorKernels.class);
-        assertThat(Kernels.best().name()).startsWith("vector (");
+        assertThat(Kernels.best().name()).startsWith("vector (").endsWith("-bit, 8-lane sums)");
+        assertThat(Kernels.best().vectorBits()).isBetween(128, 512);
+    }
+
+    /** Sizes 0..70, and a few large ones, odd and even. */
+    static int[] manySizes() {
+        return java.util.stream.IntStream.concat(java.util.stream.IntStream.rangeClosed(0, 70),
+                java.util.stream.IntStream.of(127, 128, 129, 200, 784, 785, 1001)).toArray();
+    }
+
+    /** {@link Kernels}' canonical order, written out from its javadoc over an array of {@code v} lanes. */
+    static double canonical(double[] w, int off, double[] x, int xoff, int n) {
+        int v = 8;
+        double[] acc = new double[v];
+        int full = n - n % v;
+        for (int j = 0; j < full; j++) {
+            acc[j % v] = Math.fma(w[off + j], x[xoff + j], acc[j % v]);
+        }
+        for (int half = v / 2; half >= 1; half /= 2) {
+            for (int k = 0; k < half; k++) {
+                acc[k] = acc[k] + acc[k + half];
+            }
+        }
+        double s = acc[0];
+        for (int j = full; j < n; j++) {
+            s = Math.fma(w[off + j], x[xoff + j], s);
+        }
+        return s;
+    }
+
+    /** The float canonical order: sixteen lanes. */
+    static float canonical(float[] w, int off, float[] x, int n) {
+        int v = 16;
+        float[] acc = new float[v];
+        int full = n - n % v;
+        for (int j = 0; j < full; j++) {
+            acc[j % v] = Math.fma(w[off + j], x[j], acc[j % v]);
+        }
+        for (int half = v / 2; half >= 1; half /= 2) {
+            for (int k = 0; k < half; k++) {
+                acc[k] = acc[k] + acc[k + half];
+            }
+        }
+        float s = acc[0];
+        for (int j = full; j < n; j++) {
+            s = Math.fma(w[off + j], x[j], s);
+        }
+        return s;
+    }
+
+    static long bits(double d) {
+        return Double.doubleToRawLongBits(d);
+    }
+
+    @Test
+    void everyDotProduct_followsTheCanonicalOrder_scalarAndVectorBitForBit_forManySizesAndOffsets() {
+        Random r = new Random(28);
+        Kernels s = new ScalarKernels();
+        Kernels v = new VectorKernels();
+        for (int n : manySizes()) {
+            for (int off : new int[] {0, 3}) {
+                int rows = 7;
+                // offsets: row r starts at r*n in the *Rows kernels; single rows at off + r*n, odd or even
+                double[] w = random(r, rows * n + off);
+                double[] xp = random(r, n);
+                double[] xn = random(r, n);
+                double[] alpha = random(r, rows);
+                for (Kernels k : new Kernels[] {s, v}) {
+                    String what = k.name() + ", n=" + n + ", off=" + off;
+                    for (int row = 0; row < rows; row++) {
+                        assertThat(bits(k.dot(w, off + row * n, xn, n))).as("dot, %s", what)
+                                .isEqualTo(bits(canonical(w, off + row * n, xn, 0, n)));
+                    }
+                    double[] fused = w.clone();
+                    double[] plain = w.clone();
+                    for (int row = 0; row < rows; row++) {
+                        int o = off + row * n;
+                        for (int j = 0; j < n; j++) {
+                            plain[o + j] = Math.fma(alpha[row], xp[j], plain[o + j]);
+                        }
+                        assertThat(bits(k.axpyDot(alpha[row], xp, fused, o, xn, n))).as("axpyDot, %s", what)
+                                .isEqualTo(bits(canonical(plain, o, xn, 0, n)));
+                    }
+                    assertThat(fused).as("axpyDot's weights, %s", what).containsExactly(plain);
+                    // the *Rows kernels from row 0 (4 + 2 + 1 rows) and from row 1 (4 + 2)
+                    for (int r0 : new int[] {0, 1}) {
+                        double[] z = new double[rows];
+                        double[] rw = w.clone();
+                        k.dotRows(rw, r0, rows, n, xn, z);
+                        double[] zr = new double[rows];
+                        k.axpyDotRows(alpha, xp, rw, r0, rows, n, xn, zr);
+                        double[] up = w.clone();
+                        for (int row = r0; row < rows; row++) {
+                            assertThat(bits(z[row])).as("dotRows, %s", what).isEqualTo(bits(canonical(w, row * n, xn, 0, n)));
+                            for (int j = 0; j < n; j++) {
+                                up[row * n + j] = Math.fma(alpha[row], xp[j], up[row * n + j]);
+                            }
+                            assertThat(bits(zr[row])).as("axpyDotRows, %s", what)
+                                    .isEqualTo(bits(canonical(up, row * n, xn, 0, n)));
+                        }
+                        assertThat(rw).as("axpyDotRows' weights, %s", what).containsExactly(up);
+                    }
+                    // a batch of queries: 9 samples (tiles of 4 and the rest), rows split 2 | 5
+                    int batch = 9;
+                    double[] a = random(r, batch * n);
+                    double[] zb = new double[batch * rows];
+                    k.forwardBatch(a, batch, n, w, rows, zb, 2, rows);
+                    k.forwardBatch(a, batch, n, w, rows, zb, 0, 2);
+                    for (int b = 0; b < batch; b++) {
+                        for (int row = 0; row < rows; row++) {
+                            assertThat(bits(zb[b * rows + row])).as("forwardBatch, %s", what)
+                                    .isEqualTo(bits(canonical(w, row * n, a, b * n, n)));
+                        }
+                    }
+                    // float
+                    float[] wf = narrow(w);
+                    float[] xpf = narrow(xp);
+                    float[] xnf = narrow(xn);
+                    float[] ff = wf.clone();
+                    float[] pf = wf.clone();
+                    for (int row = 0; row < rows; row++) {
+                        int o = off + row * n;
+                        assertThat(k.dot(wf, o, xnf, n)).as("float dot, %s", what).isEqualTo(canonical(wf, o, xnf, n));
+                        for (int j = 0; j < n; j++) {
+                            pf[o + j] = Math.fma((float) alpha[row], xpf[j], pf[o + j]);
+                        }
+                        assertThat(Float.floatToRawIntBits(k.axpyDot((float) alpha[row], xpf, ff, o, xnf, n)))
+                                .as("float axpyDot, %s", what).isEqualTo(Float.floatToRawIntBits(canonical(pf, o, xnf, n)));
+                    }
+                    assertThat(ff).as("float axpyDot's weights, %s", what).containsExactly(pf);
+                    for (int r0 : new int[] {0, 1}) {
+                        double[] z = new double[rows];
+                        float[] rw = wf.clone();
+                        k.dotRows(rw, r0, rows, n, xnf, z);
+                        double[] zr = new double[rows];
+                        k.axpyDotRows(alpha, xpf, rw, r0, rows, n, xnf, zr);
+                        float[] up = wf.clone();
+                        for (int row = r0; row < rows; row++) {
+                            assertThat(bits(z[row])).as("float dotRows, %s", what)
+                                    .isEqualTo(bits(canonical(wf, row * n, xnf, n)));
+                            for (int j = 0; j < n; j++) {
+                                up[row * n + j] = Math.fma((float) alpha[row], xpf[j], up[row * n + j]);
+                            }
+                            assertThat(bits(zr[row])).as("float axpyDotRows, %s", what)
+                                    .isEqualTo(bits(canonical(up, row * n, xnf, n)));
+                        }
+                        assertThat(rw).as("float axpyDotRows' weights, %s", what).containsExactly(up);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void theKernelsWhoseSumsRunAlongOneIndex_areScalarBitForBit_forManySizes() {
+        Random r = new Random(29);
+        Kernels s = new ScalarKernels();
+        Kernels v = new VectorKernels();
+        for (int n : manySizes()) {
+            double[] w = random(r, n + 3);
+            double[] x = random(r, n);
+            double[] e = random(r, n);
+            double[] ws = w.clone();
+            double[] wv = w.clone();
+            double[] es = e.clone();
+            double[] ev = e.clone();
+            s.axpy(0.3, x, ws, 3, n);
+            v.axpy(0.3, x, wv, 3, n);
+            s.backAxpy(-0.7, 0.2, x, ws, 3, es, n);
+            v.backAxpy(-0.7, 0.2, x, wv, 3, ev, n);
+            assertThat(wv).as("axpy, backAxpy, n=%d", n).containsExactly(ws);
+            assertThat(ev).as("backAxpy's errors, n=%d", n).containsExactly(es);
+            float[] wfs = narrow(w);
+            float[] wfv = narrow(w);
+            float[] efs = narrow(e);
+            float[] efv = narrow(e);
+            s.axpy(0.3f, narrow(x), wfs, 3, n);
+            v.axpy(0.3f, narrow(x), wfv, 3, n);
+            s.backAxpy(-0.7f, 0.2f, narrow(x), wfs, 3, efs, n);
+            v.backAxpy(-0.7f, 0.2f, narrow(x), wfv, 3, efv, n);
+            assertThat(wfv).as("float axpy, backAxpy, n=%d", n).containsExactly(wfs);
+            assertThat(efv).as("float backAxpy's errors, n=%d", n).containsExactly(efs);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -287,7 +473,7 @@ class KernelsTest {
     }
 
     @Test
-    void batchKernels_matchPlainArithmetic_andScalarEqualsVectorBitForBitWhereNoLanesAreSummed() {
+    void batchKernels_matchPlainArithmetic_andScalarEqualsVectorBitForBit() {
         Random r = new Random(3);
         Kernels s = new ScalarKernels();
         Kernels v = new VectorKernels();
@@ -301,6 +487,7 @@ class KernelsTest {
             double[] zv = new double[batch * m];
             s.forwardBatch(a, batch, n, w, m, zs, 0, m);
             v.forwardBatch(a, batch, n, w, m, zv, 0, m);
+            assertThat(zv).as("forwardBatch, batch %d, %dx%d", batch, m, n).containsExactly(zs);
             for (int b = 0; b < batch; b++) {
                 for (int row = 0; row < m; row++) {
                     double expected = 0;
