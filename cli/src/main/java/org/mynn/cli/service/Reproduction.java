@@ -181,8 +181,13 @@ public final class Reproduction {
         change(out, "Java", then.java(), now.java());
         change(out, "system", then.os(), now.os());
         change(out, "processor architecture", then.arch(), now.arch());
-        change(out, "kernels", then.kernel(), now.kernel());
-        change(out, "vector width (bits)", then.vectorBits(), now.vectorBits());
+        if (!Objects.equals(then.sums(), now.sums())) {
+            // files made before mynn summed in one order on every vector width: there kernels and width mattered
+            change(out, "kernels", then.kernel(), now.kernel());
+            change(out, "vector width (bits)", then.vectorBits(), now.vectorBits());
+            change(out, "order of sums", then.sums() == null ? "(none recorded: each vector width its own)"
+                    : then.sums(), now.sums());
+        }
         return out;
     }
 

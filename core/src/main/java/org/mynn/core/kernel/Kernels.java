@@ -30,6 +30,12 @@ package org.mynn.core.kernel;
  */
 public interface Kernels {
 
+    /**
+     * The canonical order's name, recorded in model files ({@code platform.sums}): weights trained with it are the
+     * same bits whatever the kernels and the vector width. A change of the order gets a new name.
+     */
+    String SUMS = "8/16 virtual lanes";
+
     /** @return e.g. "scalar" or "vector (512-bit, 8-lane sums)" */
     String name();
 

@@ -182,12 +182,21 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order or
     }
 
     /**
-     * What a network was trained on: mynn's version, Java's, the system and the kernels. Per-sample training is
-     * bit-exact for a given platform; another kernel or JVM may differ in the last bits.
+     * What a network was trained on: mynn's version, Java's, the system and the kernels. Training gives the same
+     * bits with any kernels and vector width ({@link Kernels#SUMS}); another JVM or architecture may differ in the
+     * last bits.
      *
      * @param vectorBits the width of the vector kernels, 0 for the scalar ones
+     * @param sums the order the kernels summed in ({@link Kernels#SUMS}); null in files made before mynn summed in
+     *        one order on every vector width, whose weights depend on the kernels and the width
      */
-    public record Platform(String mynn, String java, String os, String arch, String kernel, Integer vectorBits) {
+    public record Platform(String mynn, String java, String os, String arch, String kernel, Integer vectorBits,
+            String sums) {
+
+        /** A platform of a file made before mynn recorded its order of sums. */
+        public Platform(String mynn, String java, String os, String arch, String kernel, Integer vectorBits) {
+            this(mynn, java, os, arch, kernel, vectorBits, null);
+        }
 
         /** mynn's version, from the build; "development" when run from a source tree's classes. */
         public static final String MYNN_VERSION = readVersion();
@@ -195,7 +204,8 @@ public record Provenance(Long seed, WeightInit init, BackpropRule rule, Order or
         /** @return this JVM and system, with {@code kernels} */
         public static Platform current(Kernels kernels) {
             return new Platform(MYNN_VERSION, System.getProperty("java.version"), System.getProperty("os.name"),
-                    System.getProperty("os.arch"), kernels.vectorBits() > 0 ? "vector" : "scalar", kernels.vectorBits());
+                    System.getProperty("os.arch"), kernels.vectorBits() > 0 ? "vector" : "scalar", kernels.vectorBits(),
+                    Kernels.SUMS);
         }
 
         private static String readVersion() {
