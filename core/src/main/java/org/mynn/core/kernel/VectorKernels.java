@@ -21,13 +21,15 @@ package org.mynn.core.kernel;
 public final class VectorKernels implements Kernels {
 
     /**
-     * @throws UnsupportedOperationException when the processor's vectors are narrower than 128 bits: a virtual vector
-     *     would take eight of them, which the loops do not have ({@link Kernels#best()} then gives the scalar kernels)
+     * @throws UnsupportedOperationException when the processor's vectors are narrower than 128 bits (a virtual vector
+     *     would take eight of them, which the loops do not have), or are not 128, 256 or 512 bits (SVE may offer
+     *     e.g. 384: its lanes do not divide a virtual vector); {@link Kernels#best()} then gives the scalar kernels
      */
     public VectorKernels() {
-        if (VectorLanes.K > 4) {
+        int k = VectorLanes.K;
+        if ((k != 1 && k != 2 && k != 4) || k * VectorLanes.DL != VectorLanes.VD || k * VectorLanes.FL != VectorLanes.VF) {
             throw new UnsupportedOperationException("vectors of " + VectorLanes.D.vectorBitSize()
-                    + " bits: the vector kernels need at least 128");
+                    + " bits: the vector kernels need 128, 256 or 512");
         }
     }
 
