@@ -10,6 +10,7 @@ import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.augment.Augmentation;
 import org.mynn.core.io.ModelJson;
+import org.mynn.core.kernel.KernelChoice;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.loss.Loss;
 import org.mynn.core.optimize.Optimizer;
@@ -82,6 +83,12 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     Kernels kernels() {
         return Kernels.best();
+    }
+
+    @Provides
+    @Singleton
+    KernelChoice kernelChoice(Kernels kernels) {
+        return new KernelChoice(kernels);
     }
 
     @Provides
