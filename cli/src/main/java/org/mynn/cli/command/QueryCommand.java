@@ -17,6 +17,8 @@ import org.mynn.cli.service.QueryService.Question;
 import org.mynn.cli.service.QueryService;
 import org.mynn.cli.terminal.Outputs;
 import org.mynn.core.MynnException;
+import org.mynn.core.kernel.KernelChoice;
+import org.mynn.core.model.NeuralNetwork;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import org.mynn.data.PictureReader;
@@ -74,6 +76,8 @@ public final class QueryCommand extends BaseCommand {
     Path explain;
 
     @Inject
+    KernelChoice kernels;
+    @Inject
     DatasetSource datasets;
     @Inject
     Models models;
@@ -112,9 +116,11 @@ public final class QueryCommand extends BaseCommand {
             throw new MynnException(model.path + ": the model takes " + m.net().inputSize()
                     + " inputs but pictures become 28x28 = " + questions.get(0).pixels().length);
         }
+        // a few pictures run faster on the scalar kernels than the vector ones are compiled (the same bits)
+        NeuralNetwork net = m.net().withKernels(kernels.forWork(m.net().weightCount() * questions.size()));
         List<Answer> answers = new ArrayList<>();
         for (Question q : questions) {
-            answers.add(queries.ask(m.net(), m.classes(), q));
+            answers.add(queries.ask(net, m.classes(), q));
             if (q.blank()) {
                 terminal.err().println("mynn: warning: " + q.source() + " " + QueryService.NO_INK);
             }
@@ -133,7 +139,7 @@ public final class QueryCommand extends BaseCommand {
             }
         }
         if (explain != null) {
-            sink.writePng(queries.explain(m.net(), answers.get(0)), explain);
+            sink.writePng(queries.explain(net, answers.get(0)), explain);
             if (!json.on()) {
                 out().println("wrote " + explain);
             }

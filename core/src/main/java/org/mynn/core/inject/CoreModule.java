@@ -10,6 +10,7 @@ import org.mynn.core.activation.Activation;
 import org.mynn.core.activation.ActivationRegistry;
 import org.mynn.core.augment.Augmentation;
 import org.mynn.core.io.ModelJson;
+import org.mynn.core.kernel.KernelChoice;
 import org.mynn.core.kernel.Kernels;
 import org.mynn.core.loss.Loss;
 import org.mynn.core.optimize.Optimizer;
@@ -29,6 +30,8 @@ import org.mynn.core.run.Catalog;
  *   <li>{@link ModelJson}: reads and writes model files with that registry; singleton.</li>
  *   <li>{@link Kernels}: the hot loops, {@link Kernels#best()} (the Vector API's when the JVM has it); singleton,
  *       chosen once per injector and passed to whoever trains, so that no class holds kernels in a static field.</li>
+ *   <li>{@link KernelChoice}: kernels by the size of a short piece of work (the scalar ones until the vector ones
+ *       would pay off), made from the bound {@link Kernels}; singleton.</li>
  * </ul>
  */
 public final class CoreModule extends AbstractModule {
@@ -82,6 +85,12 @@ public final class CoreModule extends AbstractModule {
     @Singleton
     Kernels kernels() {
         return Kernels.best();
+    }
+
+    @Provides
+    @Singleton
+    KernelChoice kernelChoice(Kernels kernels) {
+        return new KernelChoice(kernels);
     }
 
     @Provides

@@ -62,9 +62,7 @@ public final class NeuralNetwork {
         this.forward = new Forward(layers, activations, weights, biases, kernels);
     }
 
-    /**
-     * Starts a network with the given layer sizes, e.g. {@code builder(784, 200, 10)} for the book's.
-     */
+    /** Starts a network with the given layer sizes, e.g. {@code builder(784, 200, 10)} for the book's. */
     public static NetworkBuilder builder(int... layers) {
         return new NetworkBuilder(layers);
     }
@@ -369,6 +367,12 @@ public final class NeuralNetwork {
             throw new MynnException(biases == null ? "this network has no biases" : "this network needs its biases");
         }
         return wrap(layers, List.of(activations), loss, lr, w, b, p, kernels);
+    }
+
+    /** @return this network on other kernels (the same bits, {@link Kernels}): itself when they are its own */
+    public NeuralNetwork withKernels(Kernels k) {
+        return k == kernels ? this : new NeuralNetwork(layers.clone(), activations.clone(), loss, allWeights(), allBiases(),
+                learningRate, provenance, Objects.requireNonNull(k));
     }
 
     /** @return an independent deep copy */
