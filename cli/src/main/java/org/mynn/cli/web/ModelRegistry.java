@@ -112,7 +112,7 @@ final class ModelRegistry {
     }
 
     private Current load(Path file) {
-        Models.Loaded m = models.load(file);
+        Models.Loaded m = models.loadForOnePicture(file);
         NeuralNetwork net = m.net();
         if (NetworkViews.squareSide(net.inputSize()) != 28) {
             throw new MynnException(file + ": the page draws 28x28 digits, but the model takes " + net.inputSize() + " inputs");
