@@ -17,7 +17,6 @@ import org.mynn.cli.service.QueryService.Question;
 import org.mynn.cli.service.QueryService;
 import org.mynn.cli.terminal.Outputs;
 import org.mynn.core.MynnException;
-import org.mynn.core.kernel.KernelChoice;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
@@ -76,8 +75,6 @@ public final class QueryCommand extends BaseCommand {
     Path explain;
 
     @Inject
-    KernelChoice kernels;
-    @Inject
     DatasetSource datasets;
     @Inject
     Models models;
@@ -117,7 +114,7 @@ public final class QueryCommand extends BaseCommand {
                     + " inputs but pictures become 28x28 = " + questions.get(0).pixels().length);
         }
         // a few pictures run faster on the scalar kernels than the vector ones are compiled (the same bits)
-        NeuralNetwork net = m.net().withKernels(kernels.forWork(m.net().weightCount() * questions.size()));
+        NeuralNetwork net = models.forWork(m, questions.size()).net();
         List<Answer> answers = new ArrayList<>();
         for (Question q : questions) {
             answers.add(queries.ask(net, m.classes(), q));

@@ -15,7 +15,6 @@ import org.mynn.cli.option.TestFiles;
 import org.mynn.cli.service.Jsons;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.terminal.Outputs;
-import org.mynn.core.kernel.KernelChoice;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.train.Evaluation;
 import org.mynn.core.train.Evaluator;
@@ -54,8 +53,6 @@ public final class TestCommand extends BaseCommand {
     @Inject
     DatasetSource datasets;
     @Inject
-    KernelChoice kernels;
-    @Inject
     Models models;
     @Inject
     GridRenderer grids;
@@ -86,7 +83,7 @@ public final class TestCommand extends BaseCommand {
                     "true 0 / said 0 (0.00)"), 5, 5, "the surest mistakes");
         }
         // a short test runs faster on the scalar kernels than the vector ones are compiled (the same bits)
-        net = net.withKernels(kernels.forWork(net.weightCount() * test.size()));
+        net = models.forWork(loaded, test.size()).net();
         List<Mistake> mistakes = new ArrayList<>();
         Evaluation e = errors == null ? Evaluator.evaluate(net, test, org.mynn.core.run.RunSpec.defaultThreads())
                 : Evaluator.evaluate(net, test, (i, label, said, outputs) -> {

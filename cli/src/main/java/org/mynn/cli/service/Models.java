@@ -31,14 +31,12 @@ public final class Models {
     }
 
     /**
-     * A model that answers one picture at a time (the web page): short work, faster on the scalar kernels than the
-     * vector ones are compiled, with the same bits ({@link KernelChoice}).
-     *
-     * @throws org.mynn.core.MynnException naming the file and what is wrong with it
+     * The model on the kernels {@link KernelChoice} picks for {@code samples} forward passes: short work (a test of
+     * 10,000 images of the book's network, the web page's one picture) runs faster on the scalar kernels than the
+     * vector ones are compiled; the same bits either way.
      */
-    public Loaded loadForOnePicture(Path file) {
-        Loaded m = load(file);
-        return new Loaded(file, m.net().withKernels(kernels.forWork(m.net().weightCount())), m.classes());
+    public Loaded forWork(Loaded m, long samples) {
+        return new Loaded(m.file(), m.net().withKernels(kernels.forWork(m.net().weightCount() * samples)), m.classes());
     }
 
     /** Saves atomically; @throws org.mynn.core.MynnException when it cannot */

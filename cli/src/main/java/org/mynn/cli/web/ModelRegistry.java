@@ -112,7 +112,7 @@ final class ModelRegistry {
     }
 
     private Current load(Path file) {
-        Models.Loaded m = models.loadForOnePicture(file);
+        Models.Loaded m = models.forWork(models.load(file), 1); // the page asks about one picture at a time
         NeuralNetwork net = m.net();
         if (NetworkViews.squareSide(net.inputSize()) != 28) {
             throw new MynnException(file + ": the page draws 28x28 digits, but the model takes " + net.inputSize() + " inputs");

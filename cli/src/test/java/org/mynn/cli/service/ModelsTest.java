@@ -33,7 +33,7 @@ class ModelsTest {
         Kernels longWork = mock(Kernels.class); // any use of it would answer zeros
         Models models = new Models(json, new KernelChoice(longWork));
 
-        NeuralNetwork page = models.loadForOnePicture(file).net();
+        NeuralNetwork page = models.forWork(models.load(file), 1).net();
         NeuralNetwork loaded = models.load(file).net();
         NeuralNetwork scalar = loaded.withKernels(new ScalarKernels());
         SplittableRandom r = new SplittableRandom(1);
