@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import org.mynn.cli.command.ActivationsCommand;
 import org.mynn.cli.command.BackqueryCommand;
 import org.mynn.cli.command.CompareCommand;
+import org.mynn.cli.command.CurvesCommand;
 import org.mynn.cli.command.ConvertCommand;
 import org.mynn.cli.command.DemoCommand;
 import org.mynn.cli.command.ExportNumpyCommand;
@@ -43,7 +44,7 @@ final class MynnCommand implements Runnable {
     static final java.util.Map<String, Class<?>> COMMANDS = commands(DemoCommand.class, FetchCommand.class,
             TrainCommand.class, TestCommand.class, CompareCommand.class, ReproduceCommand.class, QueryCommand.class, BackqueryCommand.class, ShowCommand.class,
             WeightsCommand.class, InspectCommand.class, ConvertCommand.class, ActivationsCommand.class,
-            PluginsCommand.class, SweepCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class,
+            PluginsCommand.class, SweepCommand.class, CurvesCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class,
             ExportOnnxCommand.class, ImportOnnxCommand.class, ServeCommand.class);
 
     private static java.util.Map<String, Class<?>> commands(Class<?>... classes) {

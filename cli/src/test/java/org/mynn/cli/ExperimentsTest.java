@@ -108,4 +108,58 @@ class ExperimentsTest {
         assertThat(refused.err()).contains("mynn: ").contains(copy.toString()).containsIgnoringCase("sha-256");
         assertThat(Files.exists(dir.resolve("again3.json"))).isFalse();
     }
+
+    @Test
+    void curves_drawsEachRunsRecordedAccuracy_andSaysWhenItFirstReachedTheTarget() throws Exception {
+        Path a = trained("curve-a.json");
+        Path b = trained("curve-b.json", "--lr", "0.3");
+        // the figures the command must print, read from the files here, apart from mynn's own reading
+        JsonNode ha = JSON.readTree(a.toFile()).path("training").path("history");
+        JsonNode hb = JSON.readTree(b.toFile()).path("training").path("history");
+        double target = Math.min(ha.get(1).path("accuracy").asDouble(), hb.get(1).path("accuracy").asDouble());
+        Path png = dir.resolve("curves.png");
+        Cli.Result r = Cli.run("curves", a.toString(), b.toString(), "--target", Double.toString(target), "--out", png.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        for (JsonNode h : new JsonNode[] {ha, hb}) {
+            String name = h == ha ? "curve-a" : "curve-b";
+            double minutes = 0;
+            double best = 0;
+            String reached = null;
+            for (JsonNode e : h) {
+                minutes += e.path("seconds").asDouble() / 60;
+                best = Math.max(best, e.path("accuracy").asDouble());
+                if (reached == null && e.path("accuracy").asDouble() >= target) {
+                    reached = String.format(java.util.Locale.ROOT, "epoch %d, %.1f min", e.path("epoch").asInt(), minutes);
+                }
+            }
+            String line = r.out().lines().filter(l -> l.startsWith(name + " ")).findFirst().orElseThrow();
+            assertThat(line).as(r.out())
+                    .contains(String.format(java.util.Locale.ROOT, "%.4f", h.get(1).path("accuracy").asDouble()))
+                    .contains(String.format(java.util.Locale.ROOT, "%.4f", best))
+                    .contains(String.format(java.util.Locale.ROOT, "%.1f", minutes))
+                    .endsWith(reached);
+        }
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(img.getWidth()).isEqualTo(900);
+        assertThat(img.getHeight()).isEqualTo(560);
+
+        Cli.Result epochs = Cli.run("curves", a.toString(), "--x", "epochs", "--label", "the first", "--out",
+                dir.resolve("by-epoch.png").toString());
+        assertThat(epochs.exit()).as(epochs.toString()).isZero();
+        assertThat(epochs.out()).contains("the first ").doesNotContain("first at");
+
+        Cli.Result labels = Cli.run("curves", a.toString(), b.toString(), "--label", "one", "--out", png.toString());
+        assertThat(labels.exit()).isEqualTo(2);
+        assertThat(labels.err()).contains("--label is given 1 times for 2 model files");
+
+        Path untested = dir.resolve("untested.json");
+        Cli.Result plain = Cli.run("train", "--quiet", "--train", train.toString(), "--hidden", "5", "--epochs", "1",
+                "--out", untested.toString());
+        assertThat(plain.exit()).as(plain.toString()).isZero();
+        Cli.Result none = Cli.run("curves", untested.toString(), "--out", dir.resolve("none.png").toString());
+        assertThat(none.exit()).isEqualTo(1);
+        assertThat(none.err()).contains(untested.toString()).contains("no epoch with a test accuracy");
+        assertThat(none.err().lines().count()).isEqualTo(1);
+        assertThat(Files.exists(dir.resolve("none.png"))).isFalse();
+    }
 }

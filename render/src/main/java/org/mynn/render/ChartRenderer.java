@@ -24,6 +24,21 @@ public interface ChartRenderer {
     BufferedImage sweep(String title, String xLabel, List<SweepSeries> series, int width, int height);
 
     /**
+     * One run's learning curve: test accuracy after each epoch against {@code x} (the epoch, or the wall time when it
+     * was reached).
+     *
+     * @param name shown in the legend
+     */
+    record Curve(String name, double[] x, double[] accuracy) {
+    }
+
+    /**
+     * Learning curves of several runs on one chart, test accuracy against {@code xLabel}; {@code target} (NaN for none)
+     * drawn as a dashed horizontal line, so that where each run first reaches it can be read off.
+     */
+    BufferedImage curves(String title, String xLabel, List<Curve> curves, double target, int width, int height);
+
+    /**
      * A confusion-matrix heatmap with the count in every cell.
      *
      * @param counts  {@code counts[true][predicted]}

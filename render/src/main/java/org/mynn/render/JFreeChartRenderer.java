@@ -91,6 +91,33 @@ public final class JFreeChartRenderer implements ChartRenderer {
     }
 
     @Override
+    public BufferedImage curves(String title, String xLabel, List<Curve> curves, double target, int width, int height) {
+        XYSeriesCollection data = new XYSeriesCollection();
+        for (Curve c : curves) {
+            XYSeries line = new XYSeries(c.name(), false, true);
+            for (int i = 0; i < c.x().length; i++) {
+                line.add(c.x()[i], c.accuracy()[i]);
+            }
+            data.addSeries(line);
+        }
+        NumberAxis x = new NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(true);
+        NumberAxis y = new NumberAxis("test accuracy");
+        y.setAutoRangeIncludesZero(false);
+        XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, curves.stream().allMatch(c -> c.x().length <= 30));
+        for (int i = 0; i < curves.size(); i++) {
+            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        }
+        XYPlot plot = new XYPlot(data, x, y, renderer);
+        if (!Double.isNaN(target)) {
+            plot.addRangeMarker(Draw.target(target));
+        }
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        Draw.style(chart);
+        return chart.createBufferedImage(width, height);
+    }
+
+    @Override
     public BufferedImage confusion(int[][] counts, List<String> classes, String title, int width, int height) {
         int n = classes.size();
         double[] xs = new double[n * n];
@@ -133,6 +160,16 @@ public final class JFreeChartRenderer implements ChartRenderer {
     private static final class Draw {
 
         private Draw() {
+        }
+
+        /** A dashed line across the chart at accuracy {@code y}, labelled with it. */
+        private static org.jfree.chart.plot.ValueMarker target(double y) {
+            org.jfree.chart.plot.ValueMarker m = new org.jfree.chart.plot.ValueMarker(y, Color.DARK_GRAY,
+                    new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            m.setLabel(String.format(java.util.Locale.ROOT, "%.3f", y));
+            m.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+            m.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.BOTTOM_RIGHT);
+            return m;
         }
 
         private static SymbolAxis axis(String label, List<String> classes) {
