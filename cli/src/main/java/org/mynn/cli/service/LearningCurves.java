@@ -68,20 +68,14 @@ public final class LearningCurves {
      * @throws MynnException naming the file when it records no epoch with a test accuracy
      */
     public static Run of(String name, Path file, Provenance p, double target) {
-        List<Provenance.Epoch> history = p.history() == null ? List.of() : p.history();
         List<Provenance.Epoch> tested = new ArrayList<>();
-        double[] total = new double[history.size()];
-        double sum = 0;
-        for (int i = 0; i < history.size(); i++) {
-            Double s = history.get(i).seconds();
-            sum += s == null ? 0 : s;
-            total[i] = sum;
-        }
         List<Double> minutes = new ArrayList<>();
-        for (int i = 0; i < history.size(); i++) {
-            if (history.get(i).accuracy() != null) {
-                tested.add(history.get(i));
-                minutes.add(total[i] / 60);
+        double seconds = 0;
+        for (Provenance.Epoch e : p.history() == null ? List.<Provenance.Epoch>of() : p.history()) {
+            seconds += e.seconds() == null ? 0 : e.seconds();
+            if (e.accuracy() != null) {
+                tested.add(e);
+                minutes.add(seconds / 60);
             }
         }
         if (tested.isEmpty()) {
