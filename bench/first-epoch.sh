@@ -5,7 +5,9 @@
 # RUNS times (default 5), the modes interleaved (mode 1, mode 2, ..., mode 1, ...) so that a busy spell on the
 # shared machine does not land on one mode only. Prints, per mode, the medians of epoch 1 and epoch 2 (seconds of
 # training, training.history[].seconds of the model file: the test after each epoch is not in them), the median
-# of the per-run ratios epoch 1 / epoch 2 and their spread (lowest-highest). Then the seed's numpy code for one
+# of the per-run ratios epoch 1 / epoch 2 and their spread (lowest-highest), and the median wall time of the whole
+# command (start-up, reading the data, warm-up, two epochs, two tests, saving: a warm-up that only moved time out of
+# the first epoch would show here). Then the seed's numpy code for one
 # epoch (bench/python/seed_epoch.py, once) and how many times faster mynn's first float epoch is than it.
 # BEFORE=DIR runs the same modes with another checkout's ./mynn too (built; e.g. main before a change), interleaved.
 # MODES="1 3" runs only those rows (numbered as printed); NUMPY=0 skips the numpy epoch.
@@ -54,10 +56,12 @@ done
 for ((r = 1; r <= runs; r++)); do
   for m in "${modes[@]}"; do
     for ((k = 0; k < ${#dirs[@]}; k++)); do
+      t0=$(date +%s%N)
       # shellcheck disable=SC2046
       "${dirs[$k]}/mynn" train --quiet --epochs 2 --seed 1 --out "$work/m.json" $(args "$m") >/dev/null
-      python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["training"]["history"]; print(h[0]["seconds"], h[1]["seconds"])' \
-        "$work/m.json" >> "$work/mode$m.$k.txt"
+      t1=$(date +%s%N)
+      python3 -c 'import json,sys; h=json.load(open(sys.argv[1]))["training"]["history"]; print(h[0]["seconds"], h[1]["seconds"], sys.argv[2])' \
+        "$work/m.json" "$(( (t1 - t0) / 1000000 ))" >> "$work/mode$m.$k.txt"
     done
   done
 done
@@ -76,18 +80,18 @@ echo "A fresh JVM's first training epoch against its second (seconds of training
 echo "the modes interleaved; ratio = epoch 1 / epoch 2 of one run: median and lowest-highest)."
 echo "$(hostname), $(nproc) cores ($cpu), $(java -version 2>&1 | head -1)."
 echo
-printf "| %-2s | %-44s | %-6s | %7s | %7s | %5s | %11s |\n" "#" "mode" "mynn" "epoch 1" "epoch 2" "ratio" "ratios"
-printf "|----|%s|--------|---------|---------|-------|-------------|\n" "$(printf -- '-%.0s' {1..46})"
+printf "| %-2s | %-44s | %-6s | %7s | %7s | %5s | %11s | %6s |\n" "#" "mode" "mynn" "epoch 1" "epoch 2" "ratio" "ratios" "wall"
+printf "|----|%s|--------|---------|---------|-------|-------------|--------|\n" "$(printf -- '-%.0s' {1..46})"
 for m in "${modes[@]}"; do
   for ((k = 0; k < ${#dirs[@]}; k++)); do
     python3 - "$m" "${labels[$((m - 1))]}" "$([ "$k" = 0 ] && echo this || echo before)" "$work/mode$m.$k.txt" <<'PY'
 import statistics, sys
 m, label, which, path = sys.argv[1:]
 rows = [tuple(map(float, l.split())) for l in open(path)]
-e1, e2 = [a for a, _ in rows], [b for _, b in rows]
-r = sorted(a / b for a, b in rows)
-print("| %-2s | %-44s | %-6s | %7.2f | %7.2f | %5.2f | %5.2f-%5.2f |" % (m, label, which, statistics.median(e1),
-      statistics.median(e2), statistics.median(r), r[0], r[-1]))
+e1, e2, wall = [a for a, _, _ in rows], [b for _, b, _ in rows], [w / 1000 for _, _, w in rows]
+r = sorted(a / b for a, b, _ in rows)
+print("| %-2s | %-44s | %-6s | %7.2f | %7.2f | %5.2f | %5.2f-%5.2f | %6.2f |" % (m, label, which, statistics.median(e1),
+      statistics.median(e2), statistics.median(r), r[0], r[-1], statistics.median(wall)))
 PY
   done
 done
