@@ -13,7 +13,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mynn.core.kernel.KernelChoice;
+import org.mynn.core.kernel.Kernels;
+import org.mynn.core.kernel.ScalarKernels;
 import org.mynn.core.train.Confidence;
+import org.mockito.Mockito;
 import org.mynn.data.CsvWriter;
 import org.mynn.data.RealData;
 import org.mynn.data.Split;
@@ -76,6 +80,27 @@ class ExperimentsTest {
         assertThat(c.get("differ").asBoolean()).isEqualTo(Confidence.mcnemar(onlyA, onlyB) < 0.05);
         Cli.Result same = Cli.run("compare", a.toString(), a.toString(), "--test", test.toString());
         assertThat(same.out()).contains("only A right: 0 images; only B right: 0", "p = 1", "no evidence that they differ");
+    }
+
+    @Test
+    void compare_evaluatesOnTheKernelsKernelChoicePicks_withTheBitsOfEitherKernels() throws Exception {
+        Path a = trained("ka.json", "--seed", "2");
+        Path b = trained("kb.json", "--seed", "3", "--precision", "float", "--bias");
+        String[] args = {"compare", a.toString(), b.toString(), "--test", test.toString(), "--json"};
+        KernelChoice choice = Mockito.spy(new KernelChoice(Kernels.best()));
+        Cli.Result picked = Cli.run(binder -> binder.bind(KernelChoice.class).toInstance(choice), args);
+        assertThat(picked.exit()).as(picked.toString()).isZero();
+        // one question per model, for its weights times the 1,000 images (short work: the scalar kernels)
+        Mockito.verify(choice, Mockito.times(2)).forWork((784L * 20 + 20 * 10) * 1000);
+        assertThat(choice.forWork((784L * 20 + 20 * 10) * 1000)).isInstanceOf(ScalarKernels.class);
+        for (Kernels forced : new Kernels[] {Kernels.best(), new ScalarKernels()}) {
+            KernelChoice always = Mockito.spy(new KernelChoice(Kernels.best()));
+            Mockito.doReturn(forced).when(always).forWork(Mockito.anyLong());
+            Cli.Result r = Cli.run(binder -> binder.bind(KernelChoice.class).toInstance(always), args);
+            assertThat(r.exit()).as(r.toString()).isZero();
+            assertThat(r.out()).as("compare on " + forced.name()).isEqualTo(picked.out());
+        }
+        assertThat(JSON.readTree(picked.out()).get("images").asInt()).isEqualTo(1000);
     }
 
     @Test

@@ -55,7 +55,9 @@ public final class CompareCommand extends BaseCommand {
                 terminal.err().println("mynn: " + differ);
             }
         }
-        Comparison c = Comparison.of(first.net(), second.net(), test);
+        // each model on the kernels KernelChoice picks for its work, as `mynn test` does: the same bits either way
+        Comparison c = Comparison.of(models.forWork(first, test.size()).net(), models.forWork(second, test.size()).net(),
+                test);
         if (json.on()) {
             out().println(Jsons.write(c.json()));
             return 0;

@@ -95,6 +95,7 @@ public final class DemoCommand extends BaseCommand {
         try (Warmup warm = runs.warmUp(run, ends[0], ends[1])) {
             train = source.load(name, Split.TRAIN);
             test = source.load(name, Split.TEST);
+            warm.settle();
         }
         Runs.Prepared p;
         try {

@@ -128,6 +128,7 @@ public final class TrainCommand extends BaseCommand {
             try (Warmup warm = runs.warmUp(run, ends[0], ends[1])) {
                 train = trainFiles.load(named, datasets);
                 test = testFiles.load(named, datasets, trainFiles.given(), train.classes());
+                warm.settle();
             }
             Runs.Prepared p;
             try {

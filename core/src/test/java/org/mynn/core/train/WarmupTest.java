@@ -36,8 +36,12 @@ class WarmupTest {
 
     @Test
     void narrow_cutsTheHiddenLayersOnly() {
-        assertThat(Warmup.narrow(new int[] {784, 200, 10})).containsExactly(784, Warmup.WIDTH, 10);
-        assertThat(Warmup.narrow(new int[] {784, 500, 30, 10})).containsExactly(784, Warmup.WIDTH, 30, 10);
+        // wide layers are cut to 64 plus their remainder modulo 64: the kernels' loops end in the same partial vectors
+        assertThat(Warmup.narrow(new int[] {784, 200, 10})).containsExactly(784, 72, 10);
+        assertThat(Warmup.narrow(new int[] {784, 800, 10})).containsExactly(784, 96, 10);
+        assertThat(Warmup.narrow(new int[] {784, 500, 30, 10})).containsExactly(784, 116, 30, 10);
+        assertThat(Warmup.narrow(new int[] {784, 64, 65, 10})).containsExactly(784, 64, 65, 10);
+        assertThat(Warmup.narrow(new int[] {784, 128, 10})).containsExactly(784, Warmup.WIDTH, 10);
         assertThat(Warmup.narrow(new int[] {3000, 10})).containsExactly(3000, 10);
     }
 
@@ -52,6 +56,19 @@ class WarmupTest {
         assertThat(w.running()).isFalse();
         assertThat(w.samples()).isGreaterThanOrEqualTo(2 * Warmup.SAMPLES);
         assertThat(net.weights(0).data).containsExactly(before);
+    }
+
+    @Test
+    void settle_goesOnUntilTheCompilerIsDone_thenStops() throws Exception {
+        NeuralNetwork net = standIn(784, 200, 10);
+        double[] before = net.weights(0).data.clone();
+        Warmup w = Warmup.start(net, TrainingSettings.of(net), Kernels.best(), 120_000);
+        w.settle(120_000);
+        assertThat(w.running()).isFalse();
+        assertThat(w.settled()).as("no compilation finished over its last passes").isTrue();
+        assertThat(w.samples()).isGreaterThanOrEqualTo(2 * Warmup.SAMPLES);
+        assertThat(net.weights(0).data).containsExactly(before);
+        Warmup.none().settle();
     }
 
     @Test
@@ -140,6 +157,10 @@ class WarmupTest {
                 during = new Trainer(s, TrainingListener.NONE).fit(net, data, null, 2);
             }
             sameBits(during, alone);
+            // as `mynn train` does it: the warm-up settles first, then the run
+            Warmup settled = Warmup.start(NeuralNetwork.builder(3, 12, 3).learningRate(0.3).seed(9).build(), s);
+            settled.settle(5_000);
+            sameBits(new Trainer(s, TrainingListener.NONE).fit(net, data, null, 2), alone);
         }
     }
 }
