@@ -18,10 +18,12 @@ serve() { # starts a fresh server with a page listening
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$port/api/lab/state" >/dev/null && break; sleep 0.2; done
   curl -sN "http://127.0.0.1:$port/api/lab/events" >/dev/null &
   listener=$!
+  # the lab's token, as its page gets it: every request that changes the lab carries it
+  token=$(curl -sf "http://127.0.0.1:$port/api/lab/token" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 }
 
 lab() { # threads -> the epoch's seconds through the page
-  curl -sf -H 'Content-Type: application/json' -d "{\"epochs\": 1, \"hidden\": [200], \"seed\": 1, \"threads\": $1}" \
+  curl -sf -H 'Content-Type: application/json' -H "X-Mynn-Token: $token" -d "{\"epochs\": 1, \"hidden\": [200], \"seed\": 1, \"threads\": $1}" \
     "http://127.0.0.1:$port/api/lab/start" >/dev/null
   while :; do
     s=$(curl -sf "http://127.0.0.1:$port/api/lab/state")

@@ -33,8 +33,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The training lab in a real browser (Debian's Chromium through chromedriver): a small run on MNIST started from the
  * page, its loss chart and backquery pictures changing, paused, its learning rate changed, resumed, stopped; a
- * confusion-matrix cell and a digit's explanation opened; the model saved under a new name and a digit drawn with it.
- * Leaves a screenshot of the lab mid-training in target/lab-screenshot.png (the README shows it).
+ * confusion-matrix cell and a digit's explanation opened; the model saved under a new name and a digit drawn with it on
+ * the drawing page. The book's learning-rate experiment started with one click, its chart growing a point a run; two
+ * runs compared (McNemar's verdict); every request the page made went to this server. Leaves a screenshot of
+ * {@code /lab} mid-run, 1280x800, in target/lab-screenshot.png and docs/lab.png (the README and docs/web.md show it).
  */
 @Tag(Tags.BROWSER)
 @Tag(Tags.REAL_DATA)
@@ -56,7 +58,7 @@ class LabBrowserTest {
         Path models = Files.createDirectory(dir.resolve("models"));
         json.save(NeuralNetwork.builder(784, 20, 10).seed(1).build(), models.resolve("model.json"));
         server = LabServers.start(models.resolve("model.json"), RealData.mnist(Split.TEST), null, null);
-        browser = BrowserTest.chrome(dir, "1100,2200");
+        browser = BrowserTest.chrome(dir, "1280,800");
     }
 
     @AfterAll
@@ -84,9 +86,66 @@ class LabBrowserTest {
         e.sendKeys(value);
     }
 
+    static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    @Test
+    void theLearningRatePreset_growsItsChart_andTwoRunsCompare_allOnThisServer() throws Exception {
+        String base = "http://127.0.0.1:" + server.port() + "/";
+        browser.get(base + "lab");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(180));
+        wait.until(d -> d.findElements(By.cssSelector("#lab-activation option")).size() >= 5);
+        // the network's picture follows the settings
+        wait.until(d -> "784-200-10".equals(d.findElement(By.id("lab-net")).getAttribute("data-shape")));
+        set("lab-hidden", "100,50");
+        wait.until(d -> "784-100-50-10".equals(d.findElement(By.id("lab-net")).getAttribute("data-shape")));
+        set("lab-hidden", "200");
+
+        // one click, told how long it will take, a second to go
+        wait.until(d -> !d.findElements(By.id("lab-preset-lr")).isEmpty());
+        browser.findElement(By.id("lab-preset-lr")).click();
+        wait.until(d -> d.findElement(By.id("lab-preset-go")).isEnabled() && text("lab-preset-text").contains(" s on this machine"));
+        assertThat(text("lab-preset-text")).contains("7 runs", "lr 0.01, 0.05, 0.1, 0.2, 0.3, 0.6, 0.9");
+        browser.findElement(By.id("lab-preset-go")).click();
+        wait.until(d -> text("lab-status").startsWith("Preset The book's learning-rate experiment"));
+        wait.until(d -> attr("lab-chart", "data-points") >= 3);
+        // accuracy against the learning rate, a point a run
+        wait.until(d -> attr("lab-chart2", "data-points") >= 1);
+        wait.until(d -> attr("lab-chart2", "data-points") >= 2 && attr("lab-chart", "data-points") >= 3
+                && attr("lab-backquery", "data-frame") > 0);
+        assertThat(browser.findElements(By.cssSelector("#lab-chart .u-legend, #lab-chart2 .u-legend"))).hasSize(2);
+        assertThat(browser.findElements(By.cssSelector("#lab-backquery figcaption")).stream().map(WebElement::getText))
+                .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(Path.of("target", "lab-screenshot.png"), png);
+        Path docs = Path.of("..", "docs");
+        if (Files.isDirectory(docs)) {
+            Files.write(docs.resolve("lab.png"), png);
+        }
+        assertThat(png.length).isGreaterThan(40_000);
+
+        // Stop ends the preset; two runs of the list compared
+        browser.findElement(By.id("lab-stop")).click();
+        wait.until(d -> text("lab-status").indexOf("Preset") < 0 && !"running".equals(state()) && !"stopping".equals(state()));
+        wait.until(d -> attr("lab-runs", "data-count") >= 2);
+        ((JavascriptExecutor) browser).executeScript("const b = document.querySelectorAll('#lab-runs .run-pick');"
+                + " b[b.length - 1].click(); b[b.length - 2].click();");
+        browser.findElement(By.id("lab-compare")).click();
+        wait.until(d -> text("lab-verdict").contains("McNemar's test on 10,000 test images"));
+        assertThat(text("lab-verdict")).containsPattern("(is better|no evidence that they differ), p = [0-9.e-]+\\.$");
+        assertThat(browser.findElement(By.id("lab-chart2")).getAttribute("data-mode")).isEqualTo("overlay");
+
+        // nothing the page asked for left this server
+        @SuppressWarnings("unchecked")
+        java.util.List<String> asked = (java.util.List<String>) ((JavascriptExecutor) browser).executeScript(
+                "return [location.href].concat(performance.getEntriesByType('resource').map(e => e.name));");
+        assertThat(asked).hasSizeGreaterThan(5).allMatch(u -> u.startsWith(base), "addressed to " + base);
+    }
+
     @Test
     void aRunFromThePage_isWatchedSteeredExplainedSavedAndDrawnWith() throws Exception {
-        browser.get("http://127.0.0.1:" + server.port() + "/");
+        browser.get("http://127.0.0.1:" + server.port() + "/lab");
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
         wait.until(d -> d.findElements(By.cssSelector("#lab-activation option")).size() >= 5);
         set("lab-hidden", "100");
@@ -102,9 +161,6 @@ class LabBrowserTest {
         wait.until(d -> attr("lab-backquery", "data-sum") != sum && attr("lab-chart", "data-points") > points);
         wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "const i = document.getElementById('lab-weights'); return !i.hidden && i.complete && i.naturalWidth > 100;"));
-        Path shot = Path.of("target", "lab-screenshot.png");
-        Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-        assertThat(Files.size(shot)).isGreaterThan(20_000);
 
         // pause, a new learning rate, resume, stop
         browser.findElement(By.id("lab-pause")).click();
@@ -136,6 +192,8 @@ class LabBrowserTest {
         set("lab-name", "from-the-lab");
         browser.findElement(By.id("lab-save")).click();
         wait.until(d -> d.findElement(By.id("lab-note")).getText().startsWith("saved from-the-lab.json"));
+        // the drawing page, one link away, draws with it
+        browser.findElement(By.id("to-draw")).click();
         wait.until(d -> d.findElement(By.id("model-info")).getText().startsWith("784-100-10"));
         assertThat(browser.findElement(By.cssSelector("#model option:checked")).getText()).isEqualTo("from-the-lab.json");
         WebElement pad = browser.findElement(By.id("pad"));

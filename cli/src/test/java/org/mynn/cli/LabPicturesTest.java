@@ -114,7 +114,8 @@ class LabPicturesTest {
     }
 
     static HttpResponse<String> post(String url, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        URI u = URI.create(url);
+        return HTTP.send(HttpRequest.newBuilder(u).header("Content-Type", "application/json")
+                .header("X-Mynn-Token", LabServers.token(u.getPort())).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -92,7 +92,8 @@ class SameRulesEverywhereTest {
         String problem = said.substring(said.indexOf(": ") + 2);
 
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lab.port()
-                + "/api/lab/start")).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json))
+                + "/api/lab/start")).header("Content-Type", "application/json")
+                .header("X-Mynn-Token", org.mynn.cli.web.LabServers.token(lab.port())).POST(HttpRequest.BodyPublishers.ofString(json))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
         String error = new ObjectMapper().readTree(r.body()).get("error").asText();

@@ -68,10 +68,7 @@ public final class CompareCommand extends BaseCommand {
         out().printf(Locale.ROOT, "  A %s: accuracy %.4f (95%% %.4f-%.4f), %,d right%n", a, ra[0], ra[1], ra[2], c.rightA());
         out().printf(Locale.ROOT, "  B %s: accuracy %.4f (95%% %.4f-%.4f), %,d right%n", b, rb[0], rb[1], rb[2], c.rightB());
         out().printf(Locale.ROOT, "  only A right: %,d images; only B right: %,d%n", c.onlyA(), c.onlyB());
-        out().printf(Locale.ROOT, "McNemar's exact test: p = %.4g: %s%n", c.p(), c.differ()
-                ? "they differ beyond chance (p < 0.05); " + (c.onlyA() > c.onlyB() ? "A" : "B") + " is better"
-                : "no evidence that they differ (p >= 0.05): the gap is within what chance gives on " + String.format(
-                        Locale.ROOT, "%,d", c.n()) + " images");
+        out().printf(Locale.ROOT, "McNemar's exact test: p = %.4g: %s%n", c.p(), c.verdict());
         return 0;
     }
 }

@@ -36,6 +36,20 @@ public record Comparison(int n, int rightA, int rightB, int onlyA, int onlyB, do
         boolean[] okB = new boolean[n];
         Evaluator.evaluate(a, test, (i, label, said, outputs) -> okA[i] = label == said);
         Evaluator.evaluate(b, test, (i, label, said, outputs) -> okB[i] = label == said);
+        return of(okA, okB);
+    }
+
+    /**
+     * @param okA whether the first network answers each test image right
+     * @param okB the same for the second, on the same images in the same order
+     * @return their comparison
+     * @throws IllegalArgumentException when the two are not of the same length
+     */
+    public static Comparison of(boolean[] okA, boolean[] okB) {
+        if (okA.length != okB.length) {
+            throw new IllegalArgumentException("the two answer lists differ in length: " + okA.length + " and " + okB.length);
+        }
+        int n = okA.length;
         int ra = 0;
         int rb = 0;
         int oa = 0;
@@ -52,6 +66,14 @@ public record Comparison(int n, int rightA, int rightB, int onlyA, int onlyB, do
     /** @return true when the networks differ beyond chance at the {@link #LEVEL} level */
     public boolean differ() {
         return p < LEVEL;
+    }
+
+    /** @return the verdict as {@code mynn compare} says it, e.g. "they differ beyond chance (p < 0.05); B is better" */
+    public String verdict() {
+        return differ()
+                ? "they differ beyond chance (p < 0.05); " + (onlyA > onlyB ? "A" : "B") + " is better"
+                : "no evidence that they differ (p >= 0.05): the gap is within what chance gives on "
+                        + String.format(java.util.Locale.ROOT, "%,d", n) + " images";
     }
 
     /** @return the first network's accuracy and its 95% interval */
@@ -78,6 +100,7 @@ public record Comparison(int n, int rightA, int rightB, int onlyA, int onlyB, do
         m.put("onlyB", onlyB);
         m.put("mcnemarP", p);
         m.put("differ", differ());
+        m.put("verdict", verdict());
         return m;
     }
 }

@@ -11,10 +11,19 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Server-Sent Events to any number of pages: each client's events are written one at a time without blocking a
- * thread; a client that falls {@value #BACKLOG} events behind, or whose connection fails, is dropped (its page's
+ * thread; a client that falls {@value #BACKLOG} events behind misses its oldest queued frames (each frame says where
+ * the run stands, so the next one makes up for them): frames are dropped, not the stream. Only a client whose
+ * connection fails, or that falls that far behind on events other than frames, is dropped (its page's
  * {@code EventSource} reconnects by itself and is sent the history again).
  */
 final class EventStream {
+
+    private static final byte[] FRAME = "event: frame\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** @return true when an event is a frame, which a slow client may miss (the next one says it all again) */
+    static boolean isFrame(byte[] event) {
+        return event.length >= FRAME.length && java.util.Arrays.equals(event, 0, FRAME.length, FRAME, 0, FRAME.length);
+    }
 
     /** Events a client may fall behind before it is dropped. */
     static final int BACKLOG = 64;
@@ -38,7 +47,7 @@ final class EventStream {
             if (closed) {
                 return;
             }
-            if (queue.size() >= BACKLOG) {
+            if (queue.size() >= BACKLOG && !dropOldestFrame()) {
                 fail(new IllegalStateException("the client fell " + BACKLOG + " events behind"));
                 return;
             }
@@ -46,6 +55,17 @@ final class EventStream {
             if (!writing) {
                 next();
             }
+        }
+
+        /** @return true when a queued frame was dropped to make room (a newer one will follow); history never is */
+        private boolean dropOldestFrame() {
+            for (java.util.Iterator<byte[]> it = queue.iterator(); it.hasNext(); ) {
+                if (isFrame(it.next())) {
+                    it.remove();
+                    return true;
+                }
+            }
+            return false;
         }
 
         private void next() {

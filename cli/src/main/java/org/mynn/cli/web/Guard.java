@@ -18,16 +18,26 @@ import org.eclipse.jetty.util.Callback;
  * {@code [::1]:PORT}), so that a page of another site cannot reach it through a DNS name that points here (DNS
  * rebinding); others get 421. Opened with {@code --host}, it answers whatever name it is reached by. In both cases a
  * request to the API that changes something (not GET or HEAD) is refused with 403 when it comes from a page of another
- * origin (a browser says so in {@code Origin}).
+ * origin (a browser says so in {@code Origin}); one to the lab ({@code /api/lab/...}) also without the server's token in
+ * {@value #TOKEN_HEADER}, which only a page of this server can read (a page of another site cannot read the answer of
+ * {@code GET /api/lab/token}), so that another page cannot start, stop or steer a run.
  */
 final class Guard extends Handler.Wrapper {
 
-    private final boolean loopbackOnly;
+    /** The header that carries the lab's token. */
+    static final String TOKEN_HEADER = "X-Mynn-Token";
 
-    /** @param host the address the server listens on */
-    Guard(String host, Handler handler) {
+    private final boolean loopbackOnly;
+    private final byte[] token;
+
+    /**
+     * @param host  the address the server listens on
+     * @param token the secret a request that changes the lab must carry in {@value #TOKEN_HEADER}; null without a lab
+     */
+    Guard(String host, String token, Handler handler) {
         super(handler);
         this.loopbackOnly = isLoopback(host);
+        this.token = token == null ? null : token.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     private static boolean isLoopback(String host) {
@@ -54,6 +64,9 @@ final class Guard extends Handler.Wrapper {
         String method = request.getMethod();
         if (Request.getPathInContext(request).startsWith("/api/") && !method.equals("GET") && !method.equals("HEAD")) {
             refused = checkOrigin(request.getHeaders().get(HttpHeader.ORIGIN), host);
+            if (refused == null && Request.getPathInContext(request).startsWith("/api/lab/")) {
+                refused = checkToken(request.getHeaders().get(TOKEN_HEADER));
+            }
             if (refused != null) {
                 Endpoint.send(request, response, callback, Http.Response.error(403, refused));
                 return true;
@@ -81,6 +94,19 @@ final class Guard extends Handler.Wrapper {
         }
         return "this server answers only to 127.0.0.1:" + port + " and localhost:" + port + " (it was reached as '" + host
                 + "'); start it with --host to open it to other names";
+    }
+
+    /** @return null when a lab request carries the server's token, else why it is refused */
+    String checkToken(String given) {
+        if (token == null) {
+            return null;
+        }
+        if (given != null && java.security.MessageDigest.isEqual(token,
+                given.getBytes(java.nio.charset.StandardCharsets.US_ASCII))) {
+            return null;
+        }
+        return "a request that changes the lab must carry this server's token in " + TOKEN_HEADER + " (the lab's page gets"
+                + " it from GET /api/lab/token); reload the page";
     }
 
     /** @return null when a request with this Origin (may be null: not a browser's page) and Host may change things */

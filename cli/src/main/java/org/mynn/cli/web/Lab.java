@@ -17,16 +17,29 @@ import org.mynn.cli.service.Jsons;
  */
 final class Lab implements AutoCloseable {
 
+    /** The most ended runs the session keeps (the oldest go first). */
+    static final int KEPT = 100;
+
     private final LabPlan plans;
     private final LabViews views;
+    private final LabPresets presets;
     private final EventStream events = new EventStream();
     private final Thread keepAlive;
+    private final String token = newToken();
+    private final List<LabRecord> ended = new ArrayList<>();
+    private int runs;
+    private int sweeps;
     private LabRun run;
+    private Thread sweep;
+    private volatile boolean sweepCancelled;
+    /** What the sweep under way is, for the frames (read without a lock); null when none is. */
+    volatile Map<String, Object> sweepInfo;
 
     @Inject
     Lab(LabPlan plans, LabViews views) {
         this.plans = plans;
         this.views = views;
+        this.presets = new LabPresets(plans);
         this.keepAlive = new Thread(() -> {
             try {
                 while (true) {
@@ -47,6 +60,17 @@ final class Lab implements AutoCloseable {
 
     LabPlan plans() {
         return plans;
+    }
+
+    /** @return the secret every request that changes the lab must carry ({@link Guard}); the page gets it on load */
+    String token() {
+        return token;
+    }
+
+    private static String newToken() {
+        byte[] b = new byte[24];
+        new java.security.SecureRandom().nextBytes(b);
+        return java.util.HexFormat.of().formatHex(b);
     }
 
     /** @return the current run, or null before the first */
@@ -86,7 +110,15 @@ final class Lab implements AutoCloseable {
      * @throws Http.HttpError 400 naming a wrong setting, 409 while another run is under way
      */
     Map<String, Object> start(JsonNode body) {
-        LabPlan.Plan plan = plans.read(body);
+        synchronized (this) {
+            if (sweep != null && sweep.isAlive()) {
+                throw new Http.HttpError(409, "a preset is under way; stop it first: one run at a time");
+            }
+        }
+        return start(plans.read(body), null).frame();
+    }
+
+    private LabRun start(LabPlan.Plan plan, Map<String, Object> preset) {
         LabRun previous;
         synchronized (this) {
             refuseIfActive();
@@ -103,9 +135,129 @@ final class Lab implements AutoCloseable {
         synchronized (this) {
             refuseIfActive();
             LabPlan.Prepared p = plans.prepare(plan);
-            run = new LabRun(plan, p, views, this);
+            run = new LabRun(plan, p, views, this, ++runs, preset);
             run.begin();
-            return run.frame();
+            return run;
+        }
+    }
+
+    /** Keeps a run that has ended with a network measured on the whole test set in the session's run list. */
+    void ended(LabRun r, LabAtlas atlas, double seconds, double imagesPerSecond) {
+        boolean[] correct = new boolean[atlas.predicted().length];
+        for (int i = 0; i < correct.length; i++) {
+            correct[i] = atlas.predicted()[i] == r.test.label(i);
+        }
+        presets.measured(LabPresets.weights(r.plan.spec()) * imagesPerSecond);
+        LabRecord rec = new LabRecord(r.id, r.description, r.plan.dataset(), r.state.label(), r.settings(), seconds,
+                atlas.trained(), correct, r.history(), r.preset);
+        synchronized (this) {
+            ended.add(rec);
+            if (ended.size() > KEPT) {
+                ended.remove(0);
+            }
+        }
+    }
+
+    /** @return the session's ended runs, oldest first */
+    synchronized List<Map<String, Object>> runs() {
+        return ended.stream().map(r -> r.json(false)).toList();
+    }
+
+    /** @return an ended run; @throws Http.HttpError 404 when the session has none of that number */
+    synchronized LabRecord record(int id) {
+        for (LabRecord r : ended) {
+            if (r.id() == id) {
+                return r;
+            }
+        }
+        throw new Http.HttpError(404, "no ended run " + id + " in this session" + (ended.isEmpty() ? " (none has ended yet)"
+                : "; the runs are " + ended.stream().map(LabRecord::id).toList()));
+    }
+
+    /** @return the presets, each with what it will take on this machine when {@code estimate} */
+    List<Map<String, Object>> presets() {
+        return LabPresets.ALL.stream().map(LabPresets.Preset::json).toList();
+    }
+
+    /** @return a preset's runs and how long they will take here, in seconds, measured now */
+    Map<String, Object> estimate(String name, Integer samples) {
+        LabPresets.Preset p = LabPresets.named(name);
+        Map<String, Object> m = p.json();
+        m.put("runs", p.values().size());
+        m.put("seconds", Math.round(presets.estimate(p.plans(samples))));
+        return m;
+    }
+
+    /**
+     * Starts a preset: its runs one after the other on a thread of their own, each kept in the run list as it ends.
+     *
+     * @return the preset, with its estimate
+     * @throws Http.HttpError 404 for no such preset, 400 for a wrong setting, 409 while a run is under way
+     */
+    Map<String, Object> startPreset(String name, Integer samples) {
+        LabPresets.Preset p = LabPresets.named(name);
+        List<com.fasterxml.jackson.databind.node.ObjectNode> bodies = p.plans(samples);
+        List<LabPlan.Plan> list = new ArrayList<>();
+        for (JsonNode b : bodies) {
+            list.add(plans.read(b));
+        }
+        Map<String, Object> m = estimate(name, samples);
+        synchronized (this) {
+            refuseIfActive();
+            if (sweep != null && sweep.isAlive()) {
+                throw new Http.HttpError(409, "a preset is under way; stop it first");
+            }
+            sweepCancelled = false;
+            m.put("sweep", ++sweeps);
+            Map<String, Object> info = new LinkedHashMap<>(m);
+            info.put("started", System.currentTimeMillis());
+            sweepInfo = info;
+            sweep = new Thread(() -> sweep(p, list, info), "mynn-lab-preset");
+            sweep.setDaemon(true);
+            sweep.start();
+        }
+        return m;
+    }
+
+    private void sweep(LabPresets.Preset p, List<LabPlan.Plan> list, Map<String, Object> info) {
+        try {
+            for (int i = 0; i < list.size() && !sweepCancelled; i++) {
+                Map<String, Object> tag = new LinkedHashMap<>();
+                tag.put("name", p.name());
+                tag.put("sweep", info.get("sweep"));
+                tag.put("field", p.field());
+                tag.put("value", p.values().get(i));
+                tag.put("index", i + 1);
+                tag.put("of", list.size());
+                LabRun r;
+                try {
+                    r = start(list.get(i), tag);
+                } catch (RuntimeException e) {
+                    LabRun c = current();
+                    if (c != null) {
+                        c.message = "the preset stopped: " + e.getMessage();
+                    }
+                    return;
+                }
+                r.frames.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            sweepInfo = null;
+            LabRun c = current();
+            if (c != null) {
+                // the frame tells the preset has ended
+                publish(c, EventStream.event("frame", Jsons.writeCompact(c.frame())));
+            }
+        }
+    }
+
+    /** Stops a preset under way (after the run under way, which the caller stops); @return whether one was */
+    boolean cancelSweep() {
+        sweepCancelled = true;
+        synchronized (this) {
+            return sweep != null && sweep.isAlive();
         }
     }
 
@@ -143,6 +295,7 @@ final class Lab implements AutoCloseable {
 
     @Override
     public void close() {
+        sweepCancelled = true;
         keepAlive.interrupt();
         try {
             if (keepAlive.isAlive()) {

@@ -8,7 +8,7 @@ import org.mynn.cli.service.Jsons;
 
 /**
  * The curves of a lab run: a point per frame (samples seen, the mean loss since the point before, the accuracy on the
- * held-out images), thinned to at most {@value #MAX_POINTS}; a result per epoch; the training speed, smoothed. Written
+ * held-out images when the frame measured it, else null), thinned to at most {@value #MAX_POINTS}; a result per epoch; the training speed, smoothed. Written
  * by the run's threads, read by the pages'.
  */
 final class LabCurves {
@@ -42,7 +42,7 @@ final class LabCurves {
             Map<String, Object> p = new LinkedHashMap<>();
             p.put("seen", trained);
             p.put("loss", Double.isNaN(loss) ? null : Jsons.round(loss));
-            p.put("heldOut", heldOut);
+            p.put("heldOut", Double.isNaN(heldOut) ? null : heldOut);
             points.add(p);
             if (points.size() > MAX_POINTS) {
                 for (int i = points.size() - 2; i > 0; i -= 2) {
@@ -60,6 +60,17 @@ final class LabCurves {
     /** @return samples trained per second, smoothed; NaN before two points */
     synchronized double rate() {
         return rate;
+    }
+
+    /** @return images trained per second over the whole epochs of {@code samples} images; NaN before the first ends */
+    synchronized double imagesPerSecond(int samples) {
+        double seconds = 0;
+        for (Map<String, Object> e : epochs) {
+            if (e.get("seconds") instanceof Number x) {
+                seconds += x.doubleValue();
+            }
+        }
+        return epochs.isEmpty() || seconds <= 0 ? Double.NaN : (double) epochs.size() * samples / seconds;
     }
 
     /** @return the latest point; null before the first */

@@ -57,6 +57,21 @@ final class LabPlan {
                     spec.lr(), spec.epochs(), spec.epochs() == 1 ? "" : "s", dataset);
         }
 
+        /** @return the settings the run list shows, for a network of these layers trained on {@code samples} images */
+        Map<String, Object> settings(int[] layers, int samples) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dataset", dataset);
+            m.put("layers", layers);
+            m.put("activation", Http.name(spec.activations().get(0)));
+            m.put("lr", spec.lr());
+            m.put("epochs", spec.epochs());
+            m.put("samples", samples);
+            m.put("batch", spec.batch());
+            m.put("biases", spec.biases());
+            m.put("seed", spec.seed());
+            return m;
+        }
+
         double lr() {
             return spec.lr();
         }

@@ -18,7 +18,10 @@ import org.mynn.core.model.NeuralNetwork;
  * a JSON POST from the page itself: {@code GET options}, {@code GET state}, {@code POST start|pause|resume|step|stop|lr},
  * {@code GET weights.png}, {@code GET backquery/K} (the backquery picture of class K, as {@code mynn backquery} draws
  * it; {@code ?scale=N}, by default {@value #SCALE}), {@code GET confusion}, {@code POST confusion} (make one now),
- * {@code GET cell?actual=A&predicted=P}, {@code GET explain/I}, {@code POST save}. The event stream
+ * {@code GET cell?actual=A&predicted=P}, {@code GET explain/I}, {@code POST save}; the session's run list
+ * ({@code GET runs}, {@code GET runs/ID}, {@code GET compare?a=ID&b=ID}: McNemar's test as {@code mynn compare}); the
+ * presets ({@code GET presets}, {@code GET estimate?preset=NAME}, {@code POST preset {"name"}}); {@code GET token}: the
+ * secret the page sends with every request that changes something ({@link Guard}). The event stream
  * ({@code GET events}) is the server's, as it needs the connection itself ({@link Lab#subscribe}).
  */
 final class LabRoutes {
@@ -92,7 +95,43 @@ final class LabRoutes {
             }
             case "stop" -> {
                 post(r);
+                boolean preset = lab.cancelSweep();
+                LabRun current = lab.current();
+                if (preset && (current == null || !current.state.active())) {
+                    return Http.Response.json(200, current == null ? Lab.idle() : current.frame());
+                }
                 return Http.Response.json(200, lab.active("stop").stop());
+            }
+            case "token" -> {
+                get(r);
+                return Http.Response.json(200, Map.of("token", lab.token(), "header", Guard.TOKEN_HEADER));
+            }
+            case "runs" -> {
+                get(r);
+                return Http.Response.json(200, Map.of("runs", lab.runs()));
+            }
+            case "compare" -> {
+                get(r);
+                return Http.Response.json(200, compare(Http.queryParameters(r.query())));
+            }
+            case "presets" -> {
+                get(r);
+                return Http.Response.json(200, Map.of("presets", lab.presets()));
+            }
+            case "estimate" -> {
+                get(r);
+                Map<String, String> q = Http.queryParameters(r.query());
+                return Http.Response.json(200, lab.estimate(q.getOrDefault("preset", ""), samples(q.get("samples"))));
+            }
+            case "preset" -> {
+                JsonNode body = post(r);
+                JsonNode name = body.get("name");
+                if (name == null || !name.isTextual()) {
+                    throw new Http.HttpError(400, "expected {\"name\": \"a preset\", \"samples\": N (optional)}");
+                }
+                JsonNode n = body.get("samples");
+                return Http.Response.json(200, lab.startPreset(name.asText(), samples(n == null || n.isNull() ? null
+                        : n.asText())));
             }
             case "lr" -> {
                 JsonNode lr = post(r).get("lr");
@@ -131,6 +170,10 @@ final class LabRoutes {
                     Map<String, String> q = Http.queryParameters(r.query());
                     return Http.Response.json(200, a.cell(current.test, index(q, "actual", a.classes()),
                             index(q, "predicted", a.classes())));
+                }
+                if (path.startsWith("runs/")) {
+                    get(r);
+                    return Http.Response.json(200, lab.record(number(path.substring("runs/".length()), "run")).json(true));
                 }
                 if (path.startsWith("explain/")) {
                     get(r);
@@ -219,6 +262,46 @@ final class LabRoutes {
             super((String) body.get("error"));
             this.body = body;
         }
+    }
+
+    /** @return two ended runs compared as {@code mynn compare} compares two models: McNemar's test on their answers */
+    private Map<String, Object> compare(Map<String, String> q) {
+        LabRecord a = lab.record(number(q.get("a"), "a"));
+        LabRecord b = lab.record(number(q.get("b"), "b"));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a", a.json(true));
+        m.put("b", b.json(true));
+        m.put("comparison", a.compare(b).json());
+        return m;
+    }
+
+    private static int number(String v, String name) {
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Http.HttpError(400, "'" + name + "' must be a run's number (1, 2, ...) but is '" + Http.clip(String.valueOf(v))
+                + "'");
+    }
+
+    /** @return a preset's image count, or null for all */
+    private static Integer samples(String v) {
+        if (v == null || v.isEmpty()) {
+            return null;
+        }
+        try {
+            int n = Integer.parseInt(v);
+            if (n >= 100 && n <= 10_000_000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new Http.HttpError(400, "'samples' must be a whole number from 100 to 10,000,000 but is '" + Http.clip(v) + "'");
     }
 
     private static int index(Map<String, String> q, String name, int classes) {

@@ -51,6 +51,8 @@ final class LabRun {
             boolean epochEnd) {
     }
 
+    final int id;
+    final Map<String, Object> preset;
     final LabPlan.Plan plan;
     final LabPlan.Prepared prepared;
     final String description;
@@ -76,9 +78,13 @@ final class LabRun {
     private int frameNumber;
     private Snapshot shown;
     private volatile long viewMillis;
+    private long nextView;
     private List<int[]> backquery;
 
-    LabRun(LabPlan.Plan plan, LabPlan.Prepared p, LabViews views, Lab lab) {
+    /** @param id the run's number in the session; @param preset its preset and value (null for a run by hand) */
+    LabRun(LabPlan.Plan plan, LabPlan.Prepared p, LabViews views, Lab lab, int id, Map<String, Object> preset) {
+        this.id = id;
+        this.preset = preset;
         this.plan = plan;
         this.prepared = p;
         this.views = views;
@@ -177,8 +183,7 @@ final class LabRun {
                 if (!ended) {
                     // the views take at most about a twentieth of one core (on two cores, every bit they take
                     // is taken from training): slower frames when they cost more, one a second while no page looks
-                    long wait = lab.listeners() == 0 ? 1000 : Math.max(FRAME_MILLIS, 19 * viewMillis);
-                    Thread.sleep(wait);
+                    Thread.sleep(lab.listeners() == 0 ? 1000 : FRAME_MILLIS);
                 }
             } catch (InterruptedException e) {
                 // the run ended: one last frame
@@ -188,8 +193,15 @@ final class LabRun {
                 boolean fresh = s != null && s != shown;
                 if (fresh) {
                     long t0 = System.nanoTime();
-                    see(s);
-                    viewMillis = (System.nanoTime() - t0) / 1_000_000;
+                    if (t0 >= nextView || s.epochEnd() || ended) {
+                        see(s);
+                        viewMillis = (System.nanoTime() - t0) / 1_000_000;
+                        // the views take at most about a twentieth of one core (on two cores, every bit they take is
+                        // taken from training); the frames between them carry the loss and where the run stands
+                        nextView = System.nanoTime() + 19 * viewMillis * 1_000_000;
+                    } else {
+                        glance(s);
+                    }
                 }
                 if (ended && snapshot == shown) {
                     // the run is over and its last snapshot seen: the atlas of the network it ended with
@@ -197,6 +209,9 @@ final class LabRun {
                     long trained = shown == null ? 0 : shown.trained();
                     if (last != null && (atlas == null || atlas.trained() != trained)) {
                         atlas = LabAtlas.measure(last, test, shown == null ? 0 : shown.epoch(), trained);
+                    }
+                    if (last != null && (state == State.FINISHED || state == State.STOPPED)) {
+                        lab.ended(this, atlas, (System.nanoTime() - started) / 1e9, curves.imagesPerSecond(samples));
                     }
                     publish(true);
                     return;
@@ -207,6 +222,19 @@ final class LabRun {
                 publish(true);
             }
         }
+    }
+
+    /** Takes a snapshot's loss and place into the curves, without measuring or drawing it (a frame between views). */
+    private void glance(Snapshot s) {
+        Snapshot before = shown;
+        shown = s;
+        curves.add(s.trained(), s.lossSum(), before == null ? 0 : before.trained(), before == null ? 0 : before.lossSum(),
+                before == null ? Double.NaN : (s.nanos() - before.nanos()) / 1e9, Double.NaN);
+    }
+
+    /** @return the run's settings for the run list */
+    Map<String, Object> settings() {
+        return plan.settings(prepared.start().layers(), samples);
     }
 
     /** Measures and draws a snapshot (off the training thread). */
@@ -257,11 +285,15 @@ final class LabRun {
         boolean parked = control.parked();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", frameNumber);
+        m.put("id", id);
         m.put("state", state.label());
+        m.put("preset", preset);
+        m.put("sweep", lab.sweepInfo);
         m.put("run", description);
         m.put("message", message);
         m.put("epochs", plan.epochs());
         m.put("samples", samples);
+        m.put("classes", classes);
         m.put("learningRate", learningRate);
         m.put("batch", plan.batch());
         // where the run stands: the latest snapshot it gave (what is drawn may be a frame behind)

@@ -182,7 +182,7 @@ public final class WebServer implements AutoCloseable {
         }
         routesByPath.addMapping(PathSpec.from("/api/*"), new Endpoint(api::handle, limits.body()));
         routesByPath.addMapping(PathSpec.from("/"), new Assets(ResourceFactory.of(server)));
-        server.setHandler(new Guard(settings.host(), routesByPath));
+        server.setHandler(new Guard(settings.host(), lab == null ? null : lab.token(), routesByPath));
     }
 
     /**

@@ -90,11 +90,20 @@ class LabApiTest {
 
     static HttpResponse<String> post(String path, String type, String origin, String body) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("X-Mynn-Token", token()).POST(HttpRequest.BodyPublishers.ofString(body));
         if (origin != null) {
             b.header("Origin", origin);
         }
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String token;
+
+    static synchronized String token() {
+        if (token == null) {
+            token = LabServers.token(server.port());
+        }
+        return token;
     }
 
     static JsonNode json(HttpResponse<String> r) throws Exception {
@@ -403,7 +412,7 @@ class LabApiTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(json(options).get("datasets").toString()).contains("server");
             HttpResponse<String> started = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/lab/start"))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                    .header("Content-Type", "application/json").header("X-Mynn-Token", LabServers.token(s.port())).POST(HttpRequest.BodyPublishers.ofString(
                             "{\"dataset\": \"server\", \"epochs\": 1, \"hidden\": [10], \"threads\": 1}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(started.statusCode()).as(started.body()).isEqualTo(200);

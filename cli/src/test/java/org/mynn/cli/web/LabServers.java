@@ -25,6 +25,24 @@ public final class LabServers {
     }
 
     /**
+     * @return the lab's token, fetched as the page fetches it ({@code GET /api/lab/token}): requests that change the lab
+     *         must carry it in {@code X-Mynn-Token}
+     */
+    public static String token(int port) {
+        try {
+            java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                    .newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/lab/token")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.body()).get("token").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * A server with the training lab, on the real datasets.
      *
      * @param digits      test digits for the drawing page; may be null

@@ -73,6 +73,7 @@ class WebModuleTest {
             assertThat(o.get("activations").toString()).isEqualTo("[\"sigmoid\",\"tanh\"]");
             HttpResponse<String> start = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
                     + "/api/lab/start")).header("Content-Type", "application/json")
+                    .header("X-Mynn-Token", LabServers.token(server.port()))
                     .POST(HttpRequest.BodyPublishers.ofString("{\"activation\": \"relu\"}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(start.statusCode()).isEqualTo(400);

@@ -1,5 +1,6 @@
-// mynn's training lab: start a run, watch it learn (Server-Sent Events from /api/lab/events), find what it gets
-// wrong (the confusion matrix, each digit's explanation), keep it. Everything talks to mynn only.
+// mynn's training lab (/lab): start a run, watch it learn (Server-Sent Events from /api/lab/events), find what it
+// gets wrong (the confusion matrix, each digit's explanation), keep it. Everything talks to mynn only; the charts are
+// lab-charts.js's, the network's picture lab-net.js's, the run list and presets lab-runs.js's.
 "use strict";
 
 (function () {
@@ -26,21 +27,12 @@
   let atlasShown = null;
   let classes = [];
 
-  function post(path, body) {
-    return fetch("/api/lab/" + path, {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body || {}),
-    }).then((res) => res.json().then((j) => {
-      if (!res.ok) { const e = new Error(j.error || res.statusText); e.body = j; e.status = res.status; throw e; }
-      return j;
-    }));
-  }
-
-  function get(path) {
-    return fetch("/api/lab/" + path).then((res) => res.json().then((j) => {
-      if (!res.ok) throw new Error(j.error || res.statusText);
-      return j;
-    }));
-  }
+  const post = window.LabApi.post;
+  const get = window.LabApi.get;
+  const live = new window.LabCharts.Live(chart, $("lab-log"));
+  const second = new window.LabCharts.Second($("lab-chart2"), $("lab-chart2-caption"));
+  let listedRun = 0;        // the last ended run the run list has been asked for
+  let inputs = 784;
 
   function say(text) { labNote.textContent = text || ""; }
 
@@ -70,7 +62,21 @@
     for (const name of o.optimizers) { const opt = document.createElement("option"); opt.value = name; dl.appendChild(opt); }
     $("lab-threads").max = o.maxThreads;
     $("lab-threads").value = o.defaultThreads;
+    drawNet();
   }).catch((e) => say(e.message));
+
+  // the network as a picture, redrawn as the settings change
+  function drawNet() {
+    const v = (id) => $(id).value.trim();
+    const hidden = v("lab-hidden").split(",").map((x) => Number(x.trim())).filter((x) => x > 0);
+    window.LabNet.draw($("lab-net"), $("lab-net-caption"), {
+      inputs, classes: 10, hidden, activation: v("lab-activation") || "sigmoid", output: v("lab-output"),
+      loss: v("lab-loss") || "mse", bias: $("lab-bias").checked,
+    });
+  }
+  form.addEventListener("input", drawNet);
+  form.addEventListener("change", drawNet);
+  window.LabRuns.init(second, say);
 
   function plan() {
     const v = (id) => $(id).value.trim();
@@ -119,8 +125,7 @@
   function save(overwrite) {
     buttons.replace.hidden = true;
     post("save", { name: $("lab-name").value, overwrite }).then((r) => {
-      say("saved " + r.saved + " in the models folder; the drawing above now uses it");
-      if (typeof loadModels === "function") loadModels();
+      say("saved " + r.saved + " in the models folder; the drawing page now uses it");
     }).catch((e) => {
       say(e.message);
       if (e.body && e.body.exists) buttons.replace.hidden = false;
@@ -133,6 +138,7 @@
 
   function show(f) {
     lastFrame = f;
+    if (f.classes) classes = f.classes;
     const st = f.state;
     const active = st === "running" || st === "paused" || st === "pausing" || st === "stopping";
     buttons.start.disabled = active;
@@ -155,8 +161,12 @@
     if (f.message) say(f.message);
     if (f.point && (points.length === 0 || points[points.length - 1].seen !== f.point.seen)) points.push(f.point);
     epochResults = f.epochResults || epochResults;
-    drawChart();
+    live.set(points, epochResults, f.samples, f.epochs);
     if (f.backquery) drawBackquery(f.backquery, f.frame);
+    if (f.sweep) status.textContent = "Preset " + f.sweep.title + " (run " + (f.preset ? f.preset.index : "?") + " of "
+      + f.sweep.runs + ", " + f.sweep.field + " " + (f.preset ? f.preset.value : "") + "). " + status.textContent;
+    if (!active && f.id && f.id !== listedRun) { listedRun = f.id; window.LabRuns.refresh(); }
+    else if (f.preset && f.id - 1 > listedRun) { listedRun = f.id - 1; window.LabRuns.refresh(); }
     if (f.weights && f.frame !== weightsFrame && (st !== "running" || f.frame % 4 === 0 || weightsFrame < 0)) {
       weightsFrame = f.frame;
       weightsImg.onload = () => {
@@ -171,59 +181,22 @@
     }
   }
 
-  function drawChart() {
-    const c = chart.getContext("2d");
-    const w = chart.width, h = chart.height, left = 44, right = 44, top = 10, bottom = 24;
-    c.fillStyle = "#fff"; c.fillRect(0, 0, w, h);
-    c.strokeStyle = "#999"; c.lineWidth = 1;
-    c.strokeRect(left, top, w - left - right, h - top - bottom);
-    chart.dataset.points = String(points.length);
-    if (points.length === 0) return;
-    // the x axis: one epoch at first, then as far as the run has come
-    const epoch = lastFrame ? lastFrame.samples : 1;
-    const maxSeen = Math.max(epoch, 1.05 * points[points.length - 1].seen, 1);
-    const losses = points.map((p) => p.loss).filter((v) => v != null);
-    const maxLoss = Math.max(1e-9, ...losses);
-    const x = (seen) => left + (w - left - right) * seen / maxSeen;
-    const yLoss = (v) => top + (h - top - bottom) * (1 - v / maxLoss);
-    const yAcc = (v) => top + (h - top - bottom) * (1 - v);
-    c.fillStyle = "#555"; c.font = "11px sans-serif";
-    c.fillText(maxLoss.toPrecision(2), 2, top + 8); c.fillText("0", 2, h - bottom);
-    c.fillText("100%", w - right + 4, top + 8); c.fillText("0%", w - right + 4, h - bottom);
-    c.fillText("samples seen: " + points[points.length - 1].seen.toLocaleString("en"), left, h - 6);
-    const line = (key, y, color) => {
-      c.strokeStyle = color; c.lineWidth = 1.5; c.beginPath();
-      let started = false;
-      for (const p of points) {
-        if (p[key] == null) continue;
-        if (!started) { c.moveTo(x(p.seen), y(p[key])); started = true; } else c.lineTo(x(p.seen), y(p[key]));
-      }
-      c.stroke();
-    };
-    line("loss", yLoss, "#d62728");
-    line("heldOut", yAcc, "#1f77b4");
-    c.fillStyle = "#1f77b4";
-    (epochResults || []).forEach((e) => {
-      if (e.accuracy == null || !lastFrame) return;
-      const px = x(e.epoch * lastFrame.samples);
-      c.beginPath(); c.arc(px, yAcc(e.accuracy), 4, 0, 2 * Math.PI); c.fill();
-      const ci = e.interval95 ? " (" + (100 * e.interval95[0]).toFixed(1) + "-" + (100 * e.interval95[1]).toFixed(1) + ")" : "";
-      c.fillText((100 * e.accuracy).toFixed(2) + "%" + ci, Math.min(px - 20, w - right - 90), yAcc(e.accuracy) + 16);
-    });
-  }
-
   function drawBackquery(pics, frame) {
     if (bqBox.children.length !== pics.length) {
       bqBox.textContent = "";
       pics.forEach((_, k) => {
+        const fig = document.createElement("figure");
         const cv = document.createElement("canvas");
         cv.width = 28; cv.height = 28; cv.title = "class " + k;
-        bqBox.appendChild(cv);
+        const cap = document.createElement("figcaption");
+        cap.textContent = classes[k] != null ? classes[k] : String(k);
+        fig.append(cv, cap);
+        bqBox.appendChild(fig);
       });
     }
     let sum = 0;
     pics.forEach((px, k) => {
-      const c = bqBox.children[k].getContext("2d");
+      const c = bqBox.children[k].querySelector("canvas").getContext("2d");
       const img = c.createImageData(28, 28);
       for (let i = 0; i < 784; i++) {
         const g = 255 - px[i];
@@ -231,6 +204,7 @@
         sum = (sum * 31 + px[i]) % 1000000007;
       }
       c.putImageData(img, 0, 0);
+      bqBox.children[k].querySelector("figcaption").textContent = classes[k] != null ? classes[k] : String(k);
     });
     bqBox.dataset.frame = String(frame);
     bqBox.dataset.sum = String(sum);

@@ -1,0 +1,124 @@
+// mynn lab: talking to the server (every request that changes something carries the server's token), the session's
+// run list, two runs compared (McNemar's test, as `mynn compare`), and the one-click experiments (presets).
+"use strict";
+
+window.LabApi = (function () {
+  const token = fetch("/api/lab/token").then((r) => r.json()).then((j) => j.token);
+  function answer(res) {
+    return res.json().then((j) => {
+      if (!res.ok) { const e = new Error(j.error || res.statusText); e.body = j; e.status = res.status; throw e; }
+      return j;
+    });
+  }
+  return {
+    post(path, body) {
+      return token.then((t) => fetch("/api/lab/" + path, {
+        method: "POST", headers: { "Content-Type": "application/json", "X-Mynn-Token": t }, body: JSON.stringify(body || {}),
+      })).then(answer);
+    },
+    get(path) { return fetch("/api/lab/" + path).then(answer); },
+  };
+})();
+
+window.LabRuns = (function () {
+  const $ = (id) => document.getElementById(id);
+  const api = window.LabApi;
+  let second = null;
+  let say = () => {};
+  let runs = [];
+  let sweep = null;     // {preset, sweep}: the preset whose runs the second chart shows
+  let overlaid = false;
+
+  function init(chart, sayFn) {
+    second = chart; say = sayFn;
+    $("lab-compare").addEventListener("click", compare);
+    api.get("presets").then((p) => p.presets.forEach(addPreset)).catch((e) => say(e.message));
+    $("lab-preset-cancel").addEventListener("click", () => { $("lab-preset-ask").hidden = true; });
+    refresh();
+  }
+
+  function addPreset(p) {
+    const b = document.createElement("button");
+    b.type = "button"; b.id = "lab-preset-" + p.name; b.textContent = p.title; b.title = p.why;
+    b.addEventListener("click", () => ask(p));
+    $("lab-presets").appendChild(b);
+  }
+
+  function ask(p) {
+    const box = $("lab-preset-ask"), text = $("lab-preset-text"), go = $("lab-preset-go");
+    box.hidden = false; go.disabled = true;
+    text.textContent = p.title + ": measuring how long it takes on this machine...";
+    api.get("estimate?preset=" + encodeURIComponent(p.name)).then((e) => {
+      const b = e.base;
+      text.textContent = p.title + ": " + e.runs + " runs (" + p.field + " " + p.values.join(", ") + "; 784-"
+        + (p.field === "hidden" ? "N" : b.hidden.join("-")) + "-10, " + (p.field === "epochs" ? "" : b.epochs + " epoch, ")
+        + "all of " + b.dataset + "), one after the other, about " + e.seconds + " s on this machine. " + p.why;
+      go.disabled = false;
+      go.onclick = () => {
+        box.hidden = true;
+        api.post("preset", { name: p.name }).then((r) => {
+          sweep = { preset: p, sweep: r.sweep }; overlaid = false;
+          say("started " + p.title + ": about " + r.seconds + " s");
+          drawSweep();
+        }).catch((err) => say(err.message));
+      };
+    }).catch((err) => { text.textContent = err.message; });
+  }
+
+  function refresh() {
+    return api.get("runs").then((r) => { runs = r.runs; render(); if (!overlaid) drawSweep(); }).catch((e) => say(e.message));
+  }
+
+  function drawSweep() {
+    if (!sweep) return;
+    const pts = runs.filter((r) => r.preset && r.preset.sweep === sweep.sweep)
+      .map((r) => ({ value: r.preset.value, accuracy: r.accuracy, interval95: r.interval95 }))
+      .sort((a, b) => a.value - b.value);
+    second.sweep(sweep.preset, pts);
+  }
+
+  function render() {
+    const t = $("lab-runs");
+    t.textContent = "";
+    const head = t.insertRow();
+    for (const h of ["", "#", "run", "test accuracy (95%)", "time"]) {
+      const th = document.createElement("th"); th.textContent = h; head.appendChild(th);
+    }
+    for (const r of runs.slice().reverse()) {
+      const tr = t.insertRow();
+      tr.dataset.id = r.id;
+      const box = document.createElement("input");
+      box.type = "checkbox"; box.className = "run-pick"; box.value = r.id; box.setAttribute("aria-label", "pick run " + r.id);
+      box.addEventListener("change", picked);
+      tr.insertCell().appendChild(box);
+      tr.insertCell().textContent = r.id;
+      const d = tr.insertCell();
+      d.textContent = r.run + (r.state === "stopped" ? " (stopped)" : "");
+      d.title = JSON.stringify(r.settings);
+      tr.insertCell().textContent = (100 * r.accuracy).toFixed(2) + "% (" + (100 * r.interval95[0]).toFixed(2) + "-"
+        + (100 * r.interval95[1]).toFixed(2) + ")";
+      tr.insertCell().textContent = Math.round(r.seconds) + " s";
+    }
+    $("lab-runs").dataset.count = String(runs.length);
+    picked();
+  }
+
+  function ticked() { return [...document.querySelectorAll("#lab-runs .run-pick:checked")].map((b) => Number(b.value)); }
+  function picked() { $("lab-compare").disabled = ticked().length !== 2; }
+
+  function compare() {
+    const [b, a] = ticked();   // the list is newest first: the older run is A
+    api.get("compare?a=" + a + "&b=" + b).then((r) => {
+      overlaid = true;
+      second.overlay(r.a, r.b);
+      const c = r.comparison;
+      const v = $("lab-verdict");
+      v.textContent = "A = run " + a + ", B = run " + b + ". McNemar's test on " + c.images.toLocaleString("en")
+        + " test images (only A right: " + c.onlyA + ", only B right: " + c.onlyB + "): " + c.verdict + ", p = "
+        + Number(c.mcnemarP).toPrecision(3) + ".";
+      v.dataset.p = String(c.mcnemarP);
+    }).catch((e) => say(e.message));
+  }
+
+  return { init, refresh };
+})();
