@@ -164,6 +164,21 @@ public interface Kernels {
     /** Float {@link #gradientBatch(double, double[], int, double[], int, double[], int, int)}. */
     void gradientBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] g, int r0, int r1);
 
+    /**
+     * The fused step of a built-in optimizer in float mini-batch training: for rows {@code r0 <= r < r1}, each weight
+     * {@code w[r*n + j]} takes {@code s}'s step ({@link FloatStep#apply}) with direction {@code d = fma(alpha, c, 0)},
+     * {@code c = sum_b gt[r*batch + b] a[b*n + j]} summed as {@link #gradientBatch(float, float[], int, float[], int,
+     * float[], int, int) gradientBatch} sums it (in order, fused multiply-adds): the same direction, bit for bit, but
+     * applied as each tile of sums is made, so that no gradient is written to memory and read back. The state is at
+     * the weight's index in {@code s0} and {@code s1} ({@link FloatStep#slots()} of them; the others may be null).
+     *
+     * @param w  modified
+     * @param s0 modified
+     * @param s1 modified
+     */
+    void stepBatch(FloatStep s, float alpha, float[] gt, int batch, float[] a, int n, float[] w, float[] s0, float[] s1,
+            int r0, int r1);
+
     /** Float {@link #updateBatch(double, double[], int, double[], int, double[], int, int)}, the same order of sums. */
     void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1);
 

@@ -414,6 +414,21 @@ public final class ScalarKernels implements Kernels {
     }
 
     @Override
+    public void stepBatch(FloatStep s, float alpha, float[] gt, int batch, float[] a, int n, float[] w, float[] s0,
+            float[] s1, int r0, int r1) {
+        for (int r = r0; r < r1; r++) {
+            for (int j = 0; j < n; j++) {
+                float c = 0;
+                for (int b = 0; b < batch; b++) {
+                    c = Math.fma(gt[r * batch + b], a[b * n + j], c);
+                }
+                int i = r * n + j;
+                w[i] = s.apply(w[i], Math.fma(alpha, c, 0f), s0, s1, i);
+            }
+        }
+    }
+
+    @Override
     public void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
         for (int r = r0; r < r1; r++) {
             for (int j = 0; j < n; j++) {

@@ -151,6 +151,12 @@ public final class VectorKernels implements Kernels {
     }
 
     @Override
+    public void stepBatch(FloatStep s, float alpha, float[] gt, int batch, float[] a, int n, float[] w, float[] s0,
+            float[] s1, int r0, int r1) {
+        VectorStepFloatKernels.stepBatch(s, alpha, gt, batch, a, n, w, s0, s1, r0, r1);
+    }
+
+    @Override
     public void updateBatch(float alpha, float[] gt, int batch, float[] a, int n, float[] w, int r0, int r1) {
         VectorBatchFloatKernels.updateBatch(alpha, gt, batch, a, n, w, r0, r1);
     }

@@ -24,8 +24,10 @@ import org.mynn.core.model.TrainingSettings;
  *
  * <p>In {@link Precision#FLOAT} the weights, the three products and the elementwise activations' forward pass
  * ({@link Activation#apply(float[], int, int, Kernels)}) are 32-bit: twice the numbers per vector, half the memory
- * traffic, the sigmoid's exponential in vectors; the loss, the whole-layer activations (softmax), the backward pass,
- * the biases and the optimizer's state stay in double, as in the per-sample float engine: the precision is the
+ * traffic, the sigmoid's exponential in vectors; a built-in optimizer keeps the weights' state in float and steps
+ * each tile of the gradient as the kernel makes it ({@link Kernels#stepBatch}: no gradient buffer); the loss, the
+ * whole-layer activations (softmax), the backward pass and the biases (and their optimizer state) stay in double, as
+ * in the per-sample float engine: the precision is the
  * layers' ({@link Layer}), the same strategy {@link SgdEngine} uses, and what both engines keep beside the weights is
  * the {@link EngineState} both extend. Not thread-safe; {@link #close()} stops its threads.
  */
@@ -110,7 +112,7 @@ public final class BatchEngine extends EngineState {
         pad = layers[0].lanes();
         int padded = (batch + pad - 1) / pad * pad;
         for (Layer layer : layers) {
-            layer.batchBuffers(batch, padded, team.size(), steps != null, STEP_ROWS);
+            layer.batchBuffers(batch, padded, team.size(), steps != null && !steps.fused(), STEP_ROWS);
         }
     }
 

@@ -3,6 +3,7 @@ package org.mynn.core.train;
 import java.util.Arrays;
 import org.mynn.core.MynnException;
 import org.mynn.core.model.BackpropRule;
+import org.mynn.core.model.Precision;
 import org.mynn.core.model.Provenance.OptimizerState;
 import org.mynn.core.model.TrainingSettings;
 
@@ -35,7 +36,8 @@ abstract class EngineState implements TrainingEngine {
         this.book = settings.rule() == BackpropRule.BOOK;
         this.learningRate = settings.learningRate();
         this.steps = settings.optimizer().plain() ? null
-                : new Steps(settings.optimizer(), tensorSizes(layers, bias != null), learningRate);
+                : new Steps(settings.optimizer(), tensorSizes(layers, bias != null), learningRate,
+                        settings.precision() == Precision.FLOAT ? layers.length - 1 : 0);
     }
 
     /** @return the number of parameters of each tensor: the weight matrices, then (with biases) the bias vectors */

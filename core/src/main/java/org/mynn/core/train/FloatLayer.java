@@ -222,6 +222,10 @@ final class FloatLayer extends Layer {
 
     @Override
     void batchStep(Steps steps, int tensor, double inv, double[] gt, double[] in, int b, int part, int c0, int c1) {
+        if (steps.fused(tensor)) {
+            steps.batch(tensor, k, (float) inv, gtf, b, af, cols, w, c0, c1);
+            return;
+        }
         k.gradientBatch((float) inv, gtf, b, af, cols, gradf[part], c0, c1);
         steps.each(tensor, w, c0 * cols, (c1 - c0) * cols, gradf[part], 0);
     }

@@ -9,7 +9,8 @@ import org.mynn.core.model.Precision;
  * layer it comes from), in double ({@link DoubleLayer}) or float ({@link FloatLayer}), on the engine's own copy of
  * the weights: the precision strategy of both engines. {@link SgdEngine} uses the per-sample operations,
  * {@link BatchEngine} the mini-batch ones (after {@link #batchBuffers}); whatever the precision, the engines keep
- * their signals and errors in double (and, in {@link EngineState}, the biases and the optimizer's state), and a layer
+ * their signals and errors in double (and, in {@link EngineState}, the biases and the optimizer's state: double, but
+ * float for float weights with a built-in optimizer, {@link Steps}), and a layer
  * narrows what it reads and widens what it gives back.
  */
 abstract class Layer {

@@ -28,8 +28,9 @@ import org.mynn.core.model.TrainingSettings;
  *
  * <p>Trains its own copy of the weights (or, for {@link BookStep}, a network's own), in double or in
  * {@link Precision#FLOAT}: the precision is the layers' ({@link Layer}), the strategy {@link BatchEngine} uses too;
- * biases and optimizer state stay in double, in the {@link EngineState} both engines extend. Not thread-safe; {@link #close()} stops its
- * threads.
+ * biases stay in double, in the {@link EngineState} both engines extend, and so does the optimizer's state, but for
+ * float weights with a built-in optimizer, whose state is float ({@link Steps}). Not thread-safe; {@link #close()}
+ * stops its threads.
  */
 public final class SgdEngine extends EngineState {
 

@@ -530,6 +530,88 @@ class KernelsTest {
         }
     }
 
+    static Stream<FloatStep> floatSteps() {
+        return Stream.of(FloatStep.sgd(0.3), FloatStep.momentum(0.1, 0.9, false), FloatStep.momentum(0.05, 0.95, true),
+                FloatStep.adam(0.001, 0.9, 0.999, 1e-8, 1), FloatStep.adam(0.003, 0.8, 0.99, 1e-6, 7));
+    }
+
+    /**
+     * The fused optimizer step of float mini-batches: for each built-in optimizer, the vector kernel (its rows split
+     * anywhere) gives the scalar kernel's weights and state bit for bit, two steps in a row; and both are the step
+     * written out here from {@link FloatStep}'s javadoc on the direction {@code gradientBatch} gives, lane for lane.
+     */
+    @ParameterizedTest
+    @MethodSource("floatSteps")
+    void floatStepBatch_isTheOptimizersStepOnGradientBatchsDirection_vectorAndScalarBitForBit(FloatStep step) {
+        Kernels s = new ScalarKernels();
+        Kernels v = new VectorKernels();
+        Random r = new Random(12);
+        int[][] shapes = {{64, 17, 784}, {16, 9, 785}, {7, 5, 33}, {3, 1, 15}, {64, 10, 800}, {5, 4, 64}};
+        for (int[] shape : shapes) {
+            int batch = shape[0];
+            int m = shape[1];
+            int n = shape[2];
+            float[] a = narrow(random(r, batch * n));
+            float[] gt = narrow(random(r, m * batch));
+            float[] w0 = narrow(random(r, m * n));
+            float[] m0 = narrow(random(r, m * n));
+            float[] v0 = new float[m * n];
+            for (int i = 0; i < v0.length; i++) {
+                v0[i] = (float) Math.abs(r.nextGaussian() * 0.1);
+            }
+            float[] ws = w0.clone();
+            float[] ms = m0.clone();
+            float[] vs = v0.clone();
+            float[] wv = w0.clone();
+            float[] mv = m0.clone();
+            float[] vv = v0.clone();
+            float inv = 1f / batch;
+            for (int pass = 0; pass < 2; pass++) {
+                s.stepBatch(step, inv, gt, batch, a, n, ws, ms, vs, 0, m);
+                int split = (m * (pass + 1)) / 3;
+                v.stepBatch(step, inv, gt, batch, a, n, wv, mv, vv, split, m);
+                v.stepBatch(step, inv, gt, batch, a, n, wv, mv, vv, 0, split);
+                String what = step.kind() + ", batch " + batch + ", " + m + "x" + n + ", step " + (pass + 1);
+                assertThat(wv).as("weights, %s", what).containsExactly(ws);
+                assertThat(mv).as("first slot, %s", what).containsExactly(ms);
+                assertThat(vv).as("second slot, %s", what).containsExactly(vs);
+            }
+            // one step written out: the direction of gradientBatch, then the formulas of FloatStep's javadoc
+            float[] g = new float[m * n];
+            s.gradientBatch(inv, gt, batch, a, n, g, 0, m);
+            float[] w1 = w0.clone();
+            float[] m1 = m0.clone();
+            float[] v1 = v0.clone();
+            s.stepBatch(step, inv, gt, batch, a, n, w1, m1, v1, 0, m);
+            for (int i = 0; i < m * n; i++) {
+                float d = g[i];
+                float p = w0[i];
+                float expected;
+                switch (step.kind()) {
+                    case SGD -> expected = Math.fma(step.lr, d, p);
+                    case MOMENTUM -> {
+                        float vel = step.mu * m0[i] + step.lr * d;
+                        assertThat(m1[i]).isEqualTo(vel);
+                        expected = vel + p;
+                    }
+                    case NESTEROV -> {
+                        float vel = step.mu * m0[i] + step.lr * d;
+                        assertThat(m1[i]).isEqualTo(vel);
+                        expected = step.mu * vel + step.lr * d + p;
+                    }
+                    default -> {
+                        float mm = step.b1 * m0[i] + step.ob1 * d;
+                        float vv2 = step.b2 * v0[i] + step.ob2 * d * d;
+                        assertThat(m1[i]).isEqualTo(mm);
+                        assertThat(v1[i]).isEqualTo(vv2);
+                        expected = step.lr * (mm / step.c1) / ((float) Math.sqrt(vv2 / step.c2) + step.eps) + p;
+                    }
+                }
+                assertThat(w1[i]).as("%s, weight %d", step.kind(), i).isEqualTo(expected);
+            }
+        }
+    }
+
     @Test
     void theInterfaceOnlyDeclares_andBothKernelsImplementEveryMethod() throws Exception {
         for (java.lang.reflect.Method method : Kernels.class.getDeclaredMethods()) {

@@ -147,24 +147,28 @@ class ResumeTest {
     }
 
     static Stream<Arguments> optimizers() {
-        return Stream.of(Arguments.of("momentum", 1), Arguments.of("nesterov:0.95", 1), Arguments.of("adam", 1),
-                Arguments.of("momentum", 6), Arguments.of("adam:0.8:0.99:1e-6", 6));
+        Precision d = Precision.DOUBLE;
+        Precision f = Precision.FLOAT;
+        return Stream.of(Arguments.of("momentum", 1, d), Arguments.of("nesterov:0.95", 1, d), Arguments.of("adam", 1, d),
+                Arguments.of("momentum", 6, d), Arguments.of("adam:0.8:0.99:1e-6", 6, d),
+                Arguments.of("momentum", 1, f), Arguments.of("adam", 1, f), Arguments.of("momentum", 6, f),
+                Arguments.of("nesterov:0.95", 6, f), Arguments.of("adam:0.8:0.99:1e-6", 6, f));
     }
 
     /**
      * With an optimizer that keeps state, biases, a softmax output with cross-entropy and a schedule, a run stopped mid-epoch,
      * saved (optimizer state and all) and continued still ends bit for bit where the uninterrupted run ends.
      */
-    @ParameterizedTest(name = "{0}, batch {1}")
+    @ParameterizedTest(name = "{0}, batch {1}, {2}")
     @MethodSource("optimizers")
-    void withEveryOptimizer_stoppedSavedAndContinued_isBitIdentical(String optimizer, int batch) {
+    void withEveryOptimizer_stoppedSavedAndContinued_isBitIdentical(String optimizer, int batch, Precision precision) {
         org.mynn.core.Registry<org.mynn.core.optimize.Optimizer> installed = org.mynn.core.Registry.load(
                 org.mynn.core.optimize.Optimizer.class, getClass().getClassLoader(), "optimizer");
         java.util.function.Supplier<NeuralNetwork> start = () -> NeuralNetwork.builder(64, 24, 4)
                 .activations(List.of(ActivationRegistry.load().get("tanh"), ActivationRegistry.load().get("softmax")))
                 .loss(new org.mynn.core.loss.CrossEntropy()).biases(true).learningRate(optimizer.startsWith("adam") ? 0.003 : 0.05)
                 .seed(5).build();
-        TrainingSettings options = TrainingSettings.of(start.get()).withBatch(batch).withThreads(2)
+        TrainingSettings options = TrainingSettings.of(start.get()).withBatch(batch).withThreads(2).withPrecision(precision)
                 .withOptimizer(org.mynn.core.optimize.Configured.parse(optimizer, installed))
                 .withSchedule(org.mynn.core.optimize.Schedule.parse("cosine:0.1"));
         Samples data = new Samples(500);
@@ -180,6 +184,12 @@ class ResumeTest {
         assertThat(at.epochsDone()).isEqualTo(1);
         NeuralNetwork saved = JSON.load(ckpt);
         assertThat(saved.provenance().checkpoint().optimizerState().slots().length).isEqualTo(optimizer.startsWith("adam") ? 2 : 1);
+        // in float the weights' state is float, written widened (exactly); the biases' state is double in both
+        double[][][] slots = saved.provenance().checkpoint().optimizerState().slots();
+        boolean allFloats = java.util.Arrays.stream(slots).flatMap(java.util.Arrays::stream).limit(2)
+                .flatMapToDouble(java.util.Arrays::stream).allMatch(x -> (double) (float) x == x);
+        assertThat(allFloats).as("weight matrices' state of a %s run is float", precision)
+                .isEqualTo(precision == Precision.FLOAT);
         NeuralNetwork resumed = new Trainer(options, TrainingListener.NONE).fit(saved, data, null, 3, at, TrainingControl.none())
                 .network();
         assertThat(bits(resumed)).isEqualTo(bits(whole));

@@ -16,7 +16,7 @@ import org.mynn.core.optimize.Optimizer;
 /**
  * What {@link SameBitsOnEveryWidthTest} runs in JVMs of different vector widths: prints the kernels it got, then a
  * SHA-256 of the bits of every kernel's results over many sizes, and of the weights of a small network (70-37-10:
- * sizes that are not multiples of 8 or 16) trained per sample and in mini-batches of 16 with momentum, in double and
+ * sizes that are not multiples of 8 or 16) trained per sample and in mini-batches of 16 with momentum and with Adam, in double and
  * in float, on 1 and 2 threads, with the queries of the trained network; then the kernels' results again once they
  * are compiled. One line per run, {@code name sha256}.
  */
@@ -79,11 +79,14 @@ public final class SameBitsMain {
             System.arraycopy(x, 0, queries, i * x.length, x.length);
         }
         for (Precision precision : new Precision[] {Precision.DOUBLE, Precision.FLOAT}) {
-            for (int batch : new int[] {1, 16}) {
+            for (String run : new String[] {"1", "16", "16-adam"}) {
+                int batch = Integer.parseInt(run.split("-")[0]);
                 for (int threads : new int[] {1, 2}) {
                     NeuralNetwork start = NeuralNetwork.builder(Synthetic.INPUTS, 37, 10).seed(3).build();
                     TrainingSettings s = TrainingSettings.of(start).withPrecision(precision).withThreads(threads);
-                    if (batch > 1) {
+                    if (batch > 1 && run.endsWith("adam")) {
+                        s = s.withBatch(batch).withLearningRate(0.01).withOptimizer(Configured.parse("adam", optimizers));
+                    } else if (batch > 1) {
                         s = s.withBatch(batch).withLearningRate(0.5).withOptimizer(Configured.parse("momentum", optimizers));
                     }
                     NeuralNetwork net = new Trainer(s, TrainingListener.NONE, kernels).fit(start, train, null, 2);
@@ -92,7 +95,7 @@ public final class SameBitsMain {
                         add(sha, net.weights(k).data);
                     }
                     add(sha, net.queryBatch(queries, test.size()));
-                    System.out.printf("%s-batch%d-threads%d %s%n", precision.name().toLowerCase(java.util.Locale.ROOT), batch,
+                    System.out.printf("%s-batch%s-threads%d %s%n", precision.name().toLowerCase(java.util.Locale.ROOT), run,
                             threads, HexFormat.of().formatHex(sha.digest()));
                 }
             }

@@ -23,7 +23,7 @@ import org.mynn.testing.Tags;
  * {@code -XX:MaxVectorSize=16} (128-bit, as ARM's NEON) where they are narrower than the widest, {@code
  * -XX:MaxVectorSize=8} (narrower than the vector
  * kernels take: the scalar ones run) and with {@code -Dmynn.kernels=scalar}; each says which kernels it used, and every
- * hash it prints (every kernel's results; networks trained per sample and in mini-batches with momentum, double and
+ * hash it prints (every kernel's results; networks trained per sample and in mini-batches with momentum and Adam, double and
  * float, 1 and 2 threads) must be the same in all of them.
  */
 @Tag(Tags.SUBPROCESS)
@@ -56,7 +56,7 @@ class SameBitsOnEveryWidthTest {
                 hashes.put(line.substring(0, line.indexOf(' ')), line.substring(line.indexOf(' ') + 1));
             }
         }
-        assertThat(hashes).as("%s:%n%s", List.of(options), out).hasSize(10);
+        assertThat(hashes).as("%s:%n%s", List.of(options), out).hasSize(14);
         return new Run(kernels, hashes);
     }
 
