@@ -12,7 +12,7 @@ import org.mynn.core.kernel.Kernels;
  * {@code map_coordinates(img, [y + dy, x + dx], order=1, mode='grid-constant')}.
  *
  * <p>Computed in float ({@link ElasticField}: two random values per {@code nextLong}, the blur as two small float matrix
- * products, a branch-free bilinear read); until mynn 0.x of issue 29 it was computed in double with one
+ * products, a branch-free bilinear read); before issue 29 (0.1.0-SNAPSHOT up to commit 191f6ba) it was computed in double with one
  * {@code nextDouble} per value, so models trained with elastic distortions differ from those of earlier versions.
  */
 public final class Elastic implements Augmentation {
