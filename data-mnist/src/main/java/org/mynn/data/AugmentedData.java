@@ -78,6 +78,12 @@ public final class AugmentedData implements TrainingData {
         return base.reference();
     }
 
+    /** @return true for an epoch's view (from 1) when some augmentation distorts afresh: each input is a distortion */
+    @Override
+    public boolean costly() {
+        return epoch != 0 && augmentations.random();
+    }
+
     @Override
     public int label(int i) {
         return base.label(i);

@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Order;
+import org.mynn.core.model.Precision;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.model.TrainingSettings;
+import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingListener;
 import org.mynn.core.train.TrainingData;
 import org.mynn.data.fetch.DataCache;
 import org.mynn.data.fetch.Fetcher;
@@ -38,6 +44,27 @@ class AugmentedDataTest {
             assertThat(v).isBetween(0.01, 1.0);
         }
         assertThat(e1.label(2)).isEqualTo(base.label(2));
+    }
+
+    /** Elastic distortions made ahead on the producer thread or on the trainer's: the same bits, on 1 and 2 threads. */
+    @Test
+    void trainingOnElasticDistortions_isTheSameBits_withAndWithoutMakingThemAhead_onOneAndTwoThreads() {
+        TrainingData data = Augment.builtIn().apply(Samples.random(300, 7), "elastic:34:4", 5);
+        assertThat(data.costly()).isFalse();
+        assertThat(data.forEpoch(1).costly()).isTrue();
+        double[] reference = null;
+        for (int threads : new int[] {1, 2}) {
+            for (boolean ahead : new boolean[] {false, true}) {
+                NeuralNetwork net = NeuralNetwork.builder(784, 20, 10).seed(3).build();
+                TrainingSettings s = TrainingSettings.of(net).withThreads(threads).withBatch(8)
+                        .withPrecision(Precision.FLOAT).withOrder(Order.SHUFFLE);
+                double[] w = new Trainer(s, TrainingListener.NONE).ahead(ahead).fit(net, data, null, 2).weights(0).data;
+                if (reference == null) {
+                    reference = w;
+                }
+                assertThat(w).as("%d threads, ahead %s", threads, ahead).containsExactly(reference);
+            }
+        }
     }
 
     @Test

@@ -10,6 +10,10 @@ import org.mynn.core.kernel.Kernels;
  * scaled by {@code ALPHA}; the picture is then read at {@code (y + dy, x + dx)} with bilinear interpolation. Simard
  * used {@code elastic:34:4}, the default. In scipy: {@code dx = gaussian_filter(u, sigma) * alpha} and
  * {@code map_coordinates(img, [y + dy, x + dx], order=1, mode='grid-constant')}.
+ *
+ * <p>Computed in float ({@link ElasticField}: two random values per {@code nextLong}, the blur as two small float matrix
+ * products, a branch-free bilinear read); before issue 29 (0.1.0-SNAPSHOT up to commit 191f6ba) it was computed in double with one
+ * {@code nextDouble} per value, so models trained with elastic distortions differ from those of earlier versions.
  */
 public final class Elastic implements Augmentation {
 
@@ -20,10 +24,13 @@ public final class Elastic implements Augmentation {
         this(Kernels.best());
     }
 
-    /** @param kernels what the blur runs on */
+    /** @param kernels what the blur's matrix products run on (every kernel gives the same bits) */
     public Elastic(Kernels kernels) {
         this.kernels = kernels;
     }
+
+    /** Each thread's field, for the last size and settings it distorted. */
+    private static final ThreadLocal<ElasticField> FIELD = new ThreadLocal<>();
 
     @Override
     public String name() {
@@ -43,49 +50,34 @@ public final class Elastic implements Augmentation {
 
     @Override
     public void apply(float[] src, float[] out, int rows, int cols, double[] settings, SplittableRandom random, int copy) {
-        int n = rows * cols;
-        double[] dx = new double[n];
-        double[] dy = new double[n];
-        for (int i = 0; i < n; i++) {
-            dx[i] = 2 * random.nextDouble() - 1;
-        }
-        for (int i = 0; i < n; i++) {
-            dy[i] = 2 * random.nextDouble() - 1;
-        }
-        distort(src, out, rows, cols, dx, dy, settings[0], settings[1]);
+        ElasticField f = field(rows, cols, settings[0], settings[1], kernels);
+        f.draw(random);
+        f.smooth();
+        f.resample(src, out);
     }
 
     /**
-     * The distortion for a given random field (for tests against a reference): blurs {@code dx} and {@code dy} in
-     * place, scales them by {@code alpha} and resamples.
+     * The distortion for a given random field (for tests against a reference): blurs {@code u} and {@code v}, scales
+     * them by {@code alpha} and resamples.
      *
-     * @param dx modified: becomes the horizontal displacement
-     * @param dy modified: becomes the vertical displacement
+     * @param u the horizontal random field, {@code rows * cols} values; not modified
+     * @param v the vertical one
      */
-    public void distort(float[] src, float[] out, int rows, int cols, double[] dx, double[] dy, double alpha,
-            double sigma) {
-        Pictures.blur(dx, dy, rows, cols, kernel(sigma), kernels);
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < cols; x++) {
-                int i = y * cols + x;
-                out[i] = Pictures.grey(Pictures.bilinear(src, rows, cols, y + alpha * dy[i], x + alpha * dx[i]));
-            }
-        }
+    public void distort(float[] src, float[] out, int rows, int cols, float[] u, float[] v, double alpha, double sigma) {
+        ElasticField f = field(rows, cols, alpha, sigma, kernels);
+        System.arraycopy(u, 0, f.u, 0, rows * cols);
+        System.arraycopy(v, 0, f.v, 0, rows * cols);
+        f.smooth();
+        f.resample(src, out);
     }
 
-    /** The last kernel made, by its sigma: a run uses one. */
-    private static volatile double[] lastKernel = {Double.NaN};
-
-    private static double[] kernel(double sigma) {
-        double[] k = lastKernel;
-        if (k[0] != sigma) {
-            double[] made = Pictures.gaussianKernel(sigma);
-            k = new double[made.length + 1];
-            k[0] = sigma;
-            System.arraycopy(made, 0, k, 1, made.length);
-            lastKernel = k;
+    private static ElasticField field(int rows, int cols, double alpha, double sigma, Kernels kernels) {
+        ElasticField f = FIELD.get();
+        if (f == null || !f.fits(rows, cols, alpha, sigma, kernels)) {
+            f = new ElasticField(rows, cols, alpha, sigma, kernels);
+            FIELD.set(f);
         }
-        return java.util.Arrays.copyOfRange(k, 1, k.length);
+        return f;
     }
 
     @Override

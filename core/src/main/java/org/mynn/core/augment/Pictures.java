@@ -1,8 +1,6 @@
 package org.mynn.core.augment;
 
-import org.mynn.core.kernel.Kernels;
-
-/** The resampling the built-in augmentations share: bilinear reads and a Gaussian blur, as scipy's ndimage does them. */
+/** The resampling the built-in augmentations share: bilinear reads and the Gaussian kernel, as scipy's ndimage does them. */
 public final class Pictures {
 
     private Pictures() {
@@ -57,74 +55,6 @@ public final class Pictures {
             k[i] /= sum;
         }
         return k;
-    }
-
-    /**
-     * Blurs two fields in place with a Gaussian along both axes, mirroring them at the edges ({@code d c b a | a b c d |
-     * d c b a}): {@code scipy.ndimage.gaussian_filter(field, sigma)} with its defaults (mode 'reflect', truncate 4). Each
-     * axis's blur is a small matrix with the mirroring folded in, applied to both fields side by side by the kernels'
-     * {@link Kernels#mulRows}: down the columns, then (turned) along the rows.
-     *
-     * @param a {@code rows * cols} values; modified
-     * @param b {@code rows * cols} values; modified
-     */
-    public static void blur(double[] a, double[] b, int rows, int cols, double[] kernel, Kernels k) {
-        double[] down = blurMatrix(rows, kernel);
-        double[] across = blurMatrix(cols, kernel);
-        int n = rows * cols;
-        double[][] s = SCRATCH.get();
-        if (s[0].length < 2 * n) {
-            s = new double[][] {new double[2 * n], new double[2 * n]};
-            SCRATCH.set(s);
-        }
-        double[] x = s[0];
-        double[] t = s[1];
-        int w = 2 * cols;
-        for (int y = 0; y < rows; y++) {
-            System.arraycopy(a, y * cols, x, y * w, cols);
-            System.arraycopy(b, y * cols, x, y * w + cols, cols);
-        }
-        k.mulRows(down, rows, rows, x, w, t);
-        int h = 2 * rows;
-        for (int y = 0; y < rows; y++) {
-            for (int c = 0; c < cols; c++) {
-                x[c * h + y] = t[y * w + c];
-                x[c * h + rows + y] = t[y * w + cols + c];
-            }
-        }
-        k.mulRows(across, cols, cols, x, h, t);
-        for (int y = 0; y < rows; y++) {
-            for (int c = 0; c < cols; c++) {
-                a[y * cols + c] = t[c * h + y];
-                b[y * cols + c] = t[c * h + rows + y];
-            }
-        }
-    }
-
-    /** Scratch space of {@link #blur}, per thread. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
-
-    /** The last blur matrix made, by size and kernel: a run uses one or two. */
-    private static volatile Object[] lastMatrix = {0, null, null};
-
-    /**
-     * The blur of a line of {@code n} values as a matrix with the mirroring folded in: {@code m[y * n + k]} is the weight
-     * of input {@code k} in output {@code y}.
-     */
-    static double[] blurMatrix(int n, double[] kernel) {
-        Object[] last = lastMatrix;
-        if ((int) last[0] == n && java.util.Arrays.equals((double[]) last[1], kernel)) {
-            return (double[]) last[2];
-        }
-        int radius = kernel.length / 2;
-        double[] m = new double[n * n];
-        for (int y = 0; y < n; y++) {
-            for (int i = 0; i < kernel.length; i++) {
-                m[y * n + reflect(y + i - radius, n)] += kernel[i];
-            }
-        }
-        lastMatrix = new Object[] {n, kernel.clone(), m};
-        return m;
     }
 
     /** @return index {@code i} mirrored into {@code [0, n)}: -1 becomes 0, n becomes n - 1 (scipy's 'reflect') */

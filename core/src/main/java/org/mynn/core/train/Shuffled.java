@@ -70,6 +70,11 @@ final class Shuffled implements TrainingData {
     }
 
     @Override
+    public boolean costly() {
+        return data.costly();
+    }
+
+    @Override
     public void input(int i, double[] out) {
         data.input(order[i], out);
     }

@@ -35,13 +35,13 @@ import org.mynn.core.model.TrainingSettings;
  */
 public final class Trainer {
 
-    /** The engines, in the order they are asked whether they handle the settings. */
     /**
      * Where the provenance records learning rates changed while a run went on (the training lab): a list of
      * {@code {"epoch", "sample", "learningRate"}}, the rate from that sample of that epoch on.
      */
     public static final String RATE_CHANGES = "learningRateChanges";
 
+    /** The engines, in the order they are asked whether they handle the settings. */
     public static final List<TrainingEngine.Factory> ENGINES = List.of(SgdEngine.FACTORY, BatchEngine.FACTORY);
 
     /**
@@ -65,15 +65,29 @@ public final class Trainer {
     private final TrainingSettings settings;
     private final TrainingListener listener;
     private final Kernels kernels;
+    private final boolean ahead;
 
     public Trainer(TrainingSettings settings, TrainingListener listener) {
         this(settings, listener, Kernels.best());
     }
 
     public Trainer(TrainingSettings settings, TrainingListener listener, Kernels kernels) {
+        this(settings, listener, kernels, !"false".equals(System.getProperty("mynn.ahead")));
+    }
+
+    private Trainer(TrainingSettings settings, TrainingListener listener, Kernels kernels, boolean ahead) {
         this.settings = settings;
         this.listener = listener;
         this.kernels = kernels;
+        this.ahead = ahead;
+    }
+
+    /**
+     * @return this trainer, making inputs that cost work ({@link TrainingData#costly()}) ahead on a thread of their own
+     *         ({@link Prefetch}) or not: the same bits either way; on unless the system property mynn.ahead is false
+     */
+    public Trainer ahead(boolean on) {
+        return new Trainer(settings, listener, kernels, on);
     }
 
     /** @return the settings it trains with */
@@ -135,7 +149,7 @@ public final class Trainer {
                 .platform(Provenance.Platform.current(kernels)).checkpoint(null).build();
         int before = p.epochs() == null ? 0 : p.epochs();
         Run run = new Run(sets, epochs, control, Math.max(0, before - start.epochsDone()), p);
-        try (TrainingEngine engine = engine(net)) {
+        try (TrainingEngine engine = engine(net); Prefetch made = run.prefetch()) {
             if (!start.equals(TrainingPosition.START) && saved != null) {
                 engine.restore(saved.optimizerState());
             }
@@ -188,6 +202,7 @@ public final class Trainer {
         private double bestValidation;
         private NeuralNetwork best;
         private double baseRate = settings.learningRate();
+        private Prefetch prefetch;
 
         Run(Sets sets, int epochs, TrainingControl control, int offset, Provenance provenance) {
             this.train = sets.train();
@@ -215,7 +230,7 @@ public final class Trainer {
                 long began = System.nanoTime();
                 int at = pos.samplesDone();
                 engine.setLearningRate(settings.withLearningRate(baseRate).learningRate(epoch, epochs));
-                TrainingData data = epochData(offset + epoch);
+                TrainingData data = Prefetch.view(prefetch, ordered(offset + epoch), offset + epoch, at);
                 lossAtEpochStart = engine.lossSum();
                 samplesAtEpochStart = at;
                 while (at < n) {
@@ -293,9 +308,15 @@ public final class Trainer {
         }
 
         /** @return the samples of epoch {@code e} (counted over the network's life), in the settings' order */
-        private TrainingData epochData(int e) {
+        private TrainingData ordered(int e) {
             TrainingData data = train.forEpoch(e);
             return settings.order() == Order.SHUFFLE ? Shuffled.of(data, shuffleSeed(start), e) : data;
+        }
+
+        /** @return the producer of inputs ahead for this run (its thread starts with the first costly epoch) or null */
+        Prefetch prefetch() {
+            prefetch = ahead ? new Prefetch(this::ordered, offset + epochs, train.size(), train.inputSize()) : null;
+            return prefetch;
         }
 
         /** @return the network with the engine's weights so far and the provenance so far */

@@ -43,6 +43,14 @@ public interface TrainingData {
         return this;
     }
 
+    /**
+     * @return true when making an input costs real work (an image distorted afresh every epoch), so that the trainer
+     *         makes the inputs ahead on a thread of its own; false, the default, when an input is a copy
+     */
+    default boolean costly() {
+        return false;
+    }
+
     /** @return the class names, index = label; by default "0", "1", ... */
     default java.util.List<String> classNames() {
         java.util.List<String> names = new java.util.ArrayList<>();

@@ -85,15 +85,19 @@ class AugmentationTest {
         }
         for (double[] as : new double[][] {{34, 4}, {8, 2.5}, {60, 6}}) {
             Random r = new Random(Double.doubleToLongBits(as[0]));
-            double[] u = new double[rows * cols];
-            double[] v = new double[rows * cols];
+            float[] u = new float[rows * cols];
+            float[] v = new float[rows * cols];
+            double[] ud = new double[rows * cols];
+            double[] vd = new double[rows * cols];
             for (int i = 0; i < u.length; i++) {
-                u[i] = 2 * r.nextDouble() - 1;
-                v[i] = 2 * r.nextDouble() - 1;
+                u[i] = (float) (2 * r.nextDouble() - 1);
+                v[i] = (float) (2 * r.nextDouble() - 1);
+                ud[i] = u[i];
+                vd[i] = v[i];
             }
             NumpyArrays.write(dir.resolve("p.npy"), rows, cols, pic);
-            NumpyArrays.write(dir.resolve("u.npy"), rows, cols, u);
-            NumpyArrays.write(dir.resolve("v.npy"), rows, cols, v);
+            NumpyArrays.write(dir.resolve("u.npy"), rows, cols, ud);
+            NumpyArrays.write(dir.resolve("v.npy"), rows, cols, vd);
             Process p = new ProcessBuilder("python3", script.toString(), dir.resolve("p.npy").toString(),
                     dir.resolve("u.npy").toString(), dir.resolve("v.npy").toString(), Double.toString(as[0]),
                     Double.toString(as[1]), dir.resolve("out.npy").toString()).inheritIO().start();
