@@ -5,7 +5,8 @@
 # through scipy; skipped with the reason when missing); then each of mynn's training modes and testing, with the
 # GFLOP/s and GB/s it reaches and how close it comes to the limit that binds it. See bench/README.md for how to read it.
 #
-# Usage: bench/roofline.sh [--quick]      (--quick: fewer sizes, 20,000 training samples per mode)
+# Usage: bench/roofline.sh [--quick | --kernels | --batch | --deep]
+#   (--quick: fewer sizes, 20,000 training samples per mode; --deep: the float kernels on Ciresan's big layers only)
 # Needs: MNIST (fetched into the cache if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."

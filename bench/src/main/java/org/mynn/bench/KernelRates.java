@@ -54,6 +54,74 @@ final class KernelRates {
     }
 
     /**
+     * The float kernels alone on the big layers of Ciresan et al.'s 784-2500-2000-1500-1000-500-10 (each weight
+     * matrix rows x columns, batch 64), on one thread and on two (the rows split in halves, as the engine's team
+     * splits them): GFLOP/s and the share of the float FMA peak on as many threads. The update is the fused momentum
+     * step ({@link Kernels#stepBatch}), as float training with momentum runs it.
+     */
+    static void deep(Limits l) throws Exception {
+        Kernels k = Kernels.best();
+        int batch = 64;
+        int[][] shapes = {{2500, 784}, {2000, 2500}, {1500, 2000}, {1000, 1500}};
+        System.out.printf(Locale.ROOT, "the float kernels alone (%s) on the big layers of 784-2500-2000-1500-1000-500-10, "
+                + "batch %d (best of 3):%n", k.name(), batch);
+        System.out.printf(Locale.ROOT, "  %-10s %8s | %28s | %28s | %28s%n", "layer", "threads", "forward (z^T = W a^T)",
+                "momentum step (W += g^T a)", "backprop (e = v W)");
+        org.mynn.core.kernel.FloatStep step = org.mynn.core.kernel.FloatStep.momentum(1e-6, 0.9, false);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int[] shape : shapes) {
+                int m = shape[0];
+                int n = shape[1];
+                java.util.Random r = new java.util.Random(1);
+                float[] a = narrow(r.doubles((long) batch * n).toArray());
+                float[] w = narrow(r.doubles((long) m * n, -0.05, 0.05).toArray());
+                float[] v = new float[m * n];
+                float[] z = new float[batch * m];
+                float[] gt = narrow(r.doubles((long) m * batch, -1e-3, 1e-3).toArray());
+                float[] e = new float[batch * n];
+                double flops = 2.0 * batch * n * m;
+                for (int threads = 1; threads <= 2; threads++) {
+                    int parts = threads;
+                    Split f = (r0, r1) -> k.forwardBatchT(a, batch, n, w, z, r0, r1);
+                    Split u = (r0, r1) -> k.stepBatch(step, 1e-9f, gt, batch, a, n, w, v, null, r0, r1);
+                    Split b = (r0, r1) -> k.backpropBatch(z, batch, m, w, n, e, r0, r1);
+                    double rf = MachineLimits.best(3, () -> rate(flops, 5, () -> split(pool, parts, m, f)));
+                    double ru = MachineLimits.best(3, () -> rate(flops, 5, () -> split(pool, parts, m, u)));
+                    double rb = MachineLimits.best(3, () -> rate(flops, 5, () -> split(pool, parts, n, b)));
+                    double pf = l.fma(true, threads);
+                    System.out.printf(Locale.ROOT, "  %-10s %8d | %10.1f GFLOP/s, %3.0f%% peak | %10.1f GFLOP/s, %3.0f%% peak "
+                            + "| %10.1f GFLOP/s, %3.0f%% peak%n", m + "x" + n, threads, rf, 100 * rf / pf, ru, 100 * ru / pf,
+                            rb, 100 * rb / pf);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A kernel over rows (or columns) {@code [r0, r1)}. */
+    private interface Split {
+        void run(int r0, int r1);
+    }
+
+    /** Runs {@code work} over {@code [0, size)} in {@code parts} halves, the second half on the pool. */
+    private static void split(java.util.concurrent.ExecutorService pool, int parts, int size, Split work) {
+        if (parts == 1) {
+            work.run(0, size);
+            return;
+        }
+        int mid = size / 2;
+        java.util.concurrent.Future<?> other = pool.submit(() -> work.run(mid, size));
+        work.run(0, mid);
+        try {
+            other.get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
      * The same three products by OpenBLAS (through scipy, {@code bench/python/blas_gemm.py}), on 1 and 2 threads: what a
      * hand-tuned BLAS reaches on these shapes on this machine, beside mynn's kernels. Skipped, with the reason, when
      * Python, numpy or scipy is missing.

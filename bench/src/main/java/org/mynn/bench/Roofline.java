@@ -28,7 +28,8 @@ import org.mynn.data.Split;
  * <p>Three parts: {@link MachineLimits} measures the limits (into {@link Limits}), {@link KernelRates} the kernels alone
  * and OpenBLAS, and this class runs them in turn, then trains each mode and reports it.
  *
- * <p>Usage: {@code bench/roofline.sh [--quick | --kernels | --batch]}: {@code --quick} measures fewer working sets and
+ * <p>Usage: {@code bench/roofline.sh [--quick | --kernels | --batch | --deep]} ({@code --deep}: the float kernels alone on
+ * the big layers of Ciresan's 784-2500-2000-1500-1000-500-10, {@link KernelRates#deep}): {@code --quick} measures fewer working sets and
  * trains 20,000 samples per mode; {@code --kernels} stops after the kernels alone; {@code --batch} runs only the
  * mini-batch modes (20,000 samples).
  */
@@ -41,10 +42,15 @@ public final class Roofline {
 
     public static void main(String[] args) throws Exception {
         boolean quick = args.length > 0 && (args[0].equals("--quick") || args[0].equals("--batch"));
+        boolean deep = args.length > 0 && args[0].equals("--deep");
         System.out.printf(Locale.ROOT, "machine: %d cores, %s, vectors of %d bits, Java %s%n",
                 Runtime.getRuntime().availableProcessors(), cpu(), D.vectorBitSize(), System.getProperty("java.version"));
-        Limits limits = MachineLimits.limits(quick);
+        Limits limits = MachineLimits.limits(quick || deep);
         System.out.println();
+        if (deep) {
+            KernelRates.deep(limits);
+            return;
+        }
         KernelRates.kernels(limits);
         System.out.println();
         KernelRates.blas(limits);
