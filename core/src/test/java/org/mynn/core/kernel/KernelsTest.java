@@ -368,7 +368,7 @@ class KernelsTest {
         Random r = new Random(9);
         Kernels s = new ScalarKernels();
         Kernels v = new VectorKernels();
-        for (int[] shape : new int[][] {{64, 784, 30}, {5, 17, 9}, {37, 200, 10}, {16, 65, 4}, {1, 3, 1}, {48, 130, 7}}) {
+        for (int[] shape : new int[][] {{64, 784, 30}, {5, 17, 9}, {37, 200, 10}, {16, 65, 4}, {1, 3, 1}, {48, 130, 7}, {13, 130, 300}}) {
             int batch = shape[0];
             int n = shape[1];
             int m = shape[2];
