@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -168,10 +169,15 @@ class ExperimentsTest {
         assertThat(img.getWidth()).isEqualTo(900);
         assertThat(img.getHeight()).isEqualTo(560);
 
-        Cli.Result epochs = Cli.run("curves", a.toString(), "--x", "epochs", "--label", "the first", "--out",
+        String longName = "the first run, with a label longer than the column";
+        Cli.Result epochs = Cli.run("curves", a.toString(), "--x", "epochs", "--label", longName, "--out",
                 dir.resolve("by-epoch.png").toString());
         assertThat(epochs.exit()).as(epochs.toString()).isZero();
-        assertThat(epochs.out()).contains("the first ").doesNotContain("first at");
+        assertThat(epochs.out()).contains(longName + " ").doesNotContain("first at");
+        // a long name widens the first column: the epoch count still ends under its header
+        List<String> rows = epochs.out().lines().toList();
+        int end = rows.get(0).indexOf("epochs") + "epochs".length();
+        assertThat(rows.get(1).substring(0, end)).as(epochs.out()).startsWith(longName).endsWith(" " + ha.size());
 
         Cli.Result labels = Cli.run("curves", a.toString(), b.toString(), "--label", "one", "--out", png.toString());
         assertThat(labels.exit()).isEqualTo(2);

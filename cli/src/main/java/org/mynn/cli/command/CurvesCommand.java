@@ -69,14 +69,16 @@ public final class CurvesCommand extends BaseCommand {
             runs.add(LearningCurves.of(name, f, models.load(f).net().provenance(), goal));
         }
         images.writePng(charts.curves(title, axis.label(), runs.stream().map(r -> r.curve(axis)).toList(), goal, 900, 560), out);
-        out().println(String.format(Locale.ROOT, "%-28s %7s %6s %16s %8s%s", "run", "epochs", "last", "best (epoch)",
+        // the first column as wide as the longest name, so that long --label names keep the columns aligned
+        int width = Math.max(28, runs.stream().mapToInt(r -> r.name().length()).max().orElse(0));
+        out().println(String.format(Locale.ROOT, "%-" + width + "s %7s %6s %16s %8s%s", "run", "epochs", "last", "best (epoch)",
                 "minutes", target == null ? "" : "  first at " + target));
         for (Run r : runs) {
             int last = r.accuracy().length - 1;
             int best = r.best();
             String reached = target == null ? "" : r.reached() < 0 ? "  not reached"
                     : String.format(Locale.ROOT, "  epoch %d, %.1f min", r.epoch()[r.reached()], r.minutes()[r.reached()]);
-            out().println(String.format(Locale.ROOT, "%-28s %7d %6.4f %9.4f (%4d) %8.1f%s", r.name(), r.epoch()[last],
+            out().println(String.format(Locale.ROOT, "%-" + width + "s %7d %6.4f %9.4f (%4d) %8.1f%s", r.name(), r.epoch()[last],
                     r.accuracy()[last], r.accuracy()[best], r.epoch()[best], r.minutes()[last], reached));
         }
         out().println("wrote " + out);
