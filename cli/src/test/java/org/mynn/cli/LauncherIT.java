@@ -20,7 +20,8 @@ import org.mynn.testing.Tags;
 
 /**
  * The {@code ./mynn} launcher itself (run after the jar is built): a signal sent to it reaches Java, which stops,
- * and the launcher's exit status is Java's; nothing of it is left running.
+ * and the launcher's exit status is Java's; nothing of it is left running. It rebuilds the jar only when a file the jar is
+ * built from changed.
  */
 @Tag(Tags.SUBPROCESS)
 // reads the launcher's output line by line and waits on it (30 s at most); a few seconds on a quiet machine
@@ -88,6 +89,49 @@ class LauncherIT {
         } finally {
             cleanUp(p);
         }
+    }
+
+    @Test
+    void aChangedTestOrDoc_doesNotRebuild_butAChangedSourceDoes(@TempDir Path dir) throws Exception {
+        // a copy of the launcher beside a copy of the jar, in a tree shaped like the repository's
+        Path launcher = dir.resolve("mynn");
+        java.nio.file.Files.copy(ROOT.resolve("mynn"), launcher);
+        Path jar = dir.resolve("cli/target/mynn.jar");
+        java.nio.file.Files.createDirectories(jar.getParent());
+        java.nio.file.Files.copy(ROOT.resolve("cli/target/mynn.jar"), jar);
+        java.nio.file.attribute.FileTime built = java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000);
+        java.nio.file.Files.setLastModifiedTime(jar, built);
+        for (String old : List.of("pom.xml", "core/pom.xml", "core/src/main/java/A.java", "cli/src/main/resources/a.css")) {
+            Path f = dir.resolve(old);
+            java.nio.file.Files.createDirectories(f.getParent());
+            java.nio.file.Files.writeString(f, "");
+            java.nio.file.Files.setLastModifiedTime(f, java.nio.file.attribute.FileTime.fromMillis(built.toMillis() - 60_000));
+        }
+        for (String changed : List.of("core/src/test/java/ATest.java", "docs/speed.md", "bench/src/main/java/B.java",
+                "README.md")) {
+            Path f = dir.resolve(changed);
+            java.nio.file.Files.createDirectories(f.getParent());
+            java.nio.file.Files.writeString(f, "");
+        }
+        assertThat(launch(launcher)).as("after a change to tests, docs and benchmarks").startsWith("0 mynn ");
+        for (String changed : List.of("core/src/main/java/A.java", "cli/src/main/resources/a.css", "core/pom.xml")) {
+            java.nio.file.Files.writeString(dir.resolve(changed), "changed");
+            assertThat(launch(launcher)).as("after a change to " + changed)
+                    .startsWith("1 mynn: ").contains("older than the sources");
+            java.nio.file.Files.setLastModifiedTime(dir.resolve(changed), java.nio.file.attribute.FileTime.fromMillis(
+                    built.toMillis() - 60_000));
+        }
+    }
+
+    /** @return the exit status, a space, and what {@code launcher --version} printed (both streams), never building */
+    static String launch(Path launcher) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("bash", launcher.toString(), "--version").redirectErrorStream(true);
+        pb.environment().put("MYNN_NO_BUILD", "1");
+        pb.environment().put("MYNN_CDS", "0");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return p.exitValue() + " " + out.strip();
     }
 
     /** @return true when this process ignores SIGINT, which every process it starts then inherits (Linux only) */
