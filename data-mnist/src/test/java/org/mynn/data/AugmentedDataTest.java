@@ -46,23 +46,28 @@ class AugmentedDataTest {
         assertThat(e1.label(2)).isEqualTo(base.label(2));
     }
 
-    /** Elastic distortions made ahead on the producer thread or on the trainer's: the same bits, on 1 and 2 threads. */
+    /**
+     * Elastic distortions made ahead on the producer thread, on the trainer's, or (per sample on two threads) by the
+     * training team between steps: the same bits, on 1 and 2 threads, per sample and in mini-batches.
+     */
     @Test
     void trainingOnElasticDistortions_isTheSameBits_withAndWithoutMakingThemAhead_onOneAndTwoThreads() {
         TrainingData data = Augment.builtIn().apply(Samples.random(300, 7), "elastic:34:4", 5);
         assertThat(data.costly()).isFalse();
         assertThat(data.forEpoch(1).costly()).isTrue();
-        double[] reference = null;
-        for (int threads : new int[] {1, 2}) {
-            for (boolean ahead : new boolean[] {false, true}) {
-                NeuralNetwork net = NeuralNetwork.builder(784, 20, 10).seed(3).build();
-                TrainingSettings s = TrainingSettings.of(net).withThreads(threads).withBatch(8)
-                        .withPrecision(Precision.FLOAT).withOrder(Order.SHUFFLE);
-                double[] w = new Trainer(s, TrainingListener.NONE).ahead(ahead).fit(net, data, null, 2).weights(0).data;
-                if (reference == null) {
-                    reference = w;
+        for (int batch : new int[] {1, 8}) {
+            double[] reference = null;
+            for (int threads : new int[] {1, 2}) {
+                for (boolean ahead : new boolean[] {false, true}) {
+                    NeuralNetwork net = NeuralNetwork.builder(784, 20, 10).seed(3).build();
+                    TrainingSettings s = TrainingSettings.of(net).withThreads(threads).withBatch(batch)
+                            .withPrecision(Precision.FLOAT).withOrder(Order.SHUFFLE);
+                    double[] w = new Trainer(s, TrainingListener.NONE).ahead(ahead).fit(net, data, null, 2).weights(0).data;
+                    if (reference == null) {
+                        reference = w;
+                    }
+                    assertThat(w).as("batch %d, %d threads, ahead %s", batch, threads, ahead).containsExactly(reference);
                 }
-                assertThat(w).as("%d threads, ahead %s", threads, ahead).containsExactly(reference);
             }
         }
     }

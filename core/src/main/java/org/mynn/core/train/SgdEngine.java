@@ -200,6 +200,7 @@ public final class SgdEngine extends EngineState {
         if (from >= to) {
             return from;
         }
+        data = TeamInputs.of(data, team, to);
         data.input(from, a[0]);
         forwardFrom(0);
         checkOutputs(from);
@@ -243,6 +244,12 @@ public final class SgdEngine extends EngineState {
                 throw new NonFiniteException(sample, "the outputs became " + v);
             }
         }
+    }
+
+    /** Per-sample steps keep both cores busy: a producer thread of its own would take a core from the team. */
+    @Override
+    public boolean makesInputs() {
+        return team.size() > 1;
     }
 
     /** @return the outputs of the last forward pass (the last sample trained), live */

@@ -230,7 +230,7 @@ public final class Trainer {
                 long began = System.nanoTime();
                 int at = pos.samplesDone();
                 engine.setLearningRate(settings.withLearningRate(baseRate).learningRate(epoch, epochs));
-                TrainingData data = Prefetch.view(prefetch, ordered(offset + epoch), offset + epoch, at);
+                TrainingData data = Prefetch.view(engine.makesInputs() ? null : prefetch, ordered(offset + epoch), offset + epoch, at);
                 lossAtEpochStart = engine.lossSum();
                 samplesAtEpochStart = at;
                 while (at < n) {

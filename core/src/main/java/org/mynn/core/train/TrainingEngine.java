@@ -43,6 +43,14 @@ public interface TrainingEngine extends AutoCloseable {
      */
     void restore(OptimizerState state);
 
+    /**
+     * @return true when the engine makes costly inputs ({@link TrainingData#costly()}) itself, on its own training
+     *         threads ({@link TeamInputs}), so that the trainer should not make them ahead on a thread of their own
+     */
+    default boolean makesInputs() {
+        return false;
+    }
+
     /** @return the sum of the loss of every sample trained so far, each measured in its forward pass */
     double lossSum();
 
