@@ -56,27 +56,16 @@ public final class Main {
     public static int run(String[] args, Terminal terminal, Module... overrides) {
         boolean[] verbose = {false};
         try {
-            CommandLine cmd = new CommandLine(MynnCommand.class);
-            String named = MynnCommand.named(args);
-            for (java.util.Map.Entry<String, Class<?>> c : MynnCommand.COMMANDS.entrySet()) {
-                if (named == null || named.equals(c.getKey())) {
-                    cmd.addSubcommand(c.getKey(), c.getValue());
-                }
-            }
+            CommandLine cmd = commandLine(MynnCommand.named(args));
             cmd.setOut(terminal.out());
             cmd.setErr(terminal.err());
-            cmd.setCaseInsensitiveEnumValuesAllowed(true);
-            labels(cmd, Precision.class, "precision");
-            labels(cmd, BackpropRule.class, "backprop rule");
-            labels(cmd, WeightInit.class, "weight init");
-            labels(cmd, Split.class, "split");
-            labels(cmd, PictureReader.Fit.class, "fit");
             cmd.setParameterExceptionHandler((ex, a) -> usageError(ex, terminal));
             cmd.setExecutionExceptionHandler((ex, c, parsed) -> failure(ex, terminal, verbose[0], "mynn " + c.getCommandName()));
             cmd.setExecutionStrategy(parsed -> {
                 verbose[0] = global(parsed, "--verbose") != null;
-                if (helpOnly(parsed)) {
-                    // help and version need no services: answer without building the injector
+                if (helpOnly(parsed) || parsed.subcommand() != null
+                        && parsed.subcommand().commandSpec().userObject() instanceof CompletionCommand) {
+                    // help, version and the completion script need no services: answer without building the injector
                     return new CommandLine.RunLast().execute(parsed);
                 }
                 try {
@@ -101,6 +90,28 @@ public final class Main {
             terminal.out().flush();
             terminal.err().flush();
         }
+    }
+
+    /**
+     * @param named the subcommand a command line names ({@link MynnCommand#named}), or null
+     * @return the top command with that subcommand, or with all of them when none is named or it is
+     *         {@code completion} (which prints the whole model)
+     */
+    static CommandLine commandLine(String named) {
+        CommandLine cmd = new CommandLine(MynnCommand.class);
+        boolean all = named == null || named.equals("completion");
+        for (java.util.Map.Entry<String, Class<?>> c : MynnCommand.COMMANDS.entrySet()) {
+            if (all || named.equals(c.getKey())) {
+                cmd.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
+        cmd.setCaseInsensitiveEnumValuesAllowed(true);
+        labels(cmd, Precision.class, "precision");
+        labels(cmd, BackpropRule.class, "backprop rule");
+        labels(cmd, WeightInit.class, "weight init");
+        labels(cmd, Split.class, "split");
+        labels(cmd, PictureReader.Fit.class, "fit");
+        return cmd;
     }
 
     private static <E extends Enum<E> & Labelled> void labels(CommandLine cmd, Class<E> type, String what) {

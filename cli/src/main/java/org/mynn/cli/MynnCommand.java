@@ -45,7 +45,7 @@ final class MynnCommand implements Runnable {
             TrainCommand.class, TestCommand.class, CompareCommand.class, ReproduceCommand.class, QueryCommand.class, BackqueryCommand.class, ShowCommand.class,
             WeightsCommand.class, InspectCommand.class, ConvertCommand.class, ActivationsCommand.class,
             PluginsCommand.class, SweepCommand.class, CurvesCommand.class, ImportNumpyCommand.class, ExportNumpyCommand.class,
-            ExportOnnxCommand.class, ImportOnnxCommand.class, ServeCommand.class);
+            ExportOnnxCommand.class, ImportOnnxCommand.class, ServeCommand.class, CompletionCommand.class);
 
     private static java.util.Map<String, Class<?>> commands(Class<?>... classes) {
         java.util.Map<String, Class<?>> map = new java.util.LinkedHashMap<>();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.mynn.cli.service.Choices;
 import org.mynn.data.DatasetSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Examples:", "  mynn fetch mnist", "  mynn fetch mnist fashion-mnist --data-dir /data/mynn"})
 public final class FetchCommand extends BaseCommand {
 
-    @Parameters(paramLabel = "NAME", arity = "1..*", description = "mnist, fashion-mnist")
+    @Parameters(paramLabel = "NAME", arity = "1..*", completionCandidates = Choices.Datasets.class, description = "mnist, fashion-mnist")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "the cache folder (default: $MYNN_DATA, else ~/.cache/mynn)")

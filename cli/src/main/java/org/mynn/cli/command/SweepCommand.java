@@ -14,6 +14,7 @@ import org.mynn.cli.option.Options;
 import org.mynn.cli.option.RecipeOptions;
 import org.mynn.cli.option.TestFiles;
 import org.mynn.cli.option.TrainFiles;
+import org.mynn.cli.service.Choices;
 import org.mynn.cli.service.Runs;
 import org.mynn.cli.service.SweepReport;
 import org.mynn.cli.service.SweepRunner;
@@ -79,18 +80,18 @@ public final class SweepCommand extends BaseCommand {
                     + " results.json and charts the whole sweep would have written")
     List<Path> merge;
 
-    @Option(names = "--rule", paramLabel = "RULE", description = "error sent back: book or gradient (default: book for the"
+    @Option(names = "--rule", completionCandidates = Choices.Rules.class, paramLabel = "RULE", description = "error sent back: book or gradient (default: book for the"
             + " book's network, gradient past it)")
     String rule;
 
-    @Option(names = "--order", paramLabel = "ORDER", description = "samples in each epoch: file or shuffle (default: file for"
+    @Option(names = "--order", completionCandidates = Choices.Orders.class, paramLabel = "ORDER", description = "samples in each epoch: file or shuffle (default: file for"
             + " the book's network, shuffle past it)")
     String order;
 
     @Option(names = "--batch", paramLabel = "N", description = "samples per update (default: 1, the book's)")
     Integer batch;
 
-    @Option(names = "--precision", paramLabel = "P", description = "double (default) or float")
+    @Option(names = "--precision", completionCandidates = Choices.Precisions.class, paramLabel = "P", description = "double (default) or float")
     String precision;
 
     @Mixin

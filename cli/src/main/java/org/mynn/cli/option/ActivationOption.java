@@ -1,6 +1,7 @@
 package org.mynn.cli.option;
 
 import java.util.List;
+import org.mynn.cli.service.Choices;
 import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Option;
 
@@ -10,7 +11,7 @@ import picocli.CommandLine.Option;
  */
 public final class ActivationOption {
 
-    @Option(names = "--activation", paramLabel = "NAME", split = ",",
+    @Option(names = "--activation", completionCandidates = Choices.Activations.class, paramLabel = "NAME", split = ",",
             description = "activation of every layer, or one per weight matrix (default: sigmoid); see 'mynn activations'")
     List<String> names;
 

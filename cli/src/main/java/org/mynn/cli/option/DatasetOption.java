@@ -1,6 +1,7 @@
 package org.mynn.cli.option;
 
 import java.nio.file.Path;
+import org.mynn.cli.service.Choices;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import org.mynn.data.Split;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Option;
 /** {@code --dataset NAME} and {@code --data-dir DIR}: a named dataset (mnist unless given). */
 public final class DatasetOption {
 
-    @Option(names = "--dataset", paramLabel = "NAME", description = "a named dataset: mnist or fashion-mnist")
+    @Option(names = "--dataset", completionCandidates = Choices.Datasets.class, paramLabel = "NAME", description = "a named dataset: mnist or fashion-mnist")
     public String dataset;
 
     @Option(names = "--data-dir", paramLabel = "DIR",

@@ -1,6 +1,7 @@
 package org.mynn.cli.option;
 
 import java.util.List;
+import org.mynn.cli.service.Choices;
 import org.mynn.core.run.RunSpec;
 import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Mixin;
@@ -28,12 +29,12 @@ public final class NetworkOptions {
             + RunSpec.DEFAULT_EPOCHS + ")")
     public Integer epochs;
 
-    @Option(names = "--rule", paramLabel = "RULE",
+    @Option(names = "--rule", completionCandidates = Choices.Rules.class, paramLabel = "RULE",
             description = "error sent back: book (W^T e, the seed's) or gradient (W^T (e f'), exact backpropagation);"
                     + " default: book for the book's network, gradient once a setting leaves the book")
     public String rule;
 
-    @Option(names = "--order", paramLabel = "ORDER",
+    @Option(names = "--order", completionCandidates = Choices.Orders.class, paramLabel = "ORDER",
             description = "samples in each epoch: file (the book's) or shuffle (a fresh order every epoch, from the seed);"
                     + " default: file for the book's network, shuffle once a setting leaves the book")
     public String order;

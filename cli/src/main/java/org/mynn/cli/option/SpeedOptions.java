@@ -1,5 +1,6 @@
 package org.mynn.cli.option;
 
+import org.mynn.cli.service.Choices;
 import org.mynn.core.run.RunSpec;
 import org.mynn.core.run.RunSpecBuilder;
 import picocli.CommandLine.Option;
@@ -11,7 +12,7 @@ public final class SpeedOptions {
             description = "threads to train with (default: the cores, up to 4); results do not depend on it")
     public Integer threads;
 
-    @Option(names = "--precision", paramLabel = "P",
+    @Option(names = "--precision", completionCandidates = Choices.Precisions.class, paramLabel = "P",
             description = "double (the seed's numbers; default) or float (about twice as fast)")
     public String precision;
 
