@@ -90,4 +90,17 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Order ord
     public TrainingSettings withOrder(Order o) {
         return new TrainingSettings(learningRate, rule, o, precision, batch, threads, optimizer, schedule);
     }
+
+    /**
+     * @return true when a step on one sample is the book's: plain SGD, one sample at a time, in double, so that
+     *         {@link SampleMath} predicts it bit for bit
+     */
+    public boolean bookStep() {
+        return optimizer.plain() && batch == 1 && precision == Precision.DOUBLE;
+    }
+
+    /** @return the optimizer as it was written, e.g. {@code sgd} or {@code adam:0.9:0.999:1e-8} */
+    public String optimizerSpec() {
+        return optimizer.spec();
+    }
 }
