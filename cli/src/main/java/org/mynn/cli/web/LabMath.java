@@ -148,6 +148,7 @@ final class LabMath {
             px[i] = s.pixels()[i] & 0xff;
         }
         m.put("pixels", px);
+        m.put("testSize", run.test.size());
         m.put("shape", net.shape());
         m.put("loss", r.loss());
         m.put("biases", r.biases());
