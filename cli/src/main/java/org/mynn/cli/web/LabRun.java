@@ -332,11 +332,17 @@ final class LabRun {
         return curves.history();
     }
 
-    /** @return the network to save, draw or explain: the finished one, else the last seen */
+    /**
+     * @return the network to save, draw or explain: the finished one; while paused, the one the run waits with (a
+     *         sample trained by hand included, before the frames have drawn it); else the last seen
+     */
     NeuralNetwork network() {
         NeuralNetwork f = finalNetwork;
         if (f != null) {
             return f;
+        }
+        if (parked()) {
+            return latest();
         }
         Snapshot s = shown;
         return s == null ? null : s.net();

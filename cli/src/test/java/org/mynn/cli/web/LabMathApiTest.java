@@ -156,6 +156,12 @@ class LabMathApiTest {
         // the network the lab shows now is the one after the step
         assertThat(json(get("/api/lab/math?index=3")).get("outputs")).isEqualTo(m.get("outputsAfter"));
 
+        // the model saved now records the sample trained by hand
+        HttpResponse<String> saved = post("/api/lab/save", "{\"name\": \"stepped\"}", true);
+        assertThat(saved.statusCode()).as(saved.body()).isEqualTo(200);
+        NeuralNetwork kept = new ModelJson(ActivationRegistry.load()).load(dir.resolve("models").resolve("stepped.json"));
+        assertThat(kept.provenance().other().get("samplesByHand")).asString().contains("label=" + test.label(3));
+
         // a drawing with its label, and bad ones
         StringBuilder px = new StringBuilder("[");
         for (int p = 0; p < 784; p++) {
