@@ -365,7 +365,7 @@ final class LabRun {
     double stepRate() {
         Snapshot s = snapshot;
         int epoch = s == null ? 1 : Math.max(1, s.epoch());
-        return prepared.settings().withLearningRate(learningRate).learningRate(epoch, prepared.epochs());
+        return prepared.settings().learningRate(learningRate, epoch, prepared.epochs());
     }
 
     /** @return true while the run waits, paused, so that a sample can be trained by hand */

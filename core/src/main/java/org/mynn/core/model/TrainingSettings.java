@@ -59,6 +59,15 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Order ord
         return schedule.rate(learningRate, epoch, epochs);
     }
 
+    /**
+     * @param base the run's base rate (its own, or one changed while it runs)
+     * @return the learning rate of epoch {@code epoch} (from 1) of a run of {@code epochs} at base rate {@code base}, by
+     *         the schedule
+     */
+    public double learningRate(double base, int epoch, int epochs) {
+        return schedule.rate(base, epoch, epochs);
+    }
+
     public TrainingSettings withLearningRate(double lr) {
         return new TrainingSettings(lr, rule, order, precision, batch, threads, optimizer, schedule);
     }
