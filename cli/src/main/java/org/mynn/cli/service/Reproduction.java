@@ -164,6 +164,10 @@ public final class Reproduction {
             throw new MynnException(what + ": its learning rate was changed while it trained (in the training lab;"
                     + " training.learningRateChanges), which a new run cannot replay");
         }
+        if (p.other().containsKey(Trainer.HAND_SAMPLES)) {
+            throw new MynnException(what + ": it trained samples by hand while paused (in the training lab;"
+                    + " training.samplesByHand), which a new run cannot replay");
+        }
         if (p.checkpoint() != null) {
             throw new MynnException(what + ": is a checkpoint of an unfinished run; finish it with mynn train --resume");
         }

@@ -28,7 +28,7 @@ final class Assets extends ResourceHandler {
 
     /** The paths served. */
     static final Set<String> PATHS = Set.of("/", "/index.html", "/app.js", "/lab.html", "/lab.js", "/lab-charts.js",
-            "/lab-runs.js", "/lab-net.js", "/lab.css", "/style.css");
+            "/lab-runs.js", "/lab-net.js", "/lab-math.js", "/lab.css", "/style.css");
     private static final String FOLDER = "static/";
     /** The WebJar's folder of uPlot (the version is the one the build pins). */
     private static final String UPLOT = "/META-INF/resources/webjars/uplot/" + webJarVersion("uplot") + "/";

@@ -20,7 +20,8 @@ import org.mynn.core.model.NeuralNetwork;
  * it; {@code ?scale=N}, by default {@value #SCALE}), {@code GET confusion}, {@code POST confusion} (make one now),
  * {@code GET cell?actual=A&predicted=P}, {@code GET explain/I}, {@code POST save}; the session's run list
  * ({@code GET runs}, {@code GET runs/ID}, {@code GET compare?a=ID&b=ID}: McNemar's test as {@code mynn compare}); the
- * presets ({@code GET presets}, {@code GET estimate?preset=NAME}, {@code POST preset {"name"}}); {@code GET token}: the
+ * presets ({@code GET presets}, {@code GET estimate?preset=NAME}, {@code POST preset {"name"}}); the math of one sample
+ * ({@code GET math?index=I}, {@code POST math} with a drawing, {@code POST math/step}: {@link LabMath}); {@code GET token}: the
  * secret the page sends with every request that changes something ({@link Guard}). The event stream
  * ({@code GET events}) is the server's, as it needs the connection itself ({@link Lab#subscribe}).
  */
@@ -158,6 +159,22 @@ final class LabRoutes {
                 }
                 get(r);
                 return Http.Response.json(200, atlas(current).json(current.classes));
+            }
+            case "math" -> {
+                LabRun current = lab.existing();
+                JsonNode body = null;
+                if (r.method().equals("POST")) {
+                    body = post(r);
+                } else {
+                    get(r);
+                }
+                return Http.Response.json(200, LabMath.of(current, LabMath.sample(current, Http.queryParameters(r.query()),
+                        body)));
+            }
+            case "math/step" -> {
+                JsonNode body = post(r);
+                LabRun current = lab.existing();
+                return Http.Response.json(200, LabMath.step(current, LabMath.sample(current, Map.of(), body)));
             }
             case "save" -> {
                 return Http.Response.json(200, save(post(r)));

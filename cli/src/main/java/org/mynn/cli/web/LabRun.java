@@ -332,14 +332,45 @@ final class LabRun {
         return curves.history();
     }
 
-    /** @return the network to save, draw or explain: the finished one, else the last seen */
+    /**
+     * @return the network to save, draw or explain: the finished one; while paused, the one the run waits with (a
+     *         sample trained by hand included, before the frames have drawn it); else the last seen
+     */
     NeuralNetwork network() {
         NeuralNetwork f = finalNetwork;
         if (f != null) {
             return f;
         }
+        if (parked()) {
+            return latest();
+        }
         Snapshot s = shown;
         return s == null ? null : s.net();
+    }
+
+    /**
+     * @return the network as it stands, for the math of one sample: the finished one, else the latest the run showed
+     *         (while paused, the one it waits with; the frames may draw it a moment later)
+     */
+    NeuralNetwork latest() {
+        NeuralNetwork f = finalNetwork;
+        if (f != null) {
+            return f;
+        }
+        Snapshot s = snapshot;
+        return s == null ? null : s.net();
+    }
+
+    /** @return the learning rate the run's next step takes: the rate as changed, scaled by the schedule for the epoch */
+    double stepRate() {
+        Snapshot s = snapshot;
+        int epoch = s == null ? 1 : Math.max(1, s.epoch());
+        return prepared.settings().learningRate(learningRate, epoch, prepared.epochs());
+    }
+
+    /** @return true while the run waits, paused, so that a sample can be trained by hand */
+    boolean parked() {
+        return state == State.RUNNING && control.parked();
     }
 
     /** @return true while the network may change under a reader: it trains, or is stopping */

@@ -39,8 +39,31 @@ final class Forward {
         return out;
     }
 
+    /**
+     * The forward pass keeping every layer's signals before its activation too ({@link SampleMath}): the same arithmetic
+     * as {@link #all}, so its outputs are those bits.
+     *
+     * @param signals modified: {@code signals[k]} becomes {@code W_k a_k + b_k}, one array per weight matrix
+     * @return as {@link #all}
+     */
+    double[][] all(double[] inputs, double[][] signals) {
+        Shapes.checkLength("inputs", inputs, layers[0]);
+        double[][] out = new double[layers.length][];
+        out[0] = inputs.clone();
+        for (int k = 0; k < weights.length; k++) {
+            out[k + 1] = new double[layers[k + 1]];
+            signals[k] = layer(k, out[k], out[k + 1], true);
+        }
+        return out;
+    }
+
     /** {@code out = f_k(W_k in + b_k)}. */
     private void layer(int k, double[] in, double[] out) {
+        layer(k, in, out, false);
+    }
+
+    /** {@code out = f_k(W_k in + b_k)}; @return a copy of {@code W_k in + b_k} when {@code keep}, else null */
+    private double[] layer(int k, double[] in, double[] out, boolean keep) {
         kernels.dotRows(weights[k].data, 0, out.length, layers[k], in, out);
         double[] b = biases == null ? null : biases[k];
         if (b != null) {
@@ -48,7 +71,9 @@ final class Forward {
                 out[r] += b[r];
             }
         }
+        double[] z = keep ? out.clone() : null;
         activations[k].apply(out, out, out.length);
+        return z;
     }
 
     /** @see NeuralNetwork#queryBatch */

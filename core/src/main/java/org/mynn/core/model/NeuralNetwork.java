@@ -149,6 +149,11 @@ public final class NeuralNetwork {
         return forward.all(inputs);
     }
 
+    /** {@link #forward}, also keeping each layer's signals {@code W_k a_k + b_k} in {@code signals} (for {@link SampleMath}). */
+    double[][] forward(double[] inputs, double[][] signals) {
+        return forward.all(inputs, signals);
+    }
+
     /**
      * One step of the book's stochastic gradient descent on one sample, in place.
      *

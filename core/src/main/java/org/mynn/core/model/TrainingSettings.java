@@ -59,6 +59,15 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Order ord
         return schedule.rate(learningRate, epoch, epochs);
     }
 
+    /**
+     * @param base the run's base rate (its own, or one changed while it runs)
+     * @return the learning rate of epoch {@code epoch} (from 1) of a run of {@code epochs} at base rate {@code base}, by
+     *         the schedule
+     */
+    public double learningRate(double base, int epoch, int epochs) {
+        return schedule.rate(base, epoch, epochs);
+    }
+
     public TrainingSettings withLearningRate(double lr) {
         return new TrainingSettings(lr, rule, order, precision, batch, threads, optimizer, schedule);
     }
@@ -89,5 +98,18 @@ public record TrainingSettings(double learningRate, BackpropRule rule, Order ord
 
     public TrainingSettings withOrder(Order o) {
         return new TrainingSettings(learningRate, rule, o, precision, batch, threads, optimizer, schedule);
+    }
+
+    /**
+     * @return true when a step on one sample is the book's: plain SGD, one sample at a time, in double, so that
+     *         {@link SampleMath} predicts it bit for bit
+     */
+    public boolean bookStep() {
+        return optimizer.plain() && batch == 1 && precision == Precision.DOUBLE;
+    }
+
+    /** @return the optimizer as it was written, e.g. {@code sgd} or {@code adam:0.9:0.999:1e-8} */
+    public String optimizerSpec() {
+        return optimizer.spec();
     }
 }

@@ -12,6 +12,7 @@ import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Order;
 import org.mynn.core.model.Precision;
 import org.mynn.core.model.Provenance;
+import org.mynn.core.model.Targets;
 import org.mynn.core.model.TrainingSettings;
 
 /**
@@ -40,6 +41,13 @@ public final class Trainer {
      * {@code {"epoch", "sample", "learningRate"}}, the rate from that sample of that epoch on.
      */
     public static final String RATE_CHANGES = "learningRateChanges";
+
+    /**
+     * Where the provenance records samples a paused run trained by hand (the training lab's "take this step",
+     * {@link TrainingControl#trainSample}): a list of {@code {"epoch", "sample", "label"}}, each trained before that
+     * sample of that epoch.
+     */
+    public static final String HAND_SAMPLES = "samplesByHand";
 
     /** The engines, in the order they are asked whether they handle the settings. */
     public static final List<TrainingEngine.Factory> ENGINES = List.of(SgdEngine.FACTORY, BatchEngine.FACTORY);
@@ -203,6 +211,8 @@ public final class Trainer {
         private NeuralNetwork best;
         private double baseRate = settings.learningRate();
         private Prefetch prefetch;
+        /** Samples trained in this run so far (by hand too). */
+        private long runSamples;
 
         Run(Sets sets, int epochs, TrainingControl control, int offset, Provenance provenance) {
             this.train = sets.train();
@@ -220,7 +230,7 @@ public final class Trainer {
             this.start = net;
             this.engine = e;
             int n = train.size();
-            long runSamples = 0;
+            runSamples = 0;
             long nextCheckpoint = control.everySamples() > 0 ? control.everySamples() : Long.MAX_VALUE;
             TrainingPosition pos = from;
             NeuralNetwork current = snapshot();
@@ -234,7 +244,7 @@ public final class Trainer {
                 lossAtEpochStart = engine.lossSum();
                 samplesAtEpochStart = at;
                 while (at < n) {
-                    awaitGo();
+                    awaitGo(epoch, at, n);
                     double lr = control.takeLearningRate();
                     if (!Double.isNaN(lr)) {
                         changeRate(lr, epoch, at);
@@ -332,13 +342,84 @@ public final class Trainer {
                             start));
         }
 
-        /** Waits while the run is paused; an interrupted wait stops the run. */
-        private void awaitGo() {
+        /** Waits while the run is paused, training the samples asked for by hand; an interrupted wait stops the run. */
+        private void awaitGo(int epoch, int at, int n) {
             try {
-                control.awaitGo();
+                control.awaitGo(s -> byHand(s, epoch, at, n));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 control.requestStop();
+            }
+        }
+
+        /**
+         * Trains one sample by hand while the run is paused, with the engine's own step (as one sample of the data), and
+         * records it in the provenance; shows the network after it to the watcher.
+         *
+         * @return the network after the step
+         */
+        private NeuralNetwork byHand(TrainingControl.Sample s, int epoch, int at, int n) {
+            int classes = start.outputSize();
+            if (s.inputs().length != start.inputSize() || s.label() < 0 || s.label() >= classes) {
+                throw new MynnException("a sample by hand needs " + start.inputSize() + " inputs and a label from 0 to "
+                        + (classes - 1));
+            }
+            try {
+                engine.train(new OneSample(s.inputs(), s.label(), classes), 0, 1, null, () -> false);
+            } catch (NonFiniteException ex) {
+                throw new MynnException("the sample by hand made the network's outputs " + ex.getMessage());
+            }
+            runSamples++;
+            List<Object> hand = new ArrayList<>();
+            if (provenance.other().get(HAND_SAMPLES) instanceof List<?> before) {
+                hand.addAll(before);
+            }
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("epoch", offset + epoch);
+            one.put("sample", at);
+            one.put("label", s.label());
+            hand.add(one);
+            provenance = provenance.toBuilder().other(HAND_SAMPLES, hand).build();
+            NeuralNetwork after = snapshot();
+            control.show(() -> after, true, epoch, at, n, engine.lossSum(), runSamples);
+            return after;
+        }
+
+        /** One sample made in memory, for {@link #byHand}: the book's targets, which the engine makes its loss's. */
+        private record OneSample(double[] inputs, int label, int classes) implements TrainingData {
+            @Override
+            public String name() {
+                return "a sample by hand";
+            }
+
+            @Override
+            public int size() {
+                return 1;
+            }
+
+            @Override
+            public int inputSize() {
+                return inputs.length;
+            }
+
+            @Override
+            public int classCount() {
+                return classes;
+            }
+
+            @Override
+            public void input(int i, double[] out) {
+                System.arraycopy(inputs, 0, out, 0, inputs.length);
+            }
+
+            @Override
+            public void target(int i, double[] out) {
+                Targets.oneHot(label, out);
+            }
+
+            @Override
+            public int label(int i) {
+                return label;
             }
         }
 

@@ -46,6 +46,18 @@ public final class TrainingControl {
     private volatile double newRate = Double.NaN;
     private volatile boolean snapshotWanted;
     private volatile Watcher watcher;
+    /** A sample to train by hand while the run waits, paused; null when none. */
+    private Sample sample;
+
+    /**
+     * One sample a paused run trains by hand ({@link #trainSample}).
+     *
+     * @param inputs as the network takes them
+     * @param label  the class; the run's loss makes its targets, as for every sample it trains
+     * @param done   completed with the network after the step (or exceptionally)
+     */
+    record Sample(double[] inputs, int label, java.util.concurrent.CompletableFuture<NeuralNetwork> done) {
+    }
 
     /**
      * @param everyEpochs  save a checkpoint after every this many epochs; 0 for never
@@ -113,6 +125,27 @@ public final class TrainingControl {
         notifyAll();
     }
 
+    /**
+     * Has a paused run train one more sample, now, with its own step (the one its engine takes for every sample, at its
+     * learning rate): on the training thread, while the run stays paused. The sample does not change where the run
+     * stands in its epoch; it is counted as trained, and its loss is added to the run's.
+     *
+     * @param inputs one value per input node, as the network takes them; copied
+     * @return completed with the network after the step, or exceptionally when the step fails
+     * @throws IllegalStateException unless the run waits, paused, and trains no other sample by hand
+     */
+    public synchronized java.util.concurrent.CompletableFuture<NeuralNetwork> trainSample(double[] inputs, int label) {
+        if (!parked || budget != 0 || stop) {
+            throw new IllegalStateException("the run is not paused");
+        }
+        if (sample != null) {
+            throw new IllegalStateException("the run is already training a sample by hand");
+        }
+        sample = new Sample(inputs.clone(), label, new java.util.concurrent.CompletableFuture<>());
+        notifyAll();
+        return sample.done();
+    }
+
     /** @return true while the run is paused or about to pause (a step finished) */
     public boolean paused() {
         return paused;
@@ -155,14 +188,42 @@ public final class TrainingControl {
 
     /** Waits while the run is paused and not stopped. @throws InterruptedException when the thread is interrupted */
     synchronized void awaitGo() throws InterruptedException {
+        awaitGo(s -> {
+            throw new IllegalStateException("this run trains no sample by hand");
+        });
+    }
+
+    /**
+     * Waits while the run is paused and not stopped, training each sample asked for by hand ({@link #trainSample}) with
+     * {@code hand} as it comes, still paused.
+     *
+     * @param hand trains a sample on the training thread and returns the network after it
+     * @throws InterruptedException when the thread is interrupted
+     */
+    synchronized void awaitGo(java.util.function.Function<Sample, NeuralNetwork> hand) throws InterruptedException {
         try {
             while (budget == 0 && !stop) {
                 paused = true;
                 parked = true;
+                Sample s = sample;
+                if (s != null) {
+                    sample = null;
+                    try {
+                        s.done().complete(hand.apply(s));
+                    } catch (RuntimeException e) {
+                        s.done().completeExceptionally(e);
+                    }
+                    continue;
+                }
                 wait();
             }
         } finally {
             parked = false;
+            Sample s = sample;
+            if (s != null) {
+                sample = null;
+                s.done().completeExceptionally(new IllegalStateException("the run went on before the sample was trained"));
+            }
         }
     }
 

@@ -138,6 +138,7 @@
 
   function show(f) {
     lastFrame = f;
+    document.dispatchEvent(new CustomEvent("lab-frame", { detail: f }));
     if (f.classes) classes = f.classes;
     const st = f.state;
     const active = st === "running" || st === "paused" || st === "pausing" || st === "stopping";
