@@ -33,8 +33,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The training lab in a real browser (Debian's Chromium through chromedriver): a small run on MNIST started from the
  * page, its loss chart and backquery pictures changing, paused, its learning rate changed, resumed, stopped; a
- * confusion-matrix cell and a digit's explanation opened; the model saved under a new name and a digit drawn with it on
- * the drawing page. The book's learning-rate experiment started with one click, its chart growing a point a run; two
+ * confusion-matrix cell and a digit's explanation opened; the run saved under a new name (a checkpoint), continued from
+ * the page, and a digit drawn with it on the drawing page. The book's learning-rate experiment started with one click, its chart growing a point a run; two
  * runs compared (McNemar's verdict); every request the page made went to this server. Leaves a screenshot of
  * {@code /lab} mid-run, 1280x800, in target/lab-screenshot.png and docs/lab.png (the README and docs/web.md show it).
  */
@@ -192,6 +192,14 @@ class LabBrowserTest {
         set("lab-name", "from-the-lab");
         browser.findElement(By.id("lab-save")).click();
         wait.until(d -> d.findElement(By.id("lab-note")).getText().startsWith("saved from-the-lab.json"));
+        // a stopped run is kept as a checkpoint, which the page offers to continue, and continues live
+        assertThat(text("lab-note")).contains("a checkpoint after", "mynn train --resume");
+        wait.until(d -> attr("lab-saved", "data-count") >= 1 && d.findElement(By.id("lab-continue")).isEnabled());
+        assertThat(browser.findElement(By.cssSelector("#lab-saved option:checked")).getText()).startsWith("from-the-lab.json: 784-100-10");
+        browser.findElement(By.id("lab-continue")).click();
+        wait.until(d -> "running".equals(state()) && text("lab-status").contains("resumed after"));
+        browser.findElement(By.id("lab-stop")).click();
+        wait.until(d -> "stopped".equals(state()));
         // the drawing page, one link away, draws with it
         browser.findElement(By.id("to-draw")).click();
         wait.until(d -> d.findElement(By.id("model-info")).getText().startsWith("784-100-10"));

@@ -118,7 +118,27 @@ final class Lab implements AutoCloseable {
         return start(plans.read(body), null).frame();
     }
 
+    /**
+     * Continues a checkpoint's run on the page, as {@code mynn train --resume} continues it.
+     *
+     * @return its first frame
+     * @throws Http.HttpError 409 while another run or a preset is under way
+     */
+    Map<String, Object> resume(LabPlan.Resumed r) {
+        synchronized (this) {
+            if (sweep != null && sweep.isAlive()) {
+                throw new Http.HttpError(409, "a preset is under way; stop it first: one run at a time");
+            }
+        }
+        return start(r.plan(), r.prepared(), null).frame();
+    }
+
     private LabRun start(LabPlan.Plan plan, Map<String, Object> preset) {
+        return start(plan, null, preset);
+    }
+
+    /** Starts a run of {@code plan}, from {@code prepared} when given (a checkpoint's), else prepared now. */
+    private LabRun start(LabPlan.Plan plan, LabPlan.Prepared prepared, Map<String, Object> preset) {
         LabRun previous;
         synchronized (this) {
             refuseIfActive();
@@ -134,7 +154,7 @@ final class Lab implements AutoCloseable {
         }
         synchronized (this) {
             refuseIfActive();
-            LabPlan.Prepared p = plans.prepare(plan);
+            LabPlan.Prepared p = prepared != null ? prepared : plans.prepare(plan);
             run = new LabRun(plan, p, views, this, ++runs, preset);
             run.begin();
             return run;
@@ -258,6 +278,14 @@ final class Lab implements AutoCloseable {
         sweepCancelled = true;
         synchronized (this) {
             return sweep != null && sweep.isAlive();
+        }
+    }
+
+    /** @throws Http.HttpError 409 while a run or a preset is under way */
+    synchronized void ensureIdle() {
+        refuseIfActive();
+        if (sweep != null && sweep.isAlive()) {
+            throw new Http.HttpError(409, "a preset is under way; stop it first: one run at a time");
         }
     }
 

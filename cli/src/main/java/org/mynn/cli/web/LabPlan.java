@@ -9,12 +9,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.mynn.cli.service.Runs;
+import org.mynn.cli.service.TrainingRun;
 import org.mynn.core.Labelled;
 import org.mynn.core.MynnException;
 import org.mynn.core.SettingException;
 import org.mynn.core.model.BackpropRule;
 import org.mynn.core.model.NeuralNetwork;
 import org.mynn.core.model.Order;
+import org.mynn.core.model.Provenance;
 import org.mynn.core.model.Precision;
 import org.mynn.core.model.TrainingSettings;
 import org.mynn.core.model.WeightInit;
@@ -22,6 +24,7 @@ import org.mynn.core.run.Catalog;
 import org.mynn.core.run.RunSpec;
 import org.mynn.core.run.RunSpecBuilder;
 import org.mynn.core.train.Trainer;
+import org.mynn.core.train.TrainingPosition;
 import org.mynn.data.Dataset;
 import org.mynn.data.DatasetSource;
 import org.mynn.data.Split;
@@ -85,8 +88,15 @@ final class LabPlan {
         }
     }
 
-    /** The data and the untrained network of a plan, and how to train it. */
-    record Prepared(Runs.Prepared run, Dataset test, List<String> classes) {
+    /**
+     * The data and the network of a plan, and how to train it: an untrained network from the start, or a checkpoint's
+     * network from where it stopped ({@link #resume}).
+     */
+    record Prepared(Runs.Prepared run, Dataset test, List<String> classes, TrainingPosition from) {
+
+        Prepared(Runs.Prepared run, Dataset test, List<String> classes) {
+            this(run, test, classes, TrainingPosition.START);
+        }
 
         NeuralNetwork start() {
             return run.start();
@@ -110,6 +120,7 @@ final class LabPlan {
     private final DatasetSource datasets;
     private final Dataset serverTrain;
     private final Dataset serverTest;
+    private final TrainingRun resumer;
 
     /**
      * @param catalog     the installed plugins, which the settings name
@@ -121,7 +132,9 @@ final class LabPlan {
         return runs;
     }
 
-    LabPlan(Catalog catalog, Runs runs, DatasetSource datasets, Dataset serverTrain, Dataset serverTest) {
+    LabPlan(Catalog catalog, Runs runs, DatasetSource datasets, Dataset serverTrain, Dataset serverTest,
+            TrainingRun resumer) {
+        this.resumer = resumer;
         this.catalog = catalog;
         this.runs = runs;
         this.datasets = datasets;
@@ -191,6 +204,42 @@ final class LabPlan {
         } catch (SettingException e) {
             throw bad(e);
         }
+    }
+
+    /**
+     * Continues the run a checkpoint holds, as {@code mynn train --resume} does: its network, its data (loaded again and
+     * checked to be the same), its settings and its position.
+     *
+     * @param name    the checkpoint's name in the models folder, for the page and errors
+     * @param threads threads to train with, the one setting a resumed run may change (null for the default)
+     * @throws MynnException when the file is not a checkpoint, or its data cannot be found or has changed
+     */
+    Resumed resume(java.nio.file.Path checkpoint, String name, Integer threads) {
+        int t = threads == null ? RunSpec.defaultThreads() : threads;
+        if (t < 1 || t > RunSpec.MAX_THREADS) {
+            throw bad("'threads' must be from 1 to " + RunSpec.MAX_THREADS + " but is " + t);
+        }
+        TrainingRun.Job job = resumer.resume(checkpoint, t);
+        RunSpec recorded = resumer.recordedSpec(job.start(), t, name);
+        RunSpec spec;
+        try {
+            // the model records the epochs done so far; the run goes on to the epochs its checkpoint was planned for
+            spec = recorded.toBuilder().epochs(job.epochs()).build();
+        } catch (SettingException e) {
+            throw new MynnException(name + ": field 'training.checkpoint.epochs': " + e.problem(), e);
+        }
+        if (!(job.sets().test() instanceof Dataset test)) {
+            throw new MynnException(name + ": the lab needs test images to measure the network on, and this checkpoint"
+                    + " names none");
+        }
+        Provenance.Checkpoint c = job.start().provenance().checkpoint();
+        String dataset = c.train().dataset() != null ? c.train().dataset() : c.train().name();
+        Runs.Prepared run = new Runs.Prepared(spec, job.start(), job.sets(), job.settings(), List.of());
+        return new Resumed(new Plan(dataset, spec), new Prepared(run, test, test.classNames(), job.from()));
+    }
+
+    /** A checkpoint made ready to continue: its plan (as recorded) and its data and network. */
+    record Resumed(Plan plan, Prepared prepared) {
     }
 
     /** @return the choices the page offers: datasets, every installed plugin, the enums, the defaults and limits */

@@ -11,14 +11,19 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.QueryService;
+import org.mynn.core.MynnException;
 import org.mynn.core.model.NeuralNetwork;
+import org.mynn.core.model.Provenance;
 
 /**
  * The training lab's API ({@code /api/lab/...}), apart from how requests arrive; everything that changes something is
  * a JSON POST from the page itself: {@code GET options}, {@code GET state}, {@code POST start|pause|resume|step|stop|lr},
  * {@code GET weights.png}, {@code GET backquery/K} (the backquery picture of class K, as {@code mynn backquery} draws
  * it; {@code ?scale=N}, by default {@value #SCALE}), {@code GET confusion}, {@code POST confusion} (make one now),
- * {@code GET cell?actual=A&predicted=P}, {@code GET explain/I}, {@code POST save}; the session's run list
+ * {@code GET cell?actual=A&predicted=P}, {@code GET explain/I}, {@code POST save} (a
+ * finished run as the model {@code mynn train} writes, a paused or stopped one as the checkpoint it writes, which
+ * {@code mynn train --resume} continues); {@code GET saved} (the checkpoints of the models folder) and
+ * {@code POST continue {"name"}} (continue one live, as {@code train --resume} does); the session's run list
  * ({@code GET runs}, {@code GET runs/ID}, {@code GET compare?a=ID&b=ID}: McNemar's test as {@code mynn compare}); the
  * presets ({@code GET presets}, {@code GET estimate?preset=NAME}, {@code POST preset {"name"}}); the math of one sample
  * ({@code GET math?index=I}, {@code POST math} with a drawing, {@code POST math/step}: {@link LabMath}); {@code GET token}: the
@@ -179,6 +184,13 @@ final class LabRoutes {
             case "save" -> {
                 return Http.Response.json(200, save(post(r)));
             }
+            case "saved" -> {
+                get(r);
+                return Http.Response.json(200, Map.of("saved", LabSaved.list(registry.folder(), registry.names())));
+            }
+            case "continue" -> {
+                return Http.Response.json(200, resumeSaved(post(r)));
+            }
             default -> {
                 if (path.startsWith("cell")) {
                     get(r);
@@ -246,7 +258,10 @@ final class LabRoutes {
         if (current.training()) {
             throw new Http.HttpError(409, "the network is still training: pause or stop the run first, then save");
         }
-        NeuralNetwork net = current.network();
+        // a run not finished is kept as a checkpoint, which train --resume and the lab's Continue take up; a finished one
+        // as the model train writes
+        NeuralNetwork checkpoint = current.checkpoint();
+        NeuralNetwork net = checkpoint != null ? checkpoint : current.network();
         if (net == null) {
             throw new Http.HttpError(409, "the run has no network to save yet");
         }
@@ -267,7 +282,49 @@ final class LabRoutes {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("saved", name);
         m.put("current", now.name());
+        m.put("checkpoint", checkpoint != null);
+        if (checkpoint != null) {
+            Provenance.Checkpoint c = checkpoint.provenance().checkpoint();
+            m.put("epochsDone", c.epochsDone());
+            m.put("samplesDone", c.samplesDone());
+            m.put("epochs", c.epochs());
+            m.put("resume", "mynn train --resume " + file + " --out " + file.resolveSibling(stem(name) + "-done.json"));
+        }
         return m;
+    }
+
+    private static String stem(String name) {
+        return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    }
+
+    /** Continues a checkpoint of the models folder on the page: {@code {"name": "a checkpoint", "threads": N}}. */
+    private Map<String, Object> resumeSaved(JsonNode body) {
+        JsonNode n = body.get("name");
+        if (n == null || !n.isTextual()) {
+            throw new Http.HttpError(400, "expected {\"name\": \"a checkpoint in the models folder\", \"threads\": N (optional)}");
+        }
+        String name = n.asText().trim();
+        JsonNode t = body.get("threads");
+        if (t != null && !t.isNull() && (!t.isIntegralNumber() || !t.canConvertToInt())) {
+            throw new Http.HttpError(400, "'threads' must be a whole number but is " + Http.clip(t.toString()));
+        }
+        if (!registry.names().contains(name)) {
+            throw new Http.HttpError(404, "no model '" + Http.clip(name) + "' in the models folder; the checkpoints there are "
+                    + LabSaved.list(registry.folder(), registry.names()).stream().map(m -> m.get("name")).toList());
+        }
+        Path file = registry.folder().resolve(name);
+        if (LabSaved.read(file) == null) {
+            throw new Http.HttpError(400, name + " is a finished model, not a checkpoint (a run saved before its end is one);"
+                    + " start a new run instead");
+        }
+        lab.ensureIdle();
+        LabPlan.Resumed resumed;
+        try {
+            resumed = lab.plans().resume(file, name, t == null || t.isNull() ? null : t.asInt());
+        } catch (MynnException e) {
+            throw new Http.HttpError(400, e.getMessage());
+        }
+        return lab.resume(resumed);
     }
 
     /** A 409 with a JSON body of its own. */

@@ -56,13 +56,16 @@ final class LabRun {
     final LabPlan.Plan plan;
     final LabPlan.Prepared prepared;
     final String description;
-    final TrainingControl control = new TrainingControl(0, 0, null);
+    /** Keeps the checkpoint a run stopped before its end makes: what Save writes for it. */
+    final TrainingControl control = new TrainingControl(0, 0, (net, at) -> stoppedAt = net);
     final Thread thread;
     final Thread frames;
     final Dataset test;
     final Dataset heldOut;
     final List<String> classes;
     final int samples;
+    /** Samples trained before this run began: those of the checkpoint it continues, else 0. */
+    final long startSeen;
     final long started = System.nanoTime();
     volatile State state = State.RUNNING;
     volatile String message;
@@ -72,6 +75,7 @@ final class LabRun {
     private final LabViews views;
     private volatile Snapshot snapshot;
     private volatile NeuralNetwork finalNetwork;
+    private volatile NeuralNetwork stoppedAt;
     private volatile double learningRate;
     private final LabCurves curves = new LabCurves();
     private Map<String, Object> lastFrame;
@@ -94,7 +98,11 @@ final class LabRun {
         this.classes = p.classes();
         this.samples = p.sets().train().size();
         this.learningRate = plan.lr();
-        this.description = plan.describe(p.start().layers()) + String.format(Locale.ROOT, " (%,d images)", samples);
+        this.startSeen = (long) p.from().epochsDone() * samples + p.from().samplesDone();
+        String from = p.from().equals(TrainingPosition.START) ? ""
+                : String.format(Locale.ROOT, ", resumed after %d epoch%s and %,d images", p.from().epochsDone(),
+                        p.from().epochsDone() == 1 ? "" : "s", p.from().samplesDone());
+        this.description = plan.describe(p.start().layers()) + String.format(Locale.ROOT, " (%,d images%s)", samples, from);
         control.watch((net, epoch, done, n, lossSum, trained) -> snapshot = new Snapshot(net, epoch, done, n, lossSum,
                 trained, System.nanoTime(), done == n));
         this.thread = new Thread(this::train, "mynn-lab-train");
@@ -137,7 +145,7 @@ final class LabRun {
         };
         try {
             Trainer.Outcome o = lab.plans().runs().trainer(prepared.settings(), listener).fit(prepared.start(), prepared.sets(),
-                    prepared.epochs(), TrainingPosition.START, control);
+                    prepared.epochs(), prepared.from(), control);
             finalNetwork = o.network();
             state = o.position().epochsDone() < prepared.epochs() ? State.STOPPED : State.FINISHED;
         } catch (TrainingDivergedException e) {
@@ -160,7 +168,8 @@ final class LabRun {
      */
     private void watch() {
         try {
-            snapshot = new Snapshot(prepared.start(), 1, 0, samples, 0, 0, System.nanoTime(), false);
+            snapshot = new Snapshot(prepared.start(), prepared.from().epochsDone() + 1, prepared.from().samplesDone(), samples,
+                    0, 0, System.nanoTime(), false);
             see(snapshot);
             publish(true);
             // a second and third time, unseen: the views' code gets compiled now rather than while training runs
@@ -228,8 +237,9 @@ final class LabRun {
     private void glance(Snapshot s) {
         Snapshot before = shown;
         shown = s;
-        curves.add(s.trained(), s.lossSum(), before == null ? 0 : before.trained(), before == null ? 0 : before.lossSum(),
-                before == null ? Double.NaN : (s.nanos() - before.nanos()) / 1e9, Double.NaN);
+        curves.add(this.startSeen + s.trained(), s.lossSum(), this.startSeen + (before == null ? 0 : before.trained()),
+                before == null ? 0 : before.lossSum(), before == null ? Double.NaN : (s.nanos() - before.nanos()) / 1e9,
+                Double.NaN);
     }
 
     /** @return the run's settings for the run list */
@@ -243,8 +253,9 @@ final class LabRun {
         shown = s;
         NeuralNetwork net = s.net();
         double heldAcc = Evaluator.evaluate(net, heldOut).accuracy();
-        curves.add(s.trained(), s.lossSum(), before == null ? 0 : before.trained(), before == null ? 0 : before.lossSum(),
-                before == null ? Double.NaN : (s.nanos() - before.nanos()) / 1e9, heldAcc);
+        curves.add(this.startSeen + s.trained(), s.lossSum(), this.startSeen + (before == null ? 0 : before.trained()),
+                before == null ? 0 : before.lossSum(), before == null ? Double.NaN : (s.nanos() - before.nanos()) / 1e9,
+                heldAcc);
         List<int[]> bq = views.backquery(net);
         if (bq != null) {
             backquery = bq;
@@ -371,6 +382,32 @@ final class LabRun {
     /** @return true while the run waits, paused, so that a sample can be trained by hand */
     boolean parked() {
         return state == State.RUNNING && control.parked();
+    }
+
+    /**
+     * @return what Save writes for a run that has not finished: the checkpoint of a paused run (made now, on the training
+     *         thread, between two samples) or of a stopped one, which {@code mynn train --resume} and the lab continue;
+     *         null for a run that finished, or failed (its network is all there is)
+     * @throws Http.HttpError 409 when the run is neither paused nor ended
+     */
+    NeuralNetwork checkpoint() {
+        if (state == State.STOPPED) {
+            return stoppedAt;
+        }
+        if (!state.active()) {
+            return null;
+        }
+        if (state != State.RUNNING || !control.parked()) {
+            throw new Http.HttpError(409, "the network is still training: pause or stop the run first, then save");
+        }
+        try {
+            return control.checkpointNow().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new Http.HttpError(409, "the run did not make its checkpoint (" + e.getMessage() + "); pause it and save again");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Http.HttpError(503, "interrupted while the run made its checkpoint");
+        }
     }
 
     /** @return true while the network may change under a reader: it trains, or is stopping */

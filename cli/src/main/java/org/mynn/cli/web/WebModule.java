@@ -7,6 +7,7 @@ import jakarta.inject.Provider;
 import org.mynn.cli.service.Models;
 import org.mynn.cli.service.QueryService;
 import org.mynn.cli.service.Runs;
+import org.mynn.cli.service.TrainingRun;
 import org.mynn.core.run.Catalog;
 import org.mynn.data.DatasetSource;
 import org.mynn.render.ImageRenderer;
@@ -56,8 +57,8 @@ public final class WebModule extends AbstractModule {
 
     @Provides
     @Singleton
-    LabPlan plan(Catalog catalog, Runs runs, DatasetSource datasets) {
-        return new LabPlan(catalog, runs, datasets, settings.labTrain(), settings.labTest());
+    LabPlan plan(Catalog catalog, Runs runs, DatasetSource datasets, TrainingRun resumer) {
+        return new LabPlan(catalog, runs, datasets, settings.labTrain(), settings.labTest(), resumer);
     }
 
     /** The server; the lab's pieces are made only when it has one. */

@@ -162,6 +162,8 @@ public final class Trainer {
                 engine.restore(saved.optimizerState());
             }
             return run.go(net, engine, start);
+        } finally {
+            control.ended();
         }
     }
 
@@ -245,6 +247,13 @@ public final class Trainer {
                 samplesAtEpochStart = at;
                 while (at < n) {
                     awaitGo(epoch, at, n);
+                    java.util.concurrent.CompletableFuture<NeuralNetwork> asked = control.takeCheckpointRequest();
+                    if (asked != null) {
+                        // a paused run asked for where it stands: the checkpoint a stop here would save; it stays paused
+                        current = snapshot(); // with any sample trained by hand while paused
+                        asked.complete(checkpointed(current, new TrainingPosition(epoch - 1, at)));
+                        continue;
+                    }
                     double lr = control.takeLearningRate();
                     if (!Double.isNaN(lr)) {
                         changeRate(lr, epoch, at);
@@ -445,10 +454,15 @@ public final class Trainer {
 
         /** Saves a checkpoint: the network with where the run stands, its data and the optimizer's state. */
         private void checkpoint(NeuralNetwork current, TrainingPosition at) {
-            control.checkpoint(current.withProvenance(current.provenance().toBuilder()
+            control.checkpoint(checkpointed(current, at), at);
+        }
+
+        /** @return the checkpoint of {@code current} at {@code at}: with its position, data and the optimizer's state */
+        private NeuralNetwork checkpointed(NeuralNetwork current, TrainingPosition at) {
+            return current.withProvenance(current.provenance().toBuilder()
                     .checkpoint(new Provenance.Checkpoint(at.epochsDone(), at.samplesDone(), epochs, train.reference(),
                             test == null ? null : test.reference(), validation == null ? null : validation.reference(),
-                            engine.optimizerState())).build()), at);
+                            engine.optimizerState())).build());
         }
 
         /** Measures the network after an epoch and writes the epoch into the provenance. */

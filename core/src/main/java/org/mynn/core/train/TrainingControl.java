@@ -58,6 +58,8 @@ public final class TrainingControl {
      */
     record Sample(double[] inputs, int label, java.util.concurrent.CompletableFuture<NeuralNetwork> done) {
     }
+    /** A checkpoint asked for by {@link #checkpointNow()}, not yet made. */
+    private java.util.concurrent.CompletableFuture<NeuralNetwork> wanted;
 
     /**
      * @param everyEpochs  save a checkpoint after every this many epochs; 0 for never
@@ -186,7 +188,41 @@ public final class TrainingControl {
         return r;
     }
 
-    /** Waits while the run is paused and not stopped. @throws InterruptedException when the thread is interrupted */
+    /**
+     * Asks a paused run for a checkpoint of where it stands: the network, its position, its data and its optimizer's
+     * state, exactly what a run stopped there saves (and {@code mynn train --resume} continues). The run makes it on its
+     * own thread between two samples (or batches), and stays paused.
+     *
+     * @return the checkpoint, once made; it fails with {@link IllegalStateException} when the run ends first
+     */
+    public synchronized java.util.concurrent.CompletableFuture<NeuralNetwork> checkpointNow() {
+        if (wanted == null) {
+            wanted = new java.util.concurrent.CompletableFuture<>();
+            notifyAll();
+        }
+        return wanted;
+    }
+
+    /** @return a checkpoint asked for and not yet made, now taken; null when none is */
+    synchronized java.util.concurrent.CompletableFuture<NeuralNetwork> takeCheckpointRequest() {
+        java.util.concurrent.CompletableFuture<NeuralNetwork> w = wanted;
+        wanted = null;
+        return w;
+    }
+
+    /** Fails a checkpoint asked for that the run will not make: it has ended. */
+    void ended() {
+        java.util.concurrent.CompletableFuture<NeuralNetwork> w = takeCheckpointRequest();
+        if (w != null) {
+            w.completeExceptionally(new IllegalStateException("the run ended before it could make the checkpoint"));
+        }
+    }
+
+    /**
+     * Waits while the run is paused and not stopped, and no checkpoint is asked for.
+     *
+     * @throws InterruptedException when the thread is interrupted
+     */
     synchronized void awaitGo() throws InterruptedException {
         awaitGo(s -> {
             throw new IllegalStateException("this run trains no sample by hand");
@@ -202,7 +238,7 @@ public final class TrainingControl {
      */
     synchronized void awaitGo(java.util.function.Function<Sample, NeuralNetwork> hand) throws InterruptedException {
         try {
-            while (budget == 0 && !stop) {
+            while (budget == 0 && !stop && wanted == null) {
                 paused = true;
                 parked = true;
                 Sample s = sample;

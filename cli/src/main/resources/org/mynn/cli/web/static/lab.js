@@ -18,7 +18,9 @@
   const buttons = {
     start: $("lab-start"), pause: $("lab-pause"), step: $("lab-step"), resume: $("lab-resume"), stop: $("lab-stop"),
     lr: $("lab-change-lr"), confusion: $("lab-confusion-now"), save: $("lab-save"), replace: $("lab-replace"),
+    continue: $("lab-continue"),
   };
+  const savedList = $("lab-saved");
 
   let points = [];          // {seen, loss, heldOut}
   let epochResults = [];    // {epoch, accuracy, seconds, loss}
@@ -106,12 +108,15 @@
 
   buttons.start.addEventListener("click", () => {
     say("");
-    post("start", plan()).then((f) => {
-      points = []; epochResults = []; weightsFrame = -1; atlasShown = null;
-      confusion.textContent = ""; cellBox.textContent = ""; explainBox.hidden = true;
-      show(f);
-    }).catch((e) => say(e.message));
+    post("start", plan()).then(begun).catch((e) => say(e.message));
   });
+
+  // a new run (started, or a saved one continued): its views start afresh
+  function begun(f) {
+    points = []; epochResults = []; weightsFrame = -1; atlasShown = null;
+    confusion.textContent = ""; cellBox.textContent = ""; explainBox.hidden = true;
+    show(f);
+  }
   buttons.pause.addEventListener("click", () => post("pause").then(show).catch((e) => say(e.message)));
   buttons.resume.addEventListener("click", () => post("resume").then(show).catch((e) => say(e.message)));
   buttons.stop.addEventListener("click", () => post("stop").then(show).catch((e) => say(e.message)));
@@ -125,24 +130,62 @@
   function save(overwrite) {
     buttons.replace.hidden = true;
     post("save", { name: $("lab-name").value, overwrite }).then((r) => {
-      say("saved " + r.saved + " in the models folder; the drawing page now uses it");
+      if (r.checkpoint) {
+        say("saved " + r.saved + " in the models folder: a checkpoint after " + r.epochsDone + " epoch"
+          + (r.epochsDone === 1 ? "" : "s") + " and " + r.samplesDone.toLocaleString("en") + " images of " + r.epochs
+          + " epochs; Continue it below, or: " + r.resume);
+      } else {
+        say("saved " + r.saved + " in the models folder; the drawing page now uses it");
+      }
+      listSaved();
     }).catch((e) => {
       say(e.message);
       if (e.body && e.body.exists) buttons.replace.hidden = false;
     });
   }
   buttons.save.addEventListener("click", () => save(false));
+
+  // the checkpoints of the models folder, which a Continue takes up where they stopped
+  function listSaved() {
+    return get("saved").then((r) => {
+      const chosen = savedList.value;
+      savedList.textContent = "";
+      for (const c of r.saved) {
+        const o = document.createElement("option");
+        o.value = c.name;
+        o.textContent = c.name + ": " + (c.layers || []).join("-") + ", " + c.epochsDone + " of " + c.epochs + " epochs and "
+          + c.samplesDone.toLocaleString("en") + " images done" + (c.dataset ? " on " + c.dataset : "");
+        o.selected = c.name === chosen;
+        savedList.appendChild(o);
+      }
+      if (!r.saved.length) {
+        const o = document.createElement("option");
+        o.value = ""; o.textContent = "(no saved run to continue: pause or stop one and save it)";
+        savedList.appendChild(o);
+      }
+      savedList.dataset.count = String(r.saved.length);
+      buttons.continue.disabled = !r.saved.length || (lastFrame != null && isActive(lastFrame.state));
+    }).catch((e) => say(e.message));
+  }
+  buttons.continue.addEventListener("click", () => {
+    say("");
+    post("continue", { name: savedList.value }).then(begun).catch((e) => say(e.message));
+  });
+  listSaved();
   buttons.replace.addEventListener("click", () => save(true));
 
   // ---- the live views ----
+
+  function isActive(st) { return st === "running" || st === "paused" || st === "pausing" || st === "stopping"; }
 
   function show(f) {
     lastFrame = f;
     document.dispatchEvent(new CustomEvent("lab-frame", { detail: f }));
     if (f.classes) classes = f.classes;
     const st = f.state;
-    const active = st === "running" || st === "paused" || st === "pausing" || st === "stopping";
+    const active = isActive(st);
     buttons.start.disabled = active;
+    buttons.continue.disabled = active || savedList.dataset.count === "0" || !savedList.value;
     buttons.pause.disabled = st !== "running";
     buttons.resume.disabled = st !== "paused";
     buttons.step.disabled = st !== "paused";
