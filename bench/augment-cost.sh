@@ -2,7 +2,8 @@
 # What elastic distortion adds to an epoch: 784-800-10 (relu, He, softmax + cross-entropy, biases, float), one epoch
 # of 60,000 samples with and without `--augment elastic:34:4`, per mode, interleaved run by run so that a busy
 # machine slows both sides alike. Each run trains 3 epochs: the first pays the JIT's warm-up of both the distortion
-# and the kernels (shown apart), the mean of the second and third is what a long run pays per epoch. The distorted images are made ahead on a producer thread (Prefetch); the epoch's
+# and the kernels (shown apart), the mean of the second and third is what a long run pays per epoch. In mini-batches the distorted images are made ahead on a producer thread
+# (Prefetch); per-sample training on two threads makes them in its own team, 32 between steps (TeamInputs). The epoch's
 # seconds are the training's (from the model's history: the test after the epoch is not counted), so a trainer that
 # waits for images shows it. Prints every run, then each mode's median overhead and its spread against the issue-29
 # target (at most +10% on 2 cores).
