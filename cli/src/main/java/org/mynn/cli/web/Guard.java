@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.Locale;
 import java.util.Set;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpHeaderValue;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -58,7 +59,7 @@ final class Guard extends Handler.Wrapper {
         String host = request.getHeaders().get(HttpHeader.HOST);
         String refused = checkHost(host, Request.getLocalPort(request));
         if (refused != null) {
-            Endpoint.send(request, response, callback, Http.Response.error(421, refused));
+            refuse(request, response, callback, 421, refused);
             return true;
         }
         String method = request.getMethod();
@@ -68,11 +69,20 @@ final class Guard extends Handler.Wrapper {
                 refused = checkToken(request.getHeaders().get(TOKEN_HEADER));
             }
             if (refused != null) {
-                Endpoint.send(request, response, callback, Http.Response.error(403, refused));
+                refuse(request, response, callback, 403, refused);
                 return true;
             }
         }
         return super.handle(request, response, callback);
+    }
+
+    /**
+     * Refuses a request before its body is read, and closes the connection after the answer: a client must not send its
+     * next request on a connection that still carries this one's unread body (it would find the connection gone).
+     */
+    private static void refuse(Request request, Response response, Callback callback, int status, String why) {
+        response.getHeaders().put(HttpHeader.CONNECTION, HttpHeaderValue.CLOSE.asString());
+        Endpoint.send(request, response, callback, Http.Response.error(status, why));
     }
 
     /**
