@@ -50,8 +50,22 @@ final class LabPlan {
             "precision", "batch", "threads", "rule", "order", "init", "loss", "output", "bias", "optimizer", "schedule",
             "augment", "validation", "keep");
 
-    /** A checked plan: build the network and the data with {@link #prepare}. */
-    record Plan(String dataset, RunSpec spec) {
+    /** The fields that do not change what an image costs to train (the number of weights aside). */
+    private static final Set<String> COST_FREE = Set.of("dataset", "samples", "hidden", "lr", "epochs", "seed", "schedule",
+            "order", "validation", "keep");
+
+    /**
+     * A checked plan: build the network and the data with {@link #prepare}.
+     *
+     * @param cost   the settings that change what an image costs to train, as the request gave them (the presets'
+     *               estimates keep a speed for each); null for a checkpoint's run
+     * @param copies whether the request asks for augmentations, which may add images or cost to make
+     */
+    record Plan(String dataset, RunSpec spec, String cost, boolean copies) {
+
+        Plan(String dataset, RunSpec spec) {
+            this(dataset, spec, null, false);
+        }
 
         /** @return a short description, e.g. "784-200-10 sigmoid, lr 0.1, 1 epoch on mnist" */
         String describe(int[] layers) {
@@ -169,10 +183,27 @@ final class LabPlan {
                 .optimizer(text(r, "optimizer", null)).schedule(text(r, "schedule", null)).augment(text(r, "augment", null))
                 .validation(integer(r, "validation")).keep(text(r, "keep", null));
         try {
-            return new Plan(dataset, b.build());
+            return new Plan(dataset, b.build(), cost(r), r.hasNonNull("augment"));
         } catch (SettingException e) {
             throw bad(e);
         }
+    }
+
+    /** @return the fields of a request that change what an image costs, in a stable order, e.g. {@code batch=10;loss="mse"} */
+    private static String cost(JsonNode r) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+        r.fields().forEachRemaining(e -> {
+            if (e.getKey().equals("augment") && e.getValue().isTextual()) {
+                // the augmentations' names: rotate:5 makes as many copies as rotate:10, at the same cost
+                m.put("augment", java.util.Arrays.stream(e.getValue().asText().split(","))
+                        .map(a -> a.trim().replaceFirst(":.*", "")).toList().toString());
+            } else if (!COST_FREE.contains(e.getKey()) && !e.getValue().isNull()) {
+                m.put(e.getKey(), e.getValue().toString());
+            }
+        });
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(k).append('=').append(v).append(';'));
+        return b.toString();
     }
 
     /**

@@ -82,23 +82,32 @@ window.LabCharts = (function () {
   // ---- a preset's accuracy against its setting, or two runs overlaid ----
   function Second(el, caption) { this.el = el; this.caption = caption; this.plot = null; }
   Second.prototype.sweep = function (preset, runs) {
-    // runs: [{value, accuracy, interval95}], sorted by value
+    // runs: [{value, label, accuracy, interval95}], sorted by value; a ladder's values are its step numbers, drawn
+    // as its steps' labels (a categorical axis)
     if (this.plot) this.plot.destroy();
     const xs = runs.map((r) => r.value);
     const ys = runs.map((r) => 100 * r.accuracy);
     const ci = runs.map((r) => r.interval95);
-    const logX = preset.field !== "epochs";
+    const ladder = preset.kind === "ladder";
+    const labels = preset.labels || preset.values.map(String);
+    const logX = preset.field === "lr" || preset.field === "hidden";
+    const xAxis = { label: preset.axis || preset.field, size: 36 };
+    if (ladder) {
+      xAxis.splits = () => labels.map((l, i) => i + 1);
+      xAxis.values = (u, vals) => vals.map((v) => labels[v - 1] || "");
+      xAxis.grid = { show: false };
+    }
     this.plot = new uPlot({
       width: width(this.el), height: 210,
-      scales: { x: { time: false, distr: logX ? 3 : 1 }, y: { auto: true } },
-      axes: [
-        { label: preset.field === "lr" ? "learning rate" : preset.field === "hidden" ? "hidden nodes" : preset.field, size: 36 },
-        { label: "test accuracy (%), 95% interval", size: 52 },
-      ],
+      scales: { x: ladder ? { time: false, range: () => [0.5, labels.length + 0.5] }
+        : { time: false, distr: logX ? 3 : 1 }, y: { auto: true } },
+      axes: [xAxis, { label: "test accuracy (%), 95% interval", size: 52 }],
       series: [
-        { label: preset.field },
-        { label: "accuracy on the test set", stroke: "#1f77b4", width: 1.5,
+        { label: ladder ? "step" : preset.axis || preset.field,
+          value: (u, v) => (v == null ? "-" : ladder ? labels[v - 1] || "-" : String(v)) },
+        Object.assign({ label: "accuracy on the test set", stroke: "#1f77b4", width: 1.5,
           points: { show: true, size: 8, fill: "#1f77b4" }, value: (u, v) => (v == null ? "-" : v.toFixed(2) + "%") },
+          ladder ? { paths: () => null } : {}),
       ],
       hooks: { draw: [(u) => {
         const c = u.ctx; c.save(); c.strokeStyle = "#1f77b4"; c.lineWidth = 1.5 * devicePixelRatio;
@@ -111,11 +120,16 @@ window.LabCharts = (function () {
         c.restore();
       }] },
     }, [xs, ys], this.el);
-    if (xs.length === 1) this.plot.setScale("x", { min: xs[0] / 2, max: xs[0] * 2 });
-    this.el.dataset.mode = "sweep";
+    if (xs.length === 1 && !ladder) {
+      this.plot.setScale("x", logX ? { min: xs[0] / 2, max: xs[0] * 2 } : { min: xs[0] - 1, max: xs[0] + 1 });
+    }
+    this.el.dataset.mode = ladder ? "steps" : "sweep";
     this.el.dataset.points = String(xs.length);
-    this.caption.textContent = preset.title + ": accuracy on the whole test set against the " + preset.field
-      + ", with its 95% interval (" + xs.length + " of " + preset.values.length + " runs so far).";
+    this.el.dataset.labels = runs.map((r) => r.label).join("|");
+    this.caption.textContent = preset.title + ": accuracy on the whole test set " + (ladder
+      ? "at each step (" + runs.map((r) => r.label + " " + (100 * r.accuracy).toFixed(2) + "%").join(", ") + ")"
+      : "against the " + (preset.axis || preset.field)) + ", with its 95% interval (" + xs.length + " of "
+      + preset.values.length + " runs so far).";
   };
   Second.prototype.overlay = function (a, b) {
     if (this.plot) this.plot.destroy();
