@@ -59,19 +59,24 @@ final class LabPlan {
      *
      * @param cost   the settings that change what an image costs to train, as the request gave them (the presets'
      *               estimates keep a speed for each); null for a checkpoint's run
-     * @param copies whether the request asks for augmentations, which may add images or cost to make
+     * @param augment the augmentations the request asks for, as it gave them (null for none or a checkpoint's run)
      */
-    record Plan(String dataset, RunSpec spec, String cost, boolean copies) {
+    record Plan(String dataset, RunSpec spec, String cost, String augment) {
 
         Plan(String dataset, RunSpec spec) {
-            this(dataset, spec, null, false);
+            this(dataset, spec, null, null);
+        }
+
+        /** @return whether the request asks for augmentations, which may add images or cost to make */
+        boolean copies() {
+            return augment != null;
         }
 
         /** @return a short description, e.g. "784-200-10 sigmoid, lr 0.1, 1 epoch on mnist" */
         String describe(int[] layers) {
             String shape = String.join("-", java.util.Arrays.stream(layers).mapToObj(Integer::toString).toList());
-            return String.format(Locale.ROOT, "%s %s, lr %s, %d epoch%s on %s", shape, Http.name(spec.activations().get(0)),
-                    spec.lr(), spec.epochs(), spec.epochs() == 1 ? "" : "s", dataset);
+            return String.format(Locale.ROOT, "%s %s, lr %s, %d epoch%s%s on %s", shape, Http.name(spec.activations().get(0)),
+                    spec.lr(), spec.epochs(), spec.epochs() == 1 ? "" : "s", augment == null ? "" : ", " + augment, dataset);
         }
 
         /** @return the settings the run list shows, for a network of these layers trained on {@code samples} images */
@@ -86,6 +91,7 @@ final class LabPlan {
             m.put("batch", spec.batch());
             m.put("biases", spec.biases());
             m.put("seed", spec.seed());
+            m.put("augment", augment);
             return m;
         }
 
@@ -183,7 +189,8 @@ final class LabPlan {
                 .optimizer(text(r, "optimizer", null)).schedule(text(r, "schedule", null)).augment(text(r, "augment", null))
                 .validation(integer(r, "validation")).keep(text(r, "keep", null));
         try {
-            return new Plan(dataset, b.build(), cost(r), r.hasNonNull("augment"));
+            String augment = text(r, "augment", null);
+            return new Plan(dataset, b.build(), cost(r), augment == null || augment.isEmpty() ? null : augment);
         } catch (SettingException e) {
             throw bad(e);
         }
