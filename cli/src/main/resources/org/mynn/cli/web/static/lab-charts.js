@@ -36,7 +36,7 @@ window.LabCharts = (function () {
     if (this.plot) this.plot.destroy();
     const self = this;
     this.plot = new uPlot({
-      width: width(this.el), height: 230,
+      width: width(this.el), height: 185,
       scales: { x: { time: false }, loss: { distr: this.log ? 3 : 1 }, pct: { range: [0, 100] } },
       axes: [
         { label: "images trained on", values: thousands, size: 36 },
@@ -80,6 +80,15 @@ window.LabCharts = (function () {
   };
 
   // ---- a preset's accuracy against its setting, or two runs overlaid ----
+  // accuracy's axis: the intervals with a margin, at least 2 points wide
+  function yRange(ci, ys) {
+    if (!ys.length) return [0, 100];
+    const lo = Math.min(...ci.map((iv, i) => (iv ? 100 * iv[0] : ys[i])));
+    const hi = Math.max(...ci.map((iv, i) => (iv ? 100 * iv[1] : ys[i])));
+    const mid = (lo + hi) / 2, half = Math.max(1, (hi - lo) / 2 + 0.3);
+    return [Math.max(0, mid - half), Math.min(100, mid + half)];
+  }
+
   function Second(el, caption) { this.el = el; this.caption = caption; this.plot = null; }
   Second.prototype.sweep = function (preset, runs) {
     // runs: [{value, label, accuracy, interval95}], sorted by value; a ladder's values are its step numbers, drawn
@@ -94,13 +103,15 @@ window.LabCharts = (function () {
     const xAxis = { label: preset.axis || preset.field, size: 36 };
     if (ladder) {
       xAxis.splits = () => labels.map((l, i) => i + 1);
-      xAxis.values = (u, vals) => vals.map((v) => labels[v - 1] || "");
+      // two lines a label where it has a comma, so six fit side by side
+      xAxis.values = (u, vals) => vals.map((v) => (labels[v - 1] || "").replace(", ", ",\n"));
       xAxis.grid = { show: false };
+      xAxis.size = 44;
     }
     this.plot = new uPlot({
-      width: width(this.el), height: 210,
+      width: width(this.el), height: 165,
       scales: { x: ladder ? { time: false, range: () => [0.5, labels.length + 0.5] }
-        : { time: false, distr: logX ? 3 : 1 }, y: { auto: true } },
+        : { time: false, distr: logX ? 3 : 1 }, y: { range: () => yRange(ci, ys) } },
       axes: [xAxis, { label: "test accuracy (%), 95% interval", size: 52 }],
       series: [
         { label: ladder ? "step" : preset.axis || preset.field,
@@ -139,7 +150,7 @@ window.LabCharts = (function () {
     };
     const data = uPlot.join([table(a), table(b)]);
     this.plot = new uPlot({
-      width: width(this.el), height: 210,
+      width: width(this.el), height: 165,
       scales: { x: { time: false }, y: { auto: true } },
       axes: [{ label: "images trained on", values: thousands, size: 36 }, { label: "accuracy, 1,000 test images (%)", size: 52 }],
       series: [
