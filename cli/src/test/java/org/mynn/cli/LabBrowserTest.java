@@ -191,7 +191,7 @@ class LabBrowserTest {
         wait.until(d -> !d.findElements(By.id("lab-preset-ladder")).isEmpty());
         browser.findElement(By.id("lab-preset-ladder")).click();
         wait.until(d -> d.findElement(By.id("lab-preset-go")).isEnabled() && text("lab-preset-text").contains(" s on this machine"));
-        assertThat(text("lab-preset-text")).contains("6 runs", "6 steps", "20,000 images");
+        assertThat(text("lab-preset-text")).contains("6 runs", "6 steps", "all of mnist");
         java.util.List<String> steps = browser.findElements(By.cssSelector("#lab-preset-steps li")).stream()
                 .map(WebElement::getText).toList();
         assertThat(steps).hasSize(6);

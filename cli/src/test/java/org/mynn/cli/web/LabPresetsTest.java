@@ -76,7 +76,7 @@ class LabPresetsTest {
         LabPresets.Preset p = LabPresets.named("ladder");
         assertThat(p.ladder()).isTrue();
         assertThat(p.steps()).extracting(LabPresets.Step::label).containsExactly("the book", "+ CE, biases", "+ momentum",
-                "+ relu, softmax", "+ 800, cosine", "+ elastic");
+                "+ relu, cosine", "+ 800, float", "+ elastic");
         assertThat(p.values()).containsExactly(1, 2, 3, 4, 5, 6);
         for (LabPresets.Step s : p.steps()) {
             // two lines on the page
@@ -84,7 +84,9 @@ class LabPresetsTest {
         }
         List<ObjectNode> runs = p.plans(null);
         List<LabPlan.Plan> read = runs.stream().map(plans::read).toList();
-        assertThat(runs).allMatch(r -> r.get("samples").asInt() == LabPresets.LADDER_SAMPLES);
+        // all of MNIST, 3 epochs a step (10 with distortions): a few minutes
+        assertThat(runs).noneMatch(r -> r.has("samples"));
+        assertThat(p.plans(2000)).allMatch(r -> r.get("samples").asInt() == 2000);
         // the first step is the book's run, bit for bit its rule; each later one leaves it
         assertThat(read.get(0).spec().book()).isTrue();
         assertThat(read.get(0).spec().hidden()).containsExactly(200);
@@ -97,8 +99,8 @@ class LabPresetsTest {
         assertThat(read.get(4).spec().precision().label()).isEqualTo("float");
         assertThat(read.get(4).spec().augment()).isNull();
         assertThat(read.get(5).spec().augment().toString()).startsWith("elastic");
-        assertThat(read.get(5).epochs()).isEqualTo(15);
-        assertThat(read.subList(0, 5)).allMatch(r -> r.epochs() == 5);
+        assertThat(read.get(5).epochs()).isEqualTo(10);
+        assertThat(read.subList(0, 5)).allMatch(r -> r.epochs() == 3);
         // each step its own kind of run, as far as what an image costs goes
         assertThat(read.stream().map(LabPlan.Plan::cost).distinct()).hasSize(6);
     }
@@ -124,13 +126,13 @@ class LabPresetsTest {
             assertThat(presets.speed(plans.read(rotated.get(i))).copies()).isEqualTo(3);
             assertThat(angles.get(i)).as("%s against no copies", angles).isGreaterThan(1.8 * angles.get(0));
         }
-        List<Double> steps = presets.estimates(LabPresets.named("ladder").plans(3000));
+        List<Double> steps = presets.estimates(LabPresets.named("ladder").plans(20_000));
         assertThat(steps).hasSize(6);
         // four times the weights, if in float, which is faster an operation
         assertThat(steps.get(4)).as("%s", steps).isGreaterThan(steps.get(3));
-        // three times the epochs, each image distorted afresh
-        assertThat(steps.get(5)).as("%s", steps).isGreaterThan(2.5 * steps.get(4));
-        assertThat(presets.estimate(LabPresets.named("ladder").plans(3000)))
+        // more than three times the epochs, each image distorted afresh
+        assertThat(steps.get(5)).as("%s", steps).isGreaterThan(3 * steps.get(4));
+        assertThat(presets.estimate(LabPresets.named("ladder").plans(20_000)))
                 .isCloseTo(steps.stream().mapToDouble(Double::doubleValue).sum(), org.assertj.core.data.Offset.offset(1e-9));
     }
 }
