@@ -117,6 +117,8 @@ class LabBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#lab-chart .u-legend, #lab-chart2 .u-legend"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#lab-backquery figcaption")).stream().map(WebElement::getText))
                 .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        // the page as it opens, not where the clicks scrolled it
+        ((JavascriptExecutor) browser).executeScript("scrollTo(0, 0);");
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(Path.of("target", "lab-screenshot.png"), png);
         Path docs = Path.of("..", "docs");
@@ -141,6 +143,75 @@ class LabBrowserTest {
         java.util.List<String> asked = (java.util.List<String>) ((JavascriptExecutor) browser).executeScript(
                 "return [location.href].concat(performance.getEntriesByType('resource').map(e => e.name));");
         assertThat(asked).hasSizeGreaterThan(5).allMatch(u -> u.startsWith(base), "addressed to " + base);
+    }
+
+    /** The essentials of the lab at 1280x800 without scrolling: the network as a picture, the settings in groups, the live charts, the pictures. */
+    static final String[] ESSENTIALS = {"#lab-net", "#lab-form fieldset", "#lab-start", "#lab-chart", "#lab-chart2",
+        "#lab-backquery"};
+
+    /**
+     * Checks that the essentials lie within the window (1280x800, less the browser's own bars) at the top of the page:
+     * none below it or beside it, none to scroll to.
+     */
+    static void essentialsFit() {
+        @SuppressWarnings("unchecked")
+        java.util.Map<String, Object> view = (java.util.Map<String, Object>) ((JavascriptExecutor) browser).executeScript(
+                "scrollTo(0, 0); return {w: innerWidth, h: innerHeight, x: scrollX, y: scrollY,"
+                        + " wide: document.documentElement.scrollWidth};");
+        assertThat(((Number) view.get("w")).intValue()).as("the window's width").isEqualTo(1280);
+        assertThat(((Number) view.get("h")).intValue()).as("the window's height").isBetween(600, 800);
+        assertThat(((Number) view.get("wide")).intValue()).as("no sideways scrolling").isLessThanOrEqualTo(1280);
+        for (String css : ESSENTIALS) {
+            java.util.List<WebElement> found = browser.findElements(By.cssSelector(css));
+            assertThat(found).as(css).isNotEmpty();
+            for (WebElement e : found) {
+                @SuppressWarnings("unchecked")
+                java.util.Map<String, Number> r = (java.util.Map<String, Number>) ((JavascriptExecutor) browser).executeScript(
+                        "const r = arguments[0].getBoundingClientRect();"
+                                + " return {top: r.top, left: r.left, bottom: r.bottom, right: r.right, h: r.height};", e);
+                assertThat(r.get("h").doubleValue()).as(css + " is drawn").isPositive();
+                assertThat(r.get("top").doubleValue()).as(css + " " + r).isGreaterThanOrEqualTo(0);
+                assertThat(r.get("left").doubleValue()).as(css + " " + r).isGreaterThanOrEqualTo(0);
+                assertThat(r.get("bottom").doubleValue()).as(css + " " + r + " within " + view)
+                        .isLessThanOrEqualTo(((Number) view.get("h")).doubleValue());
+                assertThat(r.get("right").doubleValue()).as(css + " " + r + " within " + view)
+                        .isLessThanOrEqualTo(((Number) view.get("w")).doubleValue());
+            }
+        }
+    }
+
+    @Test
+    void theLadderPreset_drawsAccuracyPerStep_withItsStepsLabelsAndWhys_andTheEssentialsFit1280x800() throws Exception {
+        browser.get("http://127.0.0.1:" + server.port() + "/lab");
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(180));
+        wait.until(d -> d.findElements(By.cssSelector("#lab-activation option")).size() >= 5);
+
+        // the essentials lie in the window of a 1280x800 screen, before a run and (below) mid-preset
+        essentialsFit();
+
+        // one click: the steps, each with why and how long, and how long in all
+        wait.until(d -> !d.findElements(By.id("lab-preset-ladder")).isEmpty());
+        browser.findElement(By.id("lab-preset-ladder")).click();
+        wait.until(d -> d.findElement(By.id("lab-preset-go")).isEnabled() && text("lab-preset-text").contains(" s on this machine"));
+        assertThat(text("lab-preset-text")).contains("6 runs", "6 steps", "all of mnist");
+        java.util.List<String> steps = browser.findElements(By.cssSelector("#lab-preset-steps li")).stream()
+                .map(WebElement::getText).toList();
+        assertThat(steps).hasSize(6);
+        assertThat(steps.get(0)).startsWith("the book (about ").contains("0.9746");
+        assertThat(steps.get(5)).startsWith("+ elastic (about ").contains("elastic distortions");
+        browser.findElement(By.id("lab-preset-go")).click();
+        wait.until(d -> text("lab-status").startsWith("Preset The ladder past the book (run 1 of 6, step the book)"));
+        assertThat(browser.findElement(By.cssSelector("#lab-preset-steps li.now")).getText()).startsWith("the book");
+        // accuracy at each step, the steps named on the axis
+        wait.until(d -> attr("lab-chart2", "data-points") >= 1);
+        assertThat(browser.findElement(By.id("lab-chart2")).getAttribute("data-mode")).isEqualTo("steps");
+        assertThat(browser.findElement(By.id("lab-chart2")).getAttribute("data-labels")).startsWith("the book");
+        assertThat(text("lab-chart2-caption")).startsWith("The ladder past the book: accuracy on the whole test set at each"
+                + " step (the book ").contains("1 of 6 runs so far");
+        wait.until(d -> text("lab-status").contains("run 2 of 6, step + CE, biases") && attr("lab-chart", "data-points") >= 2);
+        essentialsFit();
+        browser.findElement(By.id("lab-stop")).click();
+        wait.until(d -> text("lab-status").indexOf("Preset") < 0 && !"running".equals(state()) && !"stopping".equals(state()));
     }
 
     @Test

@@ -42,7 +42,8 @@ import org.mynn.testing.Tags;
  * sweep, each run listed with its learning rate; the page's files referring to nothing outside this server.
  */
 @Tag(Tags.REAL_DATA)
-// trains two small runs and a sweep of seven on 1,000 images each; about 40 s on a quiet machine
+// trains two small runs, a sweep of seven on 1,000 images each and one of six on 500 (and their rotated copies);
+// about 60 s on a quiet machine
 @Timeout(value = 600, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LabSessionTest {
 
@@ -217,6 +218,35 @@ class LabSessionTest {
             }
         }
         assertThat(rates).containsExactly(0.01, 0.05, 0.1, 0.2, 0.3, 0.6, 0.9);
+    }
+
+    @Test
+    void theRotatedCopiesPreset_runsItsSweep_eachRunWithItsAngleAsARotateAugmentation() throws Exception {
+        JsonNode e = json(get("/api/lab/estimate?preset=rotate&samples=500"));
+        assertThat(e.get("runs").asInt()).isEqualTo(6);
+        assertThat(e.get("kind").asText()).isEqualTo("sweep");
+        assertThat(e.get("perRun")).hasSize(6);
+        JsonNode started = json(post("/api/lab/preset", "{\"name\": \"rotate\", \"samples\": 500}", token));
+        int sweep = started.get("sweep").asInt();
+        await(f -> f.path("sweep").isNull() && !f.get("state").asText().matches("running|paused|pausing|stopping"), 500);
+        List<Integer> angles = new ArrayList<>();
+        for (JsonNode r : runs()) {
+            if (r.get("preset").isObject() && r.get("preset").get("sweep").asInt() == sweep) {
+                int angle = r.get("preset").get("value").asInt();
+                angles.add(angle);
+                JsonNode s = r.get("settings");
+                // no copies at 0 degrees; else each image and two copies rotated by +-angle
+                assertThat(s.get("augment").isNull() ? null : s.get("augment").asText())
+                        .isEqualTo(angle == 0 ? null : "rotate:" + angle);
+                assertThat(s.get("samples").asInt()).isEqualTo(angle == 0 ? 500 : 1500);
+                assertThat(s.get("lr").asDouble()).isEqualTo(0.01);
+                assertThat(s.get("epochs").asInt()).isEqualTo(10);
+                assertThat(r.get("run").asText()).startsWith("784-200-10 sigmoid")
+                        .contains(angle == 0 ? "10 epochs on" : "rotate:" + angle);
+                assertThat(r.get("preset").get("label").asText()).isEqualTo(angle + "\u00b0");
+            }
+        }
+        assertThat(angles).containsExactly(0, 5, 10, 15, 20, 30);
     }
 
     @Test

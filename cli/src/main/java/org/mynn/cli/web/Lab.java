@@ -167,7 +167,7 @@ final class Lab implements AutoCloseable {
         for (int i = 0; i < correct.length; i++) {
             correct[i] = atlas.predicted()[i] == r.test.label(i);
         }
-        presets.measured(LabPresets.weights(r.plan.spec()) * imagesPerSecond);
+        presets.measured(r.plan, LabPresets.weights(r.plan.spec()) * imagesPerSecond);
         LabRecord rec = new LabRecord(r.id, r.description, r.plan.dataset(), r.state.label(), r.settings(), seconds,
                 atlas.trained(), correct, r.history(), r.preset);
         synchronized (this) {
@@ -199,12 +199,18 @@ final class Lab implements AutoCloseable {
         return LabPresets.ALL.stream().map(LabPresets.Preset::json).toList();
     }
 
-    /** @return a preset's runs and how long they will take here, in seconds, measured now */
+    /**
+     * @return a preset's runs and how long they will take here, in seconds, measured now: in all ({@code seconds}) and
+     *         each run ({@code perRun}), and the images each run is given ({@code images}, null for all)
+     */
     Map<String, Object> estimate(String name, Integer samples) {
         LabPresets.Preset p = LabPresets.named(name);
         Map<String, Object> m = p.json();
-        m.put("runs", p.values().size());
-        m.put("seconds", Math.round(presets.estimate(p.plans(samples))));
+        List<Double> each = presets.estimates(p.plans(samples));
+        m.put("runs", p.steps().size());
+        m.put("images", samples != null ? samples : p.samples());
+        m.put("seconds", Math.round(each.stream().mapToDouble(Double::doubleValue).sum()));
+        m.put("perRun", each.stream().map(Math::round).toList());
         return m;
     }
 
@@ -246,7 +252,8 @@ final class Lab implements AutoCloseable {
                 tag.put("name", p.name());
                 tag.put("sweep", info.get("sweep"));
                 tag.put("field", p.field());
-                tag.put("value", p.values().get(i));
+                tag.put("value", p.steps().get(i).value());
+                tag.put("label", p.steps().get(i).label());
                 tag.put("index", i + 1);
                 tag.put("of", list.size());
                 LabRun r;

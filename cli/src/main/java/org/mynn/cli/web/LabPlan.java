@@ -50,14 +50,33 @@ final class LabPlan {
             "precision", "batch", "threads", "rule", "order", "init", "loss", "output", "bias", "optimizer", "schedule",
             "augment", "validation", "keep");
 
-    /** A checked plan: build the network and the data with {@link #prepare}. */
-    record Plan(String dataset, RunSpec spec) {
+    /** The fields that do not change what an image costs to train (the number of weights aside). */
+    private static final Set<String> COST_FREE = Set.of("dataset", "samples", "hidden", "lr", "epochs", "seed", "schedule",
+            "order", "validation", "keep");
+
+    /**
+     * A checked plan: build the network and the data with {@link #prepare}.
+     *
+     * @param cost   the settings that change what an image costs to train, as the request gave them (the presets'
+     *               estimates keep a speed for each); null for a checkpoint's run
+     * @param augment the augmentations the request asks for, as it gave them (null for none or a checkpoint's run)
+     */
+    record Plan(String dataset, RunSpec spec, String cost, String augment) {
+
+        Plan(String dataset, RunSpec spec) {
+            this(dataset, spec, null, null);
+        }
+
+        /** @return whether the request asks for augmentations, which may add images or cost to make */
+        boolean copies() {
+            return augment != null;
+        }
 
         /** @return a short description, e.g. "784-200-10 sigmoid, lr 0.1, 1 epoch on mnist" */
         String describe(int[] layers) {
             String shape = String.join("-", java.util.Arrays.stream(layers).mapToObj(Integer::toString).toList());
-            return String.format(Locale.ROOT, "%s %s, lr %s, %d epoch%s on %s", shape, Http.name(spec.activations().get(0)),
-                    spec.lr(), spec.epochs(), spec.epochs() == 1 ? "" : "s", dataset);
+            return String.format(Locale.ROOT, "%s %s, lr %s, %d epoch%s%s on %s", shape, Http.name(spec.activations().get(0)),
+                    spec.lr(), spec.epochs(), spec.epochs() == 1 ? "" : "s", augment == null ? "" : ", " + augment, dataset);
         }
 
         /** @return the settings the run list shows, for a network of these layers trained on {@code samples} images */
@@ -72,6 +91,7 @@ final class LabPlan {
             m.put("batch", spec.batch());
             m.put("biases", spec.biases());
             m.put("seed", spec.seed());
+            m.put("augment", augment);
             return m;
         }
 
@@ -169,10 +189,28 @@ final class LabPlan {
                 .optimizer(text(r, "optimizer", null)).schedule(text(r, "schedule", null)).augment(text(r, "augment", null))
                 .validation(integer(r, "validation")).keep(text(r, "keep", null));
         try {
-            return new Plan(dataset, b.build());
+            String augment = text(r, "augment", null);
+            return new Plan(dataset, b.build(), cost(r), augment == null || augment.isEmpty() ? null : augment);
         } catch (SettingException e) {
             throw bad(e);
         }
+    }
+
+    /** @return the fields of a request that change what an image costs, in a stable order, e.g. {@code batch=10;loss="mse"} */
+    private static String cost(JsonNode r) {
+        java.util.TreeMap<String, String> m = new java.util.TreeMap<>();
+        r.fields().forEachRemaining(e -> {
+            if (e.getKey().equals("augment") && e.getValue().isTextual()) {
+                // the augmentations' names: rotate:5 makes as many copies as rotate:10, at the same cost
+                m.put("augment", java.util.Arrays.stream(e.getValue().asText().split(","))
+                        .map(a -> a.trim().replaceFirst(":.*", "")).toList().toString());
+            } else if (!COST_FREE.contains(e.getKey()) && !e.getValue().isNull()) {
+                m.put(e.getKey(), e.getValue().toString());
+            }
+        });
+        StringBuilder b = new StringBuilder();
+        m.forEach((k, v) -> b.append(k).append('=').append(v).append(';'));
+        return b.toString();
     }
 
     /**

@@ -36,7 +36,7 @@ window.LabCharts = (function () {
     if (this.plot) this.plot.destroy();
     const self = this;
     this.plot = new uPlot({
-      width: width(this.el), height: 230,
+      width: width(this.el), height: 185,
       scales: { x: { time: false }, loss: { distr: this.log ? 3 : 1 }, pct: { range: [0, 100] } },
       axes: [
         { label: "images trained on", values: thousands, size: 36 },
@@ -80,25 +80,45 @@ window.LabCharts = (function () {
   };
 
   // ---- a preset's accuracy against its setting, or two runs overlaid ----
+  // accuracy's axis: the intervals with a margin, at least 2 points wide
+  function yRange(ci, ys) {
+    if (!ys.length) return [0, 100];
+    const lo = Math.min(...ci.map((iv, i) => (iv ? 100 * iv[0] : ys[i])));
+    const hi = Math.max(...ci.map((iv, i) => (iv ? 100 * iv[1] : ys[i])));
+    const mid = (lo + hi) / 2, half = Math.max(1, (hi - lo) / 2 + 0.3);
+    return [Math.max(0, mid - half), Math.min(100, mid + half)];
+  }
+
   function Second(el, caption) { this.el = el; this.caption = caption; this.plot = null; }
   Second.prototype.sweep = function (preset, runs) {
-    // runs: [{value, accuracy, interval95}], sorted by value
+    // runs: [{value, label, accuracy, interval95}], sorted by value; a ladder's values are its step numbers, drawn
+    // as its steps' labels (a categorical axis)
     if (this.plot) this.plot.destroy();
     const xs = runs.map((r) => r.value);
     const ys = runs.map((r) => 100 * r.accuracy);
     const ci = runs.map((r) => r.interval95);
-    const logX = preset.field !== "epochs";
+    const ladder = preset.kind === "ladder";
+    const labels = preset.labels || preset.values.map(String);
+    const logX = preset.field === "lr" || preset.field === "hidden";
+    const xAxis = { label: preset.axis || preset.field, size: 36 };
+    if (ladder) {
+      xAxis.splits = () => labels.map((l, i) => i + 1);
+      // two lines a label where it has a comma, so six fit side by side
+      xAxis.values = (u, vals) => vals.map((v) => (labels[v - 1] || "").replace(", ", ",\n"));
+      xAxis.grid = { show: false };
+      xAxis.size = 44;
+    }
     this.plot = new uPlot({
-      width: width(this.el), height: 210,
-      scales: { x: { time: false, distr: logX ? 3 : 1 }, y: { auto: true } },
-      axes: [
-        { label: preset.field === "lr" ? "learning rate" : preset.field === "hidden" ? "hidden nodes" : preset.field, size: 36 },
-        { label: "test accuracy (%), 95% interval", size: 52 },
-      ],
+      width: width(this.el), height: 165,
+      scales: { x: ladder ? { time: false, range: () => [0.5, labels.length + 0.5] }
+        : { time: false, distr: logX ? 3 : 1 }, y: { range: () => yRange(ci, ys) } },
+      axes: [xAxis, { label: "test accuracy (%), 95% interval", size: 52 }],
       series: [
-        { label: preset.field },
-        { label: "accuracy on the test set", stroke: "#1f77b4", width: 1.5,
+        { label: ladder ? "step" : preset.axis || preset.field,
+          value: (u, v) => (v == null ? "-" : ladder ? labels[v - 1] || "-" : String(v)) },
+        Object.assign({ label: "accuracy on the test set", stroke: "#1f77b4", width: 1.5,
           points: { show: true, size: 8, fill: "#1f77b4" }, value: (u, v) => (v == null ? "-" : v.toFixed(2) + "%") },
+          ladder ? { paths: () => null } : {}),
       ],
       hooks: { draw: [(u) => {
         const c = u.ctx; c.save(); c.strokeStyle = "#1f77b4"; c.lineWidth = 1.5 * devicePixelRatio;
@@ -111,11 +131,16 @@ window.LabCharts = (function () {
         c.restore();
       }] },
     }, [xs, ys], this.el);
-    if (xs.length === 1) this.plot.setScale("x", { min: xs[0] / 2, max: xs[0] * 2 });
-    this.el.dataset.mode = "sweep";
+    if (xs.length === 1 && !ladder) {
+      this.plot.setScale("x", logX ? { min: xs[0] / 2, max: xs[0] * 2 } : { min: xs[0] - 1, max: xs[0] + 1 });
+    }
+    this.el.dataset.mode = ladder ? "steps" : "sweep";
     this.el.dataset.points = String(xs.length);
-    this.caption.textContent = preset.title + ": accuracy on the whole test set against the " + preset.field
-      + ", with its 95% interval (" + xs.length + " of " + preset.values.length + " runs so far).";
+    this.el.dataset.labels = runs.map((r) => r.label).join("|");
+    this.caption.textContent = preset.title + ": accuracy on the whole test set " + (ladder
+      ? "at each step (" + runs.map((r) => r.label + " " + (100 * r.accuracy).toFixed(2) + "%").join(", ") + ")"
+      : "against the " + (preset.axis || preset.field)) + ", with its 95% interval (" + xs.length + " of "
+      + preset.values.length + " runs so far).";
   };
   Second.prototype.overlay = function (a, b) {
     if (this.plot) this.plot.destroy();
@@ -125,7 +150,7 @@ window.LabCharts = (function () {
     };
     const data = uPlot.join([table(a), table(b)]);
     this.plot = new uPlot({
-      width: width(this.el), height: 210,
+      width: width(this.el), height: 165,
       scales: { x: { time: false }, y: { auto: true } },
       axes: [{ label: "images trained on", values: thousands, size: 36 }, { label: "accuracy, 1,000 test images (%)", size: 52 }],
       series: [

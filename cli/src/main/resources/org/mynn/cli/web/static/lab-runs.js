@@ -44,25 +44,60 @@ window.LabRuns = (function () {
     $("lab-presets").appendChild(b);
   }
 
+  // what a preset's runs are, in a few words: "lr 0.01, 0.05", "rotation angle (degrees) 0°, 5°", "6 steps"
+  function what(p) {
+    if (p.kind === "ladder") return p.steps.length + " steps";
+    if (["lr", "epochs", "hidden"].includes(p.field)) return p.field + " " + p.values.join(", ");
+    return p.axis + " " + p.labels.join(", ");
+  }
+
+  // a ladder's steps, each with why, and how long it will take when known; the one under way marked
+  function showSteps(p, seconds, now) {
+    const ol = $("lab-preset-steps");
+    ol.textContent = "";
+    ol.hidden = p.kind !== "ladder";
+    if (ol.hidden) return;
+    p.steps.forEach((s, i) => {
+      const li = document.createElement("li");
+      const b = document.createElement("b");
+      b.textContent = s.label;
+      li.appendChild(b);
+      li.appendChild(document.createTextNode((seconds ? " (about " + seconds[i] + " s)" : "") + ": " + s.why));
+      if (now === i + 1) li.className = "now";
+      ol.appendChild(li);
+    });
+  }
+
   function ask(p) {
     const box = $("lab-preset-ask"), text = $("lab-preset-text"), go = $("lab-preset-go");
     box.hidden = false; go.disabled = true;
     text.textContent = p.title + ": measuring how long it takes on this machine...";
+    showSteps(p, null, 0);
     api.get("estimate?preset=" + encodeURIComponent(p.name)).then((e) => {
       const b = e.base;
-      text.textContent = p.title + ": " + e.runs + " runs (" + p.field + " " + p.values.join(", ") + "; 784-"
-        + (p.field === "hidden" ? "N" : b.hidden.join("-")) + "-10, " + (p.field === "epochs" ? "" : b.epochs + " epoch, ")
-        + "all of " + b.dataset + "), one after the other, about " + e.seconds + " s on this machine. " + p.why;
+      const data = (e.images ? e.images.toLocaleString("en") + " images of " : "all of ") + b.dataset;
+      const net = p.kind === "ladder" ? "from 784-" + b.hidden.join("-") + "-10, " + b.epochs + " epochs a step unless it says"
+        : "784-" + (p.field === "hidden" ? "N" : b.hidden.join("-")) + "-10" + (p.field === "epochs" ? ""
+          : ", " + b.epochs + " epoch" + (b.epochs === 1 ? "" : "s"));
+      text.textContent = p.title + ": " + e.runs + " runs (" + what(p) + "; " + net + ", " + data
+        + "), one after the other, about " + e.seconds + " s on this machine. " + p.why;
+      showSteps(p, e.perRun, 0);
       go.disabled = false;
       go.onclick = () => {
         box.hidden = true;
         api.post("preset", { name: p.name }).then((r) => {
-          sweep = { preset: p, sweep: r.sweep }; overlaid = false;
+          sweep = { preset: p, sweep: r.sweep, perRun: e.perRun }; overlaid = false;
           say("started " + p.title + ": about " + r.seconds + " s");
           drawSweep();
         }).catch((err) => say(err.message));
       };
     }).catch((err) => { text.textContent = err.message; });
+  }
+
+  // the frame says which run of a preset is under way: a ladder marks its step
+  function underWay(f) {
+    if (!sweep || !f.sweep || f.sweep.sweep !== sweep.sweep) return;
+    if (f.preset) showSteps(sweep.preset, sweep.perRun, f.preset.index);
   }
 
   function refresh() {
@@ -72,7 +107,7 @@ window.LabRuns = (function () {
   function drawSweep() {
     if (!sweep) return;
     const pts = runs.filter((r) => r.preset && r.preset.sweep === sweep.sweep)
-      .map((r) => ({ value: r.preset.value, accuracy: r.accuracy, interval95: r.interval95 }))
+      .map((r) => ({ value: r.preset.value, label: r.preset.label, accuracy: r.accuracy, interval95: r.interval95 }))
       .sort((a, b) => a.value - b.value);
     second.sweep(sweep.preset, pts);
   }
@@ -120,5 +155,5 @@ window.LabRuns = (function () {
     }).catch((e) => say(e.message));
   }
 
-  return { init, refresh };
+  return { init, refresh, underWay };
 })();

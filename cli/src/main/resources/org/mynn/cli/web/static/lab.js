@@ -207,8 +207,13 @@
     epochResults = f.epochResults || epochResults;
     live.set(points, epochResults, f.samples, f.epochs);
     if (f.backquery) drawBackquery(f.backquery, f.frame);
-    if (f.sweep) status.textContent = "Preset " + f.sweep.title + " (run " + (f.preset ? f.preset.index : "?") + " of "
-      + f.sweep.runs + ", " + f.sweep.field + " " + (f.preset ? f.preset.value : "") + "). " + status.textContent;
+    if (f.sweep) {
+      const what = !f.preset ? "" : f.sweep.kind === "ladder" ? "step " + f.preset.label
+        : f.sweep.axis + " " + f.preset.label;
+      status.textContent = "Preset " + f.sweep.title + " (run " + (f.preset ? f.preset.index : "?") + " of "
+        + f.sweep.runs + ", " + what + "). " + status.textContent;
+      window.LabRuns.underWay(f);
+    }
     if (!active && f.id && f.id !== listedRun) { listedRun = f.id; window.LabRuns.refresh(); }
     else if (f.preset && f.id - 1 > listedRun) { listedRun = f.id - 1; window.LabRuns.refresh(); }
     if (f.weights && f.frame !== weightsFrame && (st !== "running" || f.frame % 4 === 0 || weightsFrame < 0)) {
