@@ -1,8 +1,6 @@
 package org.mynn.core.train;
 
-import java.util.List;
 import java.util.function.IntFunction;
-import org.mynn.core.model.Provenance;
 
 /**
  * Inputs made ahead, on a thread of their own ("mynn-ahead"), for training data whose inputs cost work to make
@@ -191,63 +189,17 @@ final class Prefetch implements AutoCloseable {
     }
 
     /** One epoch's data, its inputs read from the producer. */
-    private final class View implements TrainingData {
-        private final TrainingData data;
+    private final class View extends DataView {
         private final long base;
 
         View(TrainingData data, int epoch) {
-            this.data = data;
+            super(data);
             this.base = (long) (epoch - 1) * n;
         }
 
         @Override
         public void input(int i, double[] out) {
             take(base + i, data, i, out);
-        }
-
-        @Override
-        public String name() {
-            return data.name();
-        }
-
-        @Override
-        public int size() {
-            return data.size();
-        }
-
-        @Override
-        public int inputSize() {
-            return data.inputSize();
-        }
-
-        @Override
-        public int classCount() {
-            return data.classCount();
-        }
-
-        @Override
-        public void target(int i, double[] out) {
-            data.target(i, out);
-        }
-
-        @Override
-        public int label(int i) {
-            return data.label(i);
-        }
-
-        @Override
-        public Provenance.DataReference reference() {
-            return data.reference();
-        }
-
-        @Override
-        public boolean costly() {
-            return data.costly();
-        }
-
-        @Override
-        public List<String> classNames() {
-            return data.classNames();
         }
     }
 }

@@ -1,21 +1,18 @@
 package org.mynn.core.train;
 
-import java.util.List;
 import java.util.SplittableRandom;
-import org.mynn.core.model.Provenance;
 
 /**
  * An epoch's samples in a fresh order: sample {@code i} of the view is sample {@code order[i]} of the data. The order
  * is a Fisher-Yates shuffle driven by a {@link SplittableRandom} seeded from the run's seed and the epoch's number, so
  * it is the same on every machine, and a run resumed in the middle of an epoch continues in the same order.
  */
-final class Shuffled implements TrainingData {
+final class Shuffled extends DataView {
 
-    private final TrainingData data;
     private final int[] order;
 
     private Shuffled(TrainingData data, int[] order) {
-        this.data = data;
+        super(data);
         this.order = order;
     }
 
@@ -50,52 +47,7 @@ final class Shuffled implements TrainingData {
     }
 
     @Override
-    public String name() {
-        return data.name();
-    }
-
-    @Override
-    public int size() {
-        return data.size();
-    }
-
-    @Override
-    public int inputSize() {
-        return data.inputSize();
-    }
-
-    @Override
-    public int classCount() {
-        return data.classCount();
-    }
-
-    @Override
-    public boolean costly() {
-        return data.costly();
-    }
-
-    @Override
-    public void input(int i, double[] out) {
-        data.input(order[i], out);
-    }
-
-    @Override
-    public void target(int i, double[] out) {
-        data.target(order[i], out);
-    }
-
-    @Override
-    public int label(int i) {
-        return data.label(order[i]);
-    }
-
-    @Override
-    public Provenance.DataReference reference() {
-        return data.reference();
-    }
-
-    @Override
-    public List<String> classNames() {
-        return data.classNames();
+    int source(int i) {
+        return order[i];
     }
 }

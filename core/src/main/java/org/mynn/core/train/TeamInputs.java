@@ -1,8 +1,6 @@
 package org.mynn.core.train;
 
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.mynn.core.model.Provenance;
 
 /**
  * An epoch's costly inputs (images distorted afresh, {@link TrainingData#costly()}) made a block at a time by the
@@ -11,12 +9,11 @@ import org.mynn.core.model.Provenance;
  * milliseconds and the team waits for it at every sample. Each input is made whole by one thread with its own
  * scratch space, so the inputs are the same bits whichever thread makes them, and training is unchanged.
  */
-final class TeamInputs implements TrainingData {
+final class TeamInputs extends DataView {
 
     /** Inputs made per round of the team. */
     static final int BLOCK = 32;
 
-    private final TrainingData data;
     private final RowTeam team;
     private final int to;
     private final double[][] made;
@@ -24,7 +21,7 @@ final class TeamInputs implements TrainingData {
     private int count;
 
     private TeamInputs(TrainingData data, RowTeam team, int to) {
-        this.data = data;
+        super(data);
         this.team = team;
         this.to = to;
         this.made = new double[BLOCK][data.inputSize()];
@@ -68,52 +65,7 @@ final class TeamInputs implements TrainingData {
     }
 
     @Override
-    public String name() {
-        return data.name();
-    }
-
-    @Override
-    public int size() {
-        return data.size();
-    }
-
-    @Override
-    public int inputSize() {
-        return data.inputSize();
-    }
-
-    @Override
-    public int classCount() {
-        return data.classCount();
-    }
-
-    @Override
-    public void target(int i, double[] out) {
-        data.target(i, out);
-    }
-
-    @Override
-    public int label(int i) {
-        return data.label(i);
-    }
-
-    @Override
-    public Provenance.DataReference reference() {
-        return data.reference();
-    }
-
-    @Override
     public TrainingData forEpoch(int epoch) {
         return data.forEpoch(epoch);
-    }
-
-    @Override
-    public boolean costly() {
-        return true;
-    }
-
-    @Override
-    public List<String> classNames() {
-        return data.classNames();
     }
 }
