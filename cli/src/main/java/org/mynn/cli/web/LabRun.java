@@ -68,6 +68,8 @@ final class LabRun {
     final long startSeen;
     final long started = System.nanoTime();
     volatile State state = State.RUNNING;
+    /** Set once an ended run's last frame is made: it is in the run list (when it finished or was stopped). */
+    private volatile boolean over;
     volatile String message;
     volatile LabAtlas atlas;
     volatile byte[] weightsPng;
@@ -214,14 +216,19 @@ final class LabRun {
                 }
                 if (ended && snapshot == shown) {
                     // the run is over and its last snapshot seen: the atlas of the network it ended with
-                    NeuralNetwork last = finalNetwork;
-                    long trained = shown == null ? 0 : shown.trained();
-                    if (last != null && (atlas == null || atlas.trained() != trained)) {
-                        atlas = LabAtlas.measure(last, test, shown == null ? 0 : shown.epoch(), trained);
+                    try {
+                        NeuralNetwork last = finalNetwork;
+                        long trained = shown == null ? 0 : shown.trained();
+                        if (last != null && (atlas == null || atlas.trained() != trained)) {
+                            atlas = LabAtlas.measure(last, test, shown == null ? 0 : shown.epoch(), trained);
+                        }
+                        if (last != null && (state == State.FINISHED || state == State.STOPPED)) {
+                            lab.ended(this, atlas, (System.nanoTime() - started) / 1e9, curves.imagesPerSecond(samples));
+                        }
+                    } catch (RuntimeException | OutOfMemoryError e) {
+                        message = "the live views failed: " + e;
                     }
-                    if (last != null && (state == State.FINISHED || state == State.STOPPED)) {
-                        lab.ended(this, atlas, (System.nanoTime() - started) / 1e9, curves.imagesPerSecond(samples));
-                    }
+                    over = true;
                     publish(true);
                     return;
                 }
@@ -297,7 +304,9 @@ final class LabRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", frameNumber);
         m.put("id", id);
-        m.put("state", state.label());
+        // a run that has ended says so in its last frame, once it is in the run list, so that a page (or a client)
+        // told "finished" finds it there; until then it is stopping
+        m.put("state", (state.active() || over ? state : State.STOPPING).label());
         m.put("preset", preset);
         m.put("sweep", lab.sweepInfo);
         m.put("run", description);
