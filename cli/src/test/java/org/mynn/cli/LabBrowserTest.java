@@ -109,6 +109,10 @@ class LabBrowserTest {
         assertThat(text("lab-preset-text")).contains("7 runs", "lr 0.01, 0.05, 0.1, 0.2, 0.3, 0.6, 0.9");
         browser.findElement(By.id("lab-preset-go")).click();
         wait.until(d -> text("lab-status").startsWith("Preset The book's learning-rate experiment"));
+        // the form and the network's picture show the run being watched (the preset's 784-100-10, 1 epoch)
+        wait.until(d -> "784-100-10".equals(d.findElement(By.id("lab-net")).getAttribute("data-shape")));
+        assertThat(browser.findElement(By.id("lab-hidden")).getAttribute("value")).isEqualTo("100");
+        assertThat(browser.findElement(By.id("lab-epochs")).getAttribute("value")).isEqualTo("1");
         wait.until(d -> attr("lab-chart", "data-points") >= 3);
         // accuracy against the learning rate, a point a run
         wait.until(d -> attr("lab-chart2", "data-points") >= 1);

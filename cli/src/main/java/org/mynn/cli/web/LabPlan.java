@@ -1,6 +1,8 @@
 package org.mynn.cli.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -60,11 +62,13 @@ final class LabPlan {
      * @param cost   the settings that change what an image costs to train, as the request gave them (the presets'
      *               estimates keep a speed for each); null for a checkpoint's run
      * @param augment the augmentations the request asks for, as it gave them (null for none or a checkpoint's run)
+     * @param form    the request's fields with the seed it was given or drawn, for the page's form to show the run it
+     *                watches (null for a checkpoint's run)
      */
-    record Plan(String dataset, RunSpec spec, String cost, String augment) {
+    record Plan(String dataset, RunSpec spec, String cost, String augment, ObjectNode form) {
 
         Plan(String dataset, RunSpec spec) {
-            this(dataset, spec, null, null);
+            this(dataset, spec, null, null, null);
         }
 
         /** @return whether the request asks for augmentations, which may add images or cost to make */
@@ -190,7 +194,10 @@ final class LabPlan {
                 .validation(integer(r, "validation")).keep(text(r, "keep", null));
         try {
             String augment = text(r, "augment", null);
-            return new Plan(dataset, b.build(), cost(r), augment == null || augment.isEmpty() ? null : augment);
+            RunSpec spec = b.build();
+            ObjectNode form = r.isObject() ? ((ObjectNode) r).deepCopy() : JsonNodeFactory.instance.objectNode();
+            form.put("seed", spec.seed());
+            return new Plan(dataset, spec, cost(r), augment == null || augment.isEmpty() ? null : augment, form);
         } catch (SettingException e) {
             throw bad(e);
         }

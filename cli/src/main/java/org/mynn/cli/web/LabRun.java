@@ -310,6 +310,7 @@ final class LabRun {
         m.put("preset", preset);
         m.put("sweep", lab.sweepInfo);
         m.put("run", description);
+        m.put("plan", plan.form());
         m.put("message", message);
         m.put("epochs", plan.epochs());
         m.put("samples", samples);

@@ -144,6 +144,9 @@ class LabApiTest {
                 + " \"seed\": 3, \"threads\": 1, \"batch\": 1}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         assertThat(json(started).get("run").asText()).contains("784-40-10", "60,000 images");
+        // the plan as asked for, for the page's form to show the run it watches
+        assertThat(json(started).get("plan").toString())
+                .isEqualTo("{\"epochs\":3,\"hidden\":[40],\"seed\":3,\"threads\":1,\"batch\":1}");
 
         // a second Start while it runs gets a clear answer
         HttpResponse<String> again = post("/api/lab/start", SMALL);

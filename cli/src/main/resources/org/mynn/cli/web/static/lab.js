@@ -64,6 +64,8 @@
     for (const name of o.optimizers) { const opt = document.createElement("option"); opt.value = name; dl.appendChild(opt); }
     $("lab-threads").max = o.maxThreads;
     $("lab-threads").value = o.defaultThreads;
+    for (const el of form.elements) if (el.name) defaults[el.name] = el.type === "checkbox" ? el.checked : el.value;
+    if (lastFrame && lastFrame.plan) { planShown = lastFrame.id; showPlan(lastFrame.plan); }
     drawNet();
   }).catch((e) => say(e.message));
 
@@ -75,6 +77,20 @@
       inputs, classes: 10, hidden, activation: v("lab-activation") || "sigmoid", output: v("lab-output"),
       loss: v("lab-loss") || "mse", bias: $("lab-bias").checked,
     });
+  }
+  // the settings of the run being watched (a preset's, another page's, or this one's), the others at their
+  // defaults: the form and the network's picture show what trains, and Start runs it again
+  const defaults = {};
+  let planShown = 0;
+  function showPlan(p) {
+    if (Object.keys(defaults).length === 0) return;    // the options are not there yet: shown once they are
+    for (const el of form.elements) {
+      if (!el.name || !(el.name in defaults)) continue;
+      const v = p[el.name];
+      if (el.type === "checkbox") el.checked = v == null ? defaults[el.name] : Boolean(v);
+      else el.value = v == null ? defaults[el.name] : Array.isArray(v) ? v.join(",") : String(v);
+    }
+    drawNet();
   }
   form.addEventListener("input", drawNet);
   form.addEventListener("change", drawNet);
@@ -182,6 +198,7 @@
     lastFrame = f;
     document.dispatchEvent(new CustomEvent("lab-frame", { detail: f }));
     if (f.classes) classes = f.classes;
+    if (f.plan && f.id && f.id !== planShown && Object.keys(defaults).length > 0) { planShown = f.id; showPlan(f.plan); }
     const st = f.state;
     const active = isActive(st);
     buttons.start.disabled = active;
