@@ -123,6 +123,31 @@ class ReproduceRecordsTest {
     }
 
     @Test
+    void aRunSteeredByHandInTheLab_isRefusedInOneLineNamingWhatCannotBeReplayed() throws Exception {
+        // as the lab records them: the learning rate changed mid-run, a sample trained by hand while paused
+        ObjectNode changed = record();
+        ((ObjectNode) changed.get("training")).putArray("learningRateChanges").addObject().put("epoch", 1).put("sample", 30)
+                .put("learningRate", 0.05);
+        Path f = write("lr-changed.json", changed);
+        Cli.Result r = reproduce(f);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("mynn: " + f + ": its learning rate was changed while it trained (in the training"
+                + " lab; training.learningRateChanges), which a new run cannot replay" + System.lineSeparator());
+
+        ObjectNode hand = record();
+        ((ObjectNode) hand.get("training")).putArray("samplesByHand").addObject().put("epoch", 2).put("sample", 12)
+                .put("label", 7);
+        f = write("by-hand.json", hand);
+        r = reproduce(f);
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("mynn: " + f + ": it trained samples by hand while paused (in the training lab;"
+                + " training.samplesByHand), which a new run cannot replay" + System.lineSeparator());
+        assertThat(dir.resolve("again-lr-changed.json")).doesNotExist();
+        assertThat(dir.resolve("again-by-hand.json")).doesNotExist();
+    }
+
+    @Test
     void movedData_isFoundByItsChecksumWithDataDir_andAMissingOrDifferentFileIsOneLine() throws Exception {
         Path moved = Files.createDirectories(dir.resolve("moved/deeper"));
         Path elsewhere = Files.createDirectories(dir.resolve("elsewhere"));
