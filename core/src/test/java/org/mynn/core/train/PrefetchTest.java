@@ -111,9 +111,12 @@ class PrefetchTest {
                                 .containsExactly(reference.weights(l).data);
                     }
                     if (ahead && batch == 1 && threads == 2) {
-                        // per-sample steps on two threads: the team makes the inputs between steps, no third thread
+                        // per-sample steps on two threads: the team makes the inputs between steps, no third thread.
+                        // Which of the team makes them is not fixed: a worker that is late (a busy machine) leaves its
+                        // part to the caller (RowTeam), so only the team's threads are asserted, not both of them
+                        String caller = Thread.currentThread().getName();
                         assertThat(data.makers()).as("batch 1, 2 threads").doesNotContain(Prefetch.THREAD)
-                                .contains("mynn-rows-1");
+                                .allMatch(t -> t.equals(caller) || t.startsWith("mynn-rows-"), "a thread of the team");
                     } else if (ahead) {
                         assertThat(data.makers()).contains(Prefetch.THREAD);
                     }
