@@ -123,8 +123,24 @@ class LabKeepTest {
             HttpResponse<String> cont = post("/api/lab/continue", "{\"name\": \"mid.json\", \"threads\": 1}", true);
             assertThat(cont.statusCode()).as(cont.body()).isEqualTo(200);
             assertThat(JSON.readTree(cont.body()).get("run").asText()).contains("resumed after 1 epoch and 1,000 images");
+            // the page's form shows the continued run's settings, as recorded in the checkpoint
+            JsonNode plan = JSON.readTree(cont.body()).get("plan");
+            assertThat(plan.get("hidden").toString()).isEqualTo("[30]");
+            assertThat(plan.get("epochs").asInt()).isEqualTo(2);
+            assertThat(plan.get("seed").asLong()).isEqualTo(7);
+            assertThat(plan.get("lr").asDouble()).isEqualTo(0.05);
+            assertThat(plan.get("bias").asBoolean()).isTrue();
+            assertThat(plan.get("optimizer").asText()).startsWith("momentum");
+            assertThat(plan.get("threads").asInt()).isEqualTo(1);
             JsonNode end = await(f -> f.get("state").asText().equals("finished"), 120);
             assertThat(end.get("trained").asLong()).as("only what was left").isEqualTo(5000);
+            assertThat(end.get("message").isNull()).as("no failure: %s", end.get("message")).isTrue();
+            // the continued run is in the session's run list, as every ended run is
+            JsonNode runs = JSON.readTree(get("/api/lab/runs").body()).get("runs");
+            JsonNode last = runs.get(runs.size() - 1);
+            assertThat(last.get("id").asInt()).isEqualTo(end.get("id").asInt());
+            assertThat(last.get("run").asText()).contains("resumed after 1 epoch and 1,000 images");
+            assertThat(last.get("state").asText()).isEqualTo("finished");
             HttpResponse<String> done = post("/api/lab/save", "{\"name\": \"lab-done\"}", true);
             assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
             assertThat(JSON.readTree(done.body()).get("checkpoint").asBoolean()).isFalse();

@@ -167,7 +167,7 @@ final class Lab implements AutoCloseable {
         for (int i = 0; i < correct.length; i++) {
             correct[i] = atlas.predicted()[i] == r.test.label(i);
         }
-        presets.measured(r.plan, LabPresets.weights(r.plan.spec()) * imagesPerSecond);
+        presets.measured(r.plan, LabPresets.weights(r.prepared.start().layers()) * imagesPerSecond);
         LabRecord rec = new LabRecord(r.id, r.description, r.plan.dataset(), r.state.label(), r.settings(), seconds,
                 atlas.trained(), correct, r.history(), r.preset);
         synchronized (this) {
@@ -298,7 +298,8 @@ final class Lab implements AutoCloseable {
 
     private void refuseIfActive() {
         if (run != null && run.state.active()) {
-            throw new Http.HttpError(409, "a training run is under way (" + run.description + ", " + run.state.label()
+            // the state as the page shows it: a run that waits between two samples is paused, not running
+            throw new Http.HttpError(409, "a training run is under way (" + run.description + ", " + run.frame().get("state")
                     + "); stop it first: one run at a time");
         }
     }

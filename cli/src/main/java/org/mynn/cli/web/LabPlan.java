@@ -62,8 +62,8 @@ final class LabPlan {
      * @param cost   the settings that change what an image costs to train, as the request gave them (the presets'
      *               estimates keep a speed for each); null for a checkpoint's run
      * @param augment the augmentations the request asks for, as it gave them (null for none or a checkpoint's run)
-     * @param form    the request's fields with the seed it was given or drawn, for the page's form to show the run it
-     *                watches (null for a checkpoint's run)
+     * @param form    the request's fields with the seed it was given or drawn (a checkpoint's run: its settings as
+     *                recorded), for the page's form to show the run it watches
      */
     record Plan(String dataset, RunSpec spec, String cost, String augment, ObjectNode form) {
 
@@ -76,11 +76,25 @@ final class LabPlan {
             return augment != null;
         }
 
-        /** @return a short description, e.g. "784-200-10 sigmoid, lr 0.1, 1 epoch on mnist" */
+        /**
+         * @return a short description that tells runs apart, e.g. "784-200-10 sigmoid, lr 0.1, 1 epoch on mnist", or
+         *         past the book "784-800-10 relu, softmax output, cross-entropy loss, biases, he init, optimizer
+         *         momentum, lr schedule cosine, mini-batches of 10, float, lr 0.02, 3 epochs on mnist"
+         */
         String describe(int[] layers) {
             String shape = String.join("-", java.util.Arrays.stream(layers).mapToObj(Integer::toString).toList());
-            return String.format(Locale.ROOT, "%s %s, lr %s, %d epoch%s%s on %s", shape, Http.name(spec.activations().get(0)),
-                    spec.lr(), spec.epochs(), spec.epochs() == 1 ? "" : "s", augment == null ? "" : ", " + augment, dataset);
+            String activation = Http.name(spec.activations().get(0));
+            StringBuilder past = new StringBuilder();
+            for (String p : spec.pastTheBook()) {
+                if (!p.equals(activation) && !p.endsWith(" hidden layers")) {
+                    past.append(", ").append(p);
+                }
+            }
+            if (spec.precision() == Precision.FLOAT) {
+                past.append(", float");
+            }
+            return String.format(Locale.ROOT, "%s %s%s, lr %s, %d epoch%s%s on %s", shape, activation, past, spec.lr(),
+                    spec.epochs(), spec.epochs() == 1 ? "" : "s", augment == null ? "" : ", " + augment, dataset);
         }
 
         /** @return the settings the run list shows, for a network of these layers trained on {@code samples} images */
@@ -280,7 +294,44 @@ final class LabPlan {
         Provenance.Checkpoint c = job.start().provenance().checkpoint();
         String dataset = c.train().dataset() != null ? c.train().dataset() : c.train().name();
         Runs.Prepared run = new Runs.Prepared(spec, job.start(), job.sets(), job.settings(), List.of());
-        return new Resumed(new Plan(dataset, spec), new Prepared(run, test, test.classNames(), job.from()));
+        return new Resumed(new Plan(dataset, spec, null, null, form(dataset, spec, job.start().layers())),
+                new Prepared(run, test, test.classNames(), job.from()));
+    }
+
+    /** @return the Start fields of a run that has no request (a checkpoint's), from its specification, for the page */
+    static ObjectNode form(String dataset, RunSpec spec, int[] layers) {
+        ObjectNode f = JsonNodeFactory.instance.objectNode();
+        f.put("dataset", dataset);
+        com.fasterxml.jackson.databind.node.ArrayNode hidden = f.putArray("hidden");
+        for (int i = 1; i < layers.length - 1; i++) {
+            hidden.add(layers[i]);
+        }
+        f.put("activation", Http.name(spec.activations().get(0)));
+        if (spec.output() != null) {
+            f.put("output", Http.name(spec.output()));
+        }
+        f.put("loss", Http.name(spec.loss()));
+        f.put("bias", spec.biases());
+        f.put("init", spec.init().label());
+        f.put("precision", spec.precision().label());
+        f.put("lr", spec.lr());
+        f.put("epochs", spec.epochs());
+        f.put("batch", spec.batch());
+        f.put("optimizer", spec.optimizer().spec());
+        f.put("schedule", spec.schedule().spec());
+        f.put("rule", spec.rule().label());
+        f.put("order", spec.order().label());
+        if (spec.seed() != null) {
+            f.put("seed", spec.seed());
+        }
+        if (spec.samples() > 0) {
+            f.put("samples", spec.samples());
+        }
+        f.put("threads", spec.threads());
+        if (spec.augment() != null) {
+            f.put("augment", spec.augment().toString());
+        }
+        return f;
     }
 
     /** A checkpoint made ready to continue: its plan (as recorded) and its data and network. */

@@ -299,13 +299,16 @@ final class LabPresets {
 
     /** @return the weights of the network a run trains on 784 inputs and 10 classes */
     static long weights(RunSpec spec) {
+        return weights(spec.layerSizes(784, 10, "the lab's data"));
+    }
+
+    /** @return the weights of a network of these layers (inputs first, outputs last) */
+    static long weights(int[] layers) {
         long w = 0;
-        int before = 784;
-        for (int h : spec.hidden()) {
-            w += (long) before * h;
-            before = h;
+        for (int i = 1; i < layers.length; i++) {
+            w += (long) layers[i - 1] * layers[i];
         }
-        return w + before * 10L;
+        return w;
     }
 
     /**

@@ -103,6 +103,13 @@ class LabPresetsTest {
         assertThat(read.subList(0, 5)).allMatch(r -> r.epochs() == 3);
         // each step its own kind of run, as far as what an image costs goes
         assertThat(read.stream().map(LabPlan.Plan::cost).distinct()).hasSize(6);
+        // and the run list tells the steps apart by what each sets
+        List<String> described = read.stream().map(r -> r.describe(r.spec().layerSizes(784, 10, "mnist"))).toList();
+        assertThat(described).doesNotHaveDuplicates();
+        assertThat(described.get(0)).isEqualTo("784-200-10 sigmoid, lr 0.1, 3 epochs on mnist");
+        assertThat(described.get(1)).isEqualTo("784-200-10 sigmoid, cross-entropy loss, biases, lr 0.1, 3 epochs on mnist");
+        assertThat(described.get(4)).isEqualTo("784-800-10 relu, softmax output, cross-entropy loss, biases, he init,"
+                + " optimizer momentum, lr schedule cosine, mini-batches of 10, float, lr 0.02, 3 epochs on mnist");
     }
 
     @Test
