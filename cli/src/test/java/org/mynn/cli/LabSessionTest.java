@@ -167,6 +167,9 @@ class LabSessionTest {
         JsonNode full = json(get("/api/lab/runs/" + a.get("id").asInt()));
         assertThat(full.get("curves").get("points").size()).isGreaterThan(1);
         assertThat(get("/api/lab/runs/999").statusCode()).isEqualTo(404);
+        HttpResponse<String> half = get("/api/lab/compare?a=" + a.get("id").asInt());
+        assertThat(half.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(half.body()).get("error").asText()).isEqualTo("'b' must be a run's number (1, 2, ...) but is missing");
 
         JsonNode c = json(get("/api/lab/compare?a=" + a.get("id").asInt() + "&b=" + b.get("id").asInt())).get("comparison");
         // the same two networks, saved, compared by mynn compare on the same test set

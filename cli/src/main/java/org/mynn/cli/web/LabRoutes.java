@@ -93,7 +93,7 @@ final class LabRoutes {
                 return Http.Response.json(200, lab.active("resume").resume());
             }
             case "step" -> {
-                JsonNode n = post(r).get("samples");
+                JsonNode n = post(r, "samples").get("samples");
                 if (n == null || !n.isIntegralNumber() || n.asLong() < 1 || n.asLong() > 10_000_000) {
                     throw new Http.HttpError(400, "expected {\"samples\": N}, N a whole number from 1 to 10,000,000, but is " + n);
                 }
@@ -130,7 +130,7 @@ final class LabRoutes {
                 return Http.Response.json(200, lab.estimate(q.getOrDefault("preset", ""), samples(q.get("samples"))));
             }
             case "preset" -> {
-                JsonNode body = post(r);
+                JsonNode body = post(r, "name", "samples");
                 JsonNode name = body.get("name");
                 if (name == null || !name.isTextual()) {
                     throw new Http.HttpError(400, "expected {\"name\": \"a preset\", \"samples\": N (optional)}");
@@ -140,7 +140,7 @@ final class LabRoutes {
                         : n.asText())));
             }
             case "lr" -> {
-                JsonNode lr = post(r).get("lr");
+                JsonNode lr = post(r, "lr").get("lr");
                 if (lr == null || !lr.isNumber()) {
                     throw new Http.HttpError(400, "expected {\"lr\": a number}, but 'lr' is "
                             + (lr == null ? "missing" : Http.clip(lr.toString())));
@@ -182,14 +182,14 @@ final class LabRoutes {
                 return Http.Response.json(200, LabMath.step(current, LabMath.sample(current, Map.of(), body)));
             }
             case "save" -> {
-                return Http.Response.json(200, save(post(r)));
+                return Http.Response.json(200, save(post(r, "name", "overwrite")));
             }
             case "saved" -> {
                 get(r);
                 return Http.Response.json(200, Map.of("saved", LabSaved.list(registry.folder(), registry.names())));
             }
             case "continue" -> {
-                return Http.Response.json(200, resumeSaved(post(r)));
+                return Http.Response.json(200, resumeSaved(post(r, "name", "threads")));
             }
             default -> {
                 if (path.startsWith("cell")) {
@@ -229,6 +229,22 @@ final class LabRoutes {
         Http.require(r, "POST");
         Http.requireJson(r);
         return Http.parse(r.body().length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : r.body());
+    }
+
+    /**
+     * @return the request's JSON body; @throws Http.HttpError 400 naming a field that is not one of {@code fields}
+     *         (a misspelt one would otherwise be ignored), as Start does
+     */
+    private static JsonNode post(Http.Request r, String... fields) {
+        JsonNode body = post(r);
+        java.util.Set<String> known = new java.util.TreeSet<>(java.util.Arrays.asList(fields));
+        for (java.util.Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!known.contains(f)) {
+                throw new Http.HttpError(400, "unknown field '" + Http.clip(f) + "'; the fields are " + known);
+            }
+        }
+        return body;
     }
 
     private static LabAtlas atlas(LabRun current) {
@@ -358,8 +374,8 @@ final class LabRoutes {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new Http.HttpError(400, "'" + name + "' must be a run's number (1, 2, ...) but is '" + Http.clip(String.valueOf(v))
-                + "'");
+        throw new Http.HttpError(400, "'" + name + "' must be a run's number (1, 2, ...) but is "
+                + (v == null ? "missing" : "'" + Http.clip(v) + "'"));
     }
 
     /** @return a preset's image count, or null for all */
@@ -388,7 +404,8 @@ final class LabRoutes {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new Http.HttpError(400, "'" + name + "' must be a class from 0 to " + (classes - 1) + " but is '" + v + "'");
+        throw new Http.HttpError(400, "'" + name + "' must be a class from 0 to " + (classes - 1) + " but is "
+                + (v == null ? "missing" : "'" + Http.clip(v) + "'"));
     }
 
     private byte[] explain(LabRun current, String index) {

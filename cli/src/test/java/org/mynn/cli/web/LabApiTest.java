@@ -401,6 +401,20 @@ class LabApiTest {
         assertThat(json(get("/api/lab/state")).get("state").asText()).isNotEqualTo("running");
         assertThat(post("/api/lab/step", "{\"samples\": 0}").statusCode()).isEqualTo(400);
         assertThat(post("/api/lab/nothing", "{}").statusCode()).isEqualTo(404);
+        // a misspelt or unsupported field of the other requests is refused by name, not ignored
+        String[][] others = {
+            {"/api/lab/preset", "{\"name\": \"lr\", \"sample\": 500}", "unknown field 'sample'; the fields are [name, samples]"},
+            {"/api/lab/continue", "{\"name\": \"mine.json\", \"lr\": 0.5}", "unknown field 'lr'; the fields are [name, threads]"},
+            {"/api/lab/save", "{\"nam\": \"x\"}", "unknown field 'nam'; the fields are [name, overwrite]"},
+            {"/api/lab/step", "{\"sample\": 10}", "unknown field 'sample'; the fields are [samples]"},
+            {"/api/lab/lr", "{\"rate\": 0.1}", "unknown field 'rate'; the fields are [lr]"},
+        };
+        for (String[] c : others) {
+            HttpResponse<String> r = post(c[0], c[1]);
+            assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+            assertThat(error(r)).as(c[0]).isEqualTo(c[2]);
+        }
+        assertThat(json(get("/api/lab/state")).get("state").asText()).isNotEqualTo("running");
     }
 
     @Test
