@@ -131,6 +131,11 @@ class LabBrowserTest {
         }
         assertThat(png.length).isGreaterThan(40_000);
 
+        // a page opened mid-way (here: this one reloaded) follows the preset too: its chart drawn from the run list
+        long drawn = attr("lab-chart2", "data-points");
+        browser.navigate().refresh();
+        wait.until(d -> attr("lab-chart2", "data-points") >= drawn && text("lab-status").startsWith("Preset "));
+
         // Stop ends the preset; two runs of the list compared
         browser.findElement(By.id("lab-stop")).click();
         wait.until(d -> text("lab-status").indexOf("Preset") < 0 && !"running".equals(state()) && !"stopping".equals(state()));

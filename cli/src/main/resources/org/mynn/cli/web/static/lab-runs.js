@@ -28,18 +28,20 @@ window.LabRuns = (function () {
   let runs = [];
   let sweep = null;     // {preset, sweep}: the preset whose runs the second chart shows
   let overlaid = false;
+  const presets = {};   // by name, as GET presets gives them
 
   function init(chart, sayFn) {
     second = chart; say = sayFn;
     $("lab-compare").addEventListener("click", compare);
-    api.get("presets").then((p) => p.presets.forEach(addPreset)).catch((e) => say(e.message));
     $("lab-preset-cancel").addEventListener("click", () => { $("lab-preset-ask").hidden = true; });
-    refresh();
+    // the presets first: a page opened after (or during) a preset draws its runs from the run list
+    api.get("presets").then((p) => { p.presets.forEach(addPreset); }).catch((e) => say(e.message)).then(refresh);
   }
 
   function addPreset(p) {
     const b = document.createElement("button");
     b.type = "button"; b.id = "lab-preset-" + p.name; b.textContent = p.title; b.title = p.why;
+    presets[p.name] = p;
     b.addEventListener("click", () => ask(p));
     $("lab-presets").appendChild(b);
   }
@@ -95,13 +97,28 @@ window.LabRuns = (function () {
   }
 
   // the frame says which run of a preset is under way: a ladder marks its step
+  // (a preset another page started, or this page before a reload, is followed as well: its chart drawn here too)
   function underWay(f) {
-    if (!sweep || !f.sweep || f.sweep.sweep !== sweep.sweep) return;
-    if (f.preset) showSteps(sweep.preset, sweep.perRun, f.preset.index);
+    if (!f.sweep) return;
+    if (!sweep || f.sweep.sweep !== sweep.sweep) {
+      sweep = { preset: presets[f.sweep.name] || f.sweep, sweep: f.sweep.sweep, perRun: f.sweep.perRun };
+      overlaid = false;
+      drawSweep();
+    }
+    if (f.preset && $("lab-preset-ask").hidden) showSteps(sweep.preset, sweep.perRun, f.preset.index);
   }
 
   function refresh() {
-    return api.get("runs").then((r) => { runs = r.runs; render(); if (!overlaid) drawSweep(); }).catch((e) => say(e.message));
+    return api.get("runs").then((r) => {
+      runs = r.runs;
+      render();
+      if (!sweep) {
+        // a page opened after a preset: the last preset's runs
+        const last = runs.slice().reverse().find((x) => x.preset && presets[x.preset.name]);
+        if (last) sweep = { preset: presets[last.preset.name], sweep: last.preset.sweep, perRun: null };
+      }
+      if (!overlaid) drawSweep();
+    }).catch((e) => say(e.message));
   }
 
   function drawSweep() {
