@@ -121,6 +121,12 @@ class LabBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#lab-chart .u-legend, #lab-chart2 .u-legend"))).hasSize(2);
         assertThat(browser.findElements(By.cssSelector("#lab-backquery figcaption")).stream().map(WebElement::getText))
                 .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+        // the picture for the README: the backquery of the run under way redrawn since its untrained network
+        wait.until(d -> attr("lab-status", "data-run") > 0 && attr("lab-backquery", "data-run") == attr("lab-status", "data-run"));
+        long run = attr("lab-status", "data-run");
+        String untrained = browser.findElement(By.id("lab-backquery")).getAttribute("data-sum");
+        wait.until(d -> attr("lab-backquery", "data-run") != run
+                || !untrained.equals(d.findElement(By.id("lab-backquery")).getAttribute("data-sum")));
         // the page as it opens, not where the clicks scrolled it
         ((JavascriptExecutor) browser).executeScript("scrollTo(0, 0);");
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);

@@ -40,7 +40,7 @@ window.LabCharts = (function () {
       scales: { x: { time: false }, loss: { distr: this.log ? 3 : 1 }, pct: { range: [0, 100] } },
       axes: [
         { label: "images trained on", values: thousands, size: 36 },
-        { scale: "loss", label: "loss (mean per image)" + (this.log ? ", log scale" : ""), size: 52 },
+        { scale: "loss", label: "loss per image" + (this.log ? " (log)" : ""), size: 52 },
         { scale: "pct", side: 1, label: "accuracy (%)", grid: { show: false }, size: 44 },
       ],
       series: [
@@ -112,7 +112,7 @@ window.LabCharts = (function () {
       width: width(this.el), height: 165,
       scales: { x: ladder ? { time: false, range: () => [0.5, labels.length + 0.5] }
         : { time: false, distr: logX ? 3 : 1 }, y: { range: () => yRange(ci, ys) } },
-      axes: [xAxis, { label: "test accuracy (%), 95% interval", size: 52 }],
+      axes: [xAxis, { label: "test accuracy (%)", size: 52, space: 18 }],
       series: [
         { label: ladder ? "step" : preset.axis || preset.field,
           value: (u, v) => (v == null ? "-" : ladder ? labels[v - 1] || "-" : String(v)) },
@@ -152,7 +152,7 @@ window.LabCharts = (function () {
     this.plot = new uPlot({
       width: width(this.el), height: 165,
       scales: { x: { time: false }, y: { auto: true } },
-      axes: [{ label: "images trained on", values: thousands, size: 36 }, { label: "accuracy, 1,000 test images (%)", size: 52 }],
+      axes: [{ label: "images trained on", values: thousands, size: 36 }, { label: "accuracy (%)", size: 52 }],
       series: [
         { label: "images", value: (u, v) => (v == null ? "-" : v.toLocaleString("en")) },
         { label: "A: run " + a.id, stroke: "#1f77b4", width: 1.5, spanGaps: true, value: (u, v) => (v == null ? "-" : v.toFixed(1) + "%") },

@@ -20,6 +20,13 @@
 
   // ---- small helpers ----
 
+  // the loss of one sample as the network computes it (the Loss plugin's value)
+  function lossFormula(m, outputActivation) {
+    if (m.loss === "mse") return "½ Σ e²";
+    if (m.loss === "cross-entropy") return outputActivation === "softmax" ? "−Σ t ln o" : "−Σ (t ln o + (1 − t) ln(1 − o))";
+    return "its own formula";
+  }
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -210,7 +217,8 @@
     const li = item("Outputs, error and deltas:", "e = t − o,   " + outputDeltaFormula(m, o.activation),
       "t is what training wants (" + (m.loss === "mse" ? "0.99 for the right class, 0.01 for the others, the book's"
         : "1 for the right class, 0 for the others") + "); the error e is how far each output is from it; the delta d"
-        + " is the error times how much the output moves with its signal. Loss (" + m.loss + ") = " + num(m.value, 5) + ".");
+        + " is the error times how much the output moves with its signal. Loss (" + m.loss + ", " + lossFormula(m, o.activation)
+        + ") = " + num(m.value, 5) + ": the quantity the chart's loss curve averages over the images trained on.");
     li.appendChild(table(["class", "z", "o", "t", "e = t − o", "d"],
       o.outputs.map((v, i) => [String(i) + (i === m.label ? " (right)" : ""), num(o.signals[i]),
         num(v), num(m.targets[i], 2), num(o.error[i]), num(o.delta[i])]),

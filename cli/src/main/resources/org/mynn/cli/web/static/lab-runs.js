@@ -89,7 +89,7 @@ window.LabRuns = (function () {
         box.hidden = true;
         api.post("preset", { name: p.name }).then((r) => {
           sweep = { preset: p, sweep: r.sweep, perRun: e.perRun }; overlaid = false;
-          say("started " + p.title + ": about " + r.seconds + " s");
+          say("started " + p.title + ": about " + r.seconds + " s", true);
           drawSweep();
         }).catch((err) => say(err.message));
       };

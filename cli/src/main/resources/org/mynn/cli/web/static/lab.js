@@ -36,7 +36,8 @@
   let listedRun = 0;        // the last ended run the run list has been asked for
   let inputs = 784;
 
-  function say(text) { labNote.textContent = text || ""; }
+  // a note under the status: an error (red), or with info what the lab did
+  function say(text, info) { labNote.textContent = text || ""; labNote.classList.toggle("info", Boolean(info)); }
 
   function fill(select, values, chosen) {
     select.textContent = "";
@@ -58,7 +59,10 @@
     fill($("lab-init"), o.inits, "receiving");
     fill($("lab-rule"), [""].concat(o.rules), "");
     fill($("lab-order"), [""].concat(o.orders), "");
-    for (const id of ["lab-rule", "lab-order"]) $(id).options[0].textContent = "(the book's, or past it the literature's)";
+    for (const id of ["lab-rule", "lab-order"]) {
+      $(id).options[0].textContent = "(auto)";
+      $(id).title = "(auto): the book's for the book's run, the literature's past it (the true gradient, shuffled)";
+    }
     $("lab-epochs").value = o.defaultEpochs;
     const dl = $("lab-optimizers");
     for (const name of o.optimizers) { const opt = document.createElement("option"); opt.value = name; dl.appendChild(opt); }
@@ -139,7 +143,7 @@
   buttons.step.addEventListener("click", () =>
     post("step", { samples: Number($("lab-step-n").value) }).then(show).catch((e) => say(e.message)));
   buttons.lr.addEventListener("click", () =>
-    post("lr", { lr: Number($("lab-new-lr").value) }).then((f) => { say("learning rate now " + f.learningRate); show(f); })
+    post("lr", { lr: Number($("lab-new-lr").value) }).then((f) => { say("learning rate now " + f.learningRate, true); show(f); })
       .catch((e) => say(e.message)));
   buttons.confusion.addEventListener("click", () => post("confusion").then(showConfusion).catch((e) => say(e.message)));
 
@@ -149,9 +153,9 @@
       if (r.checkpoint) {
         say("saved " + r.saved + " in the models folder: a checkpoint after " + r.epochsDone + " epoch"
           + (r.epochsDone === 1 ? "" : "s") + " and " + r.samplesDone.toLocaleString("en") + " images of " + r.epochs
-          + " epochs; Continue it below, or: " + r.resume);
+          + " epochs; Continue it below, or: " + r.resume, true);
       } else {
-        say("saved " + r.saved + " in the models folder; the drawing page now uses it");
+        say("saved " + r.saved + " in the models folder; the drawing page now uses it", true);
       }
       listSaved();
     }).catch((e) => {
@@ -211,6 +215,7 @@
     buttons.confusion.disabled = !f.run;
     buttons.save.disabled = !f.canSave;
     status.dataset.state = st;
+    status.dataset.run = String(f.id);
     if (st === "idle") { status.textContent = "No training run yet."; return; }
     let s = st + ": " + f.run + ". Epoch " + f.epoch + " of " + f.epochs + ", "
       + f.done.toLocaleString("en") + " of " + f.samples.toLocaleString("en") + " images";
@@ -223,7 +228,7 @@
     if (f.point && (points.length === 0 || points[points.length - 1].seen !== f.point.seen)) points.push(f.point);
     epochResults = f.epochResults || epochResults;
     live.set(points, epochResults, f.samples, f.epochs);
-    if (f.backquery) drawBackquery(f.backquery, f.frame);
+    if (f.backquery) drawBackquery(f.backquery, f.frame, f.id);
     if (f.sweep) {
       const what = !f.preset ? "" : f.sweep.kind === "ladder" ? "step " + f.preset.label
         : f.sweep.axis + " " + f.preset.label;
@@ -247,7 +252,7 @@
     }
   }
 
-  function drawBackquery(pics, frame) {
+  function drawBackquery(pics, frame, run) {
     if (bqBox.children.length !== pics.length) {
       bqBox.textContent = "";
       pics.forEach((_, k) => {
@@ -273,6 +278,7 @@
       bqBox.children[k].querySelector("figcaption").textContent = classes[k] != null ? classes[k] : String(k);
     });
     bqBox.dataset.frame = String(frame);
+    bqBox.dataset.run = String(run);
     bqBox.dataset.sum = String(sum);
   }
 
