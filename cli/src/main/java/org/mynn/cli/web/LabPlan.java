@@ -317,8 +317,8 @@ final class LabPlan {
         f.put("lr", spec.lr());
         f.put("epochs", spec.epochs());
         f.put("batch", spec.batch());
-        f.put("optimizer", spec.optimizer().spec());
-        f.put("schedule", spec.schedule().spec());
+        f.put("optimizer", spec.optimizerSpec());
+        f.put("schedule", spec.scheduleSpec());
         f.put("rule", spec.rule().label());
         f.put("order", spec.order().label());
         if (spec.seed() != null) {
@@ -328,8 +328,8 @@ final class LabPlan {
             f.put("samples", spec.samples());
         }
         f.put("threads", spec.threads());
-        if (spec.augment() != null) {
-            f.put("augment", spec.augment().toString());
+        if (spec.augmentSpec() != null) {
+            f.put("augment", spec.augmentSpec());
         }
         return f;
     }

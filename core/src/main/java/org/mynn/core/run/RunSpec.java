@@ -320,6 +320,21 @@ public final class RunSpec {
         return epochs;
     }
 
+    /** @return the optimizer as its option gives it, e.g. "momentum:0.9": for front ends that show the settings */
+    public String optimizerSpec() {
+        return optimizer.spec();
+    }
+
+    /** @return the learning-rate schedule as its option gives it, e.g. "cosine" */
+    public String scheduleSpec() {
+        return schedule.spec();
+    }
+
+    /** @return the augmentations as the option gives them, e.g. "elastic:34:4"; null for none */
+    public String augmentSpec() {
+        return augment == null ? null : augment.toString();
+    }
+
     /** @return the seed given; null when a random one is to be drawn */
     public Long seed() {
         return seed;
