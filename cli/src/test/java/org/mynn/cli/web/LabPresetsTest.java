@@ -137,8 +137,10 @@ class LabPresetsTest {
         assertThat(steps).hasSize(6);
         // four times the weights, if in float, which is faster an operation
         assertThat(steps.get(4)).as("%s", steps).isGreaterThan(steps.get(3));
-        // more than three times the epochs, each image distorted afresh
-        assertThat(steps.get(5)).as("%s", steps).isGreaterThan(3 * steps.get(4));
+        // 10 epochs against 3, each image distorted afresh: in mini-batches the distortions are made ahead on another
+        // thread and cost little (bench/augment-cost.sh), so the epochs count most, and each kind's speed is measured
+        // on a machine that may be busy (a measure a fifth off either way)
+        assertThat(steps.get(5)).as("%s", steps).isGreaterThan(2.5 * steps.get(4));
         assertThat(presets.estimate(LabPresets.named("ladder").plans(20_000)))
                 .isCloseTo(steps.stream().mapToDouble(Double::doubleValue).sum(), org.assertj.core.data.Offset.offset(1e-9));
     }
