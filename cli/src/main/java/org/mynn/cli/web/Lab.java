@@ -298,8 +298,7 @@ final class Lab implements AutoCloseable {
 
     private void refuseIfActive() {
         if (run != null && run.state.active()) {
-            // the state as the page shows it: a run that waits between two samples is paused, not running
-            throw new Http.HttpError(409, "a training run is under way (" + run.description + ", " + run.frame().get("state")
+            throw new Http.HttpError(409, "a training run is under way (" + run.description + ", " + run.stateLabel()
                     + "); stop it first: one run at a time");
         }
     }

@@ -101,7 +101,7 @@ final class LabMath {
     static Map<String, Object> step(LabRun run, Sample s) {
         if (!run.parked()) {
             throw new Http.HttpError(409, "pause the run first: a step on one sample is taken only on a paused run (this"
-                    + " run is " + run.frame().get("state") + ")");
+                    + " run is " + run.stateLabel() + ")");
         }
         NeuralNetwork before = run.latest();
         double[] x = Encoding.inputs(s.pixels());
@@ -156,8 +156,9 @@ final class LabMath {
         m.put("learningRate", r.learningRate());
         m.put("optimizer", settings.optimizerSpec());
         m.put("bookStep", settings.bookStep());
-        m.put("trained", run.frame().get("trained"));
-        m.put("state", run.frame().get("state"));
+        Map<String, Object> frame = run.frame();
+        m.put("trained", frame.get("trained"));
+        m.put("state", frame.get("state"));
         m.put("canStep", run.parked());
         List<Map<String, Object>> layers = new ArrayList<>();
         for (SampleMath.Layer l : r.layers()) {

@@ -301,12 +301,11 @@ final class LabRun {
         // carries the count the run paused at (read the other way round, it could carry the one before)
         boolean paused = control.paused();
         boolean parked = control.parked();
+        String shown = stateLabel(paused, parked);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("frame", frameNumber);
         m.put("id", id);
-        // a run that has ended says so in its last frame, once it is in the run list, so that a page (or a client)
-        // told "finished" finds it there; until then it is stopping
-        m.put("state", (state.active() || over ? state : State.STOPPING).label());
+        m.put("state", shown);
         m.put("preset", preset);
         m.put("sweep", lab.sweepInfo);
         m.put("run", description);
@@ -341,11 +340,22 @@ final class LabRun {
         m.put("atlasEpoch", a == null ? null : a.epoch());
         m.put("atlasAccuracy", a == null ? null : a.eval().accuracy());
         m.put("canSave", (!state.active() || (state == State.RUNNING && parked)) && network() != null);
+        return m;
+    }
+
+    /** @return the run's state as the page shows it (see {@link #stateLabel(boolean, boolean)}) */
+    String stateLabel() {
+        return stateLabel(control.paused(), control.parked());
+    }
+
+    private String stateLabel(boolean paused, boolean parked) {
         if (state == State.RUNNING && paused) {
             // paused once the run has finished the sample (or batch) under way and waits
-            m.put("state", parked ? State.PAUSED.label() : "pausing");
+            return parked ? State.PAUSED.label() : "pausing";
         }
-        return m;
+        // a run that has ended says so in its last frame, once it is in the run list, so that a page (or a client)
+        // told "finished" finds it there; until then it is stopping
+        return (state.active() || over ? state : State.STOPPING).label();
     }
 
     /** @return every point and epoch so far, for a page that opens mid-run */
