@@ -11,9 +11,10 @@ import org.mynn.core.kernel.Kernels;
  * used {@code elastic:34:4}, the default. In scipy: {@code dx = gaussian_filter(u, sigma) * alpha} and
  * {@code map_coordinates(img, [y + dy, x + dx], order=1, mode='grid-constant')}.
  *
- * <p>Computed in float ({@link ElasticField}: two random values per {@code nextLong}, the blur as two small float matrix
- * products, a branch-free bilinear read); before issue 29 (0.1.0-SNAPSHOT up to commit 191f6ba) it was computed in double with one
- * {@code nextDouble} per value, so models trained with elastic distortions differ from those of earlier versions.
+ * <p>Computed in float ({@link ElasticField}: the random fields from a counter keyed by one {@code nextLong}, the blur as
+ * two small float matrix products, a branch-free bilinear read). Models trained with elastic distortions differ from
+ * those of earlier versions: up to commit 191f6ba it was computed in double with one {@code nextDouble} per value, and
+ * up to commit b68d50a its fields took two values from each {@code nextLong} of the picture's random numbers.
  */
 public final class Elastic implements Augmentation {
 
@@ -65,8 +66,7 @@ public final class Elastic implements Augmentation {
      */
     public void distort(float[] src, float[] out, int rows, int cols, float[] u, float[] v, double alpha, double sigma) {
         ElasticField f = field(rows, cols, alpha, sigma, kernels);
-        System.arraycopy(u, 0, f.u, 0, rows * cols);
-        System.arraycopy(v, 0, f.v, 0, rows * cols);
+        f.set(u, v);
         f.smooth();
         f.resample(src, out);
     }

@@ -4,18 +4,18 @@ import org.mynn.core.kernel.Kernels;
 
 /**
  * The arithmetic of one elastic distortion, in float, for pictures of one size, one {@code ALPHA} and one {@code SIGMA}:
- * the random field drawn two numbers to a {@code nextLong}, its Gaussian blur as two small matrix products on the
- * kernels' {@link Kernels#forwardBatchT(float[], int, int, float[], float[], int, int) forwardBatchT} (the blur down the
- * columns of both fields side by side, then along their rows; {@code ALPHA} folded into the second), and the bilinear
- * read of a picture with a border of background around it, so that no pixel needs a branch. forwardBatchT sums in one
- * order with fused multiply-adds whatever the kernels and the vector width, and the rest is plain Java float arithmetic,
- * so a picture's distortion is the same bits on every thread and machine. One instance per thread: it holds scratch
- * space.
+ * the random fields drawn from a counter ({@link Kernels#uniforms}, keyed by one {@code nextLong} of the picture's
+ * random numbers), their Gaussian blur as two small matrix products on the kernels'
+ * {@link Kernels#forwardBatchT(float[], int, int, float[], float[], int, int) forwardBatchT} (the blur down the columns
+ * of both fields side by side, then along their rows; {@code ALPHA} folded into the second), and the bilinear read
+ * ({@link Kernels#bilinear}) of the picture with a border of background around it, so that no pixel needs a branch.
+ * Each kernel gives the same bits whatever the kernels and the vector width, so a picture's distortion is the same
+ * bits on every thread and machine. One instance per thread: it holds scratch space.
  *
  * <p>The blur is exact separable convolution with scipy's {@code gaussian_filter} kernel, truncated where scipy
  * truncates it ({@code |x| <= round(4 SIGMA)}, {@link Pictures#gaussianKernel}) and mirrored at the edges ('reflect'),
- * the mirroring folded into each axis's matrix (made in double, then rounded to float once). The fields' rows are
- * padded with zeros to whole vectors; the padding adds only zeros to each sum.
+ * the mirroring folded into each axis's matrix (made in double, then rounded to float once). Only the output rows of
+ * the second product are padded, to whole vectors for the read.
  */
 final class ElasticField {
 
@@ -27,23 +27,24 @@ final class ElasticField {
     final double alpha;
     final double sigma;
     private final Kernels kernels;
-    /** a field's row padded to a multiple of 16 floats */
+    /** a row of the displacements, padded to a multiple of 16 floats for the bilinear read's vectors */
     private final int stride;
     /** the blur down the columns, {@code rows x rows}: {@code down[y * rows + k]} is the weight of row k in row y */
     private final float[] down;
     /**
-     * the blur along the rows, turned, scaled by alpha and padded, {@code stride x stride}: {@code across[k * stride + c]}
+     * the blur along the rows, turned, scaled by alpha and padded, {@code cols x stride}: {@code across[k * stride + c]}
      * is alpha times the weight of column k in column c
      */
     private final float[] across;
-    /** the two random fields side by side, row by row ({@code rows x 2 stride}), then blurred down the columns */
+    /** the two random fields side by side, row by row ({@code rows x 2 cols}: u's row y, then v's) */
     private final float[] field;
+    /** the fields blurred down the columns, the same layout: read as {@code 2 rows} lines of {@code cols} */
     private final float[] half;
     /** the displacements: row {@code 2y} of {@code disp} is row y of dx, row {@code 2y + 1} of dy; stride wide */
     private final float[] disp;
-    /** the random fields as drawn, {@code rows x cols} each */
-    final float[] u;
-    final float[] v;
+    /** the bilinear read's scratch space */
+    private final float[] scratch;
+    private final int[] index;
     /** the picture with its border of zeros, {@code (rows + 2 BORDER + 1) x (cols + 2 BORDER + 1)} */
     private final float[] padded;
 
@@ -61,18 +62,21 @@ final class ElasticField {
             down[i] = (float) d[i];
         }
         double[] a = blurMatrix(cols, kernel);
-        across = new float[stride * stride];
+        across = new float[cols * stride];
         for (int c = 0; c < cols; c++) {
             for (int k = 0; k < cols; k++) {
                 across[k * stride + c] = (float) (alpha * a[c * cols + k]);
             }
         }
-        field = new float[rows * 2 * stride];
-        half = new float[rows * 2 * stride];
+        field = new float[rows * 2 * cols];
+        half = new float[rows * 2 * cols];
         disp = new float[rows * 2 * stride];
-        u = new float[rows * cols];
-        v = new float[rows * cols];
+        scratch = new float[7 * stride];
+        index = new int[stride];
         padded = new float[(rows + 2 * BORDER + 1) * (cols + 2 * BORDER + 1)];
+        if (padded.length >= 1 << 22) {
+            throw new IllegalArgumentException("pictures of " + rows + " x " + cols + " are too large to distort");
+        }
     }
 
     boolean fits(int r, int c, double a, double s, Kernels k) {
@@ -80,38 +84,29 @@ final class ElasticField {
     }
 
     /**
-     * Draws the random fields, {@code u} (for x) then {@code v} (for y), each value uniform in [-1, 1) on a grid of
-     * 2^-23: two values from each {@code nextLong} (its top 24 bits, then the next 24).
+     * Draws the random fields, u (for x) and v (for y), each value uniform in [-1, 1) on a grid of 2^-23: value
+     * {@code k} of the counter keyed by one {@code nextLong} goes to {@code field[k]}, so u's row y is values
+     * {@code 2y cols .. 2y cols + cols - 1} and v's row y the next {@code cols}.
      */
     void draw(java.util.SplittableRandom random) {
-        int n = rows * cols;
-        fill(random, u, n);
-        fill(random, v, n);
+        kernels.uniforms(random.nextLong(), 0, field, 0, field.length);
     }
 
-    private static void fill(java.util.SplittableRandom random, float[] a, int n) {
-        int i = 0;
-        for (; i + 1 < n; i += 2) {
-            long b = random.nextLong();
-            a[i] = (b >>> 40) * 0x1.0p-23f - 1f;
-            a[i + 1] = ((b >>> 16) & 0xFFFFFF) * 0x1.0p-23f - 1f;
-        }
-        if (i < n) {
-            a[i] = (random.nextLong() >>> 40) * 0x1.0p-23f - 1f;
-        }
-    }
-
-    /** Blurs {@code u} and {@code v} and scales them by alpha: the displacements. */
-    void smooth() {
-        int w = 2 * stride;
+    /** Sets the random fields (for tests against a reference): {@code u} and {@code v}, {@code rows * cols} each. */
+    void set(float[] u, float[] v) {
         for (int y = 0; y < rows; y++) {
-            System.arraycopy(u, y * cols, field, y * w, cols);
-            System.arraycopy(v, y * cols, field, y * w + stride, cols);
+            System.arraycopy(u, y * cols, field, 2 * y * cols, cols);
+            System.arraycopy(v, y * cols, field, (2 * y + 1) * cols, cols);
         }
-        // down the columns: half (rows x 2 stride) = down (rows x rows) . field (rows x 2 stride)
+    }
+
+    /** Blurs the fields and scales them by alpha: the displacements. */
+    void smooth() {
+        int w = 2 * cols;
+        // down the columns: half (rows x 2 cols) = down (rows x rows) . field (rows x 2 cols)
         kernels.forwardBatchT(field, w, rows, down, half, 0, rows);
-        // along the rows: half read as 2 rows lines of stride values (dx's row y, then dy's) . across
-        kernels.forwardBatchT(across, stride, stride, half, disp, 0, 2 * rows);
+        // along the rows: half read as 2 rows lines of cols values (u's row y, then v's) . across (cols x stride)
+        kernels.forwardBatchT(across, stride, cols, half, disp, 0, 2 * rows);
     }
 
     /**
@@ -123,28 +118,7 @@ final class ElasticField {
         for (int y = 0; y < rows; y++) {
             System.arraycopy(src, y * cols, padded, (y + BORDER) * pw + BORDER, cols);
         }
-        // coordinates in the padded picture, clamped to where both pixels read are border (0) beyond the picture
-        float yMax = rows + 2 * BORDER - 1;
-        float xMax = cols + 2 * BORDER - 1;
-        for (int y = 0; y < rows; y++) {
-            for (int x = 0; x < cols; x++) {
-                int i = y * cols + x;
-                int d = 2 * y * stride + x;
-                float sy = (y + BORDER) + disp[d + stride];
-                float sx = (x + BORDER) + disp[d];
-                sy = sy > 0f ? (sy < yMax ? sy : yMax) : 0f;
-                sx = sx > 0f ? (sx < xMax ? sx : xMax) : 0f;
-                int y0 = (int) sy;
-                int x0 = (int) sx;
-                float fy = sy - y0;
-                float fx = sx - x0;
-                int p = y0 * pw + x0;
-                float top = padded[p] + fx * (padded[p + 1] - padded[p]);
-                float bottom = padded[p + pw] + fx * (padded[p + pw + 1] - padded[p + pw]);
-                float g = top + fy * (bottom - top);
-                out[i] = g > 0f ? (g < 255f ? g : 255f) : 0f;
-            }
-        }
+        kernels.bilinear(padded, pw, BORDER, disp, stride, rows, cols, out, scratch, index);
     }
 
     /**

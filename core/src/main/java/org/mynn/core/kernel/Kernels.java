@@ -207,6 +207,43 @@ public interface Kernels {
      */
     void exp(float[] x, int off, int n);
 
+    // ---- the elastic distortion: its random field and its bilinear read (ElasticKernels is the reference) ----
+
+    /** {@link #uniforms}' constants: the counter's step (2^32 over the golden ratio) and lowbias32's multipliers. */
+    int UNIFORM_STEP = 0x9E3779B9;
+    int UNIFORM_MUL1 = 0x7feb352d;
+    int UNIFORM_MUL2 = 0x846ca68b;
+
+    /**
+     * Uniform random values in [-1, 1) on a grid of 2^-23, from a counter: {@code a[off + i]} is value number
+     * {@code k = start + i} of the stream {@code key}, {@code (h(h(k * UNIFORM_STEP + lo) ^ hi) >>> 8) * 2^-23 - 1},
+     * where {@code lo} and {@code hi} are the low and high halves of {@code key} and {@code h} is Wellons' 32-bit
+     * integer hash "lowbias32" ({@code x ^= x >>> 16; x *= UNIFORM_MUL1; x ^= x >>> 15; x *= UNIFORM_MUL2;
+     * x ^= x >>> 16}), all in 32-bit integers that wrap. Every value stands alone, so vectors make many at once, and
+     * the bits are the same everywhere (the elastic distortion's random fields).
+     *
+     * @param a modified: {@code a[off] .. a[off + n - 1]}
+     */
+    void uniforms(long key, int start, float[] a, int off, int n);
+
+    /**
+     * The bilinear read of an elastic distortion, in float: for every pixel {@code (y, x)} of a {@code rows x cols}
+     * picture, {@code out[y * cols + x]} is the picture read at {@code (y + dy, x + dx)} and clamped to 0..255, with
+     * {@code dx = disp[2y * stride + x]} and {@code dy = disp[(2y + 1) * stride + x]}. {@code pic} is the picture
+     * with {@code border} rows and columns of zeros (background) around it and one more at the end, {@code pw =
+     * cols + 2 border + 1} wide; a coordinate is clamped to {@code [0, rows + 2 border - 1]} (and {@code cols + ...}),
+     * so the read never leaves {@code pic} and no pixel needs a branch. With {@code s} the clamped coordinate, {@code
+     * i = (int) s} and {@code f = s - i}: {@code top = p00 + fx * (p01 - p00)}, {@code bottom = p10 + fx * (p11 -
+     * p10)}, {@code top + fy * (bottom - top)}, each a multiply then an add (no fused multiply-add).
+     *
+     * @param stride a multiple of 16, at least {@code cols}; {@code disp} holds {@code 2 rows} lines of it
+     * @param out modified
+     * @param scratch at least {@code 7 * stride} floats of scratch space, modified
+     * @param index at least {@code stride} ints of scratch space, modified
+     */
+    void bilinear(float[] pic, int pw, int border, float[] disp, int stride, int rows, int cols, float[] out,
+            float[] scratch, int[] index);
+
     /**
      * The Vector API kernels when the module {@code jdk.incubator.vector} is present, the processor's preferred
      * vectors are at least 128 bits wide and the system property {@code mynn.kernels} is not {@code scalar};

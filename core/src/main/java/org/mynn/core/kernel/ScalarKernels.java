@@ -471,4 +471,17 @@ public final class ScalarKernels implements Kernels {
             x[i] = y * scale;
         }
     }
+
+    // ---- the elastic distortion: ElasticKernels ----
+
+    @Override
+    public void uniforms(long key, int start, float[] a, int off, int n) {
+        ElasticKernels.uniforms(key, start, a, off, n);
+    }
+
+    @Override
+    public void bilinear(float[] pic, int pw, int border, float[] disp, int stride, int rows, int cols, float[] out,
+            float[] scratch, int[] index) {
+        ElasticKernels.bilinear(pic, pw, border, disp, stride, rows, cols, out);
+    }
 }

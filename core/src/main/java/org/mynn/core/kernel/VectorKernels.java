@@ -13,7 +13,9 @@ package org.mynn.core.kernel;
  * <li>{@link VectorSampleFloatKernels}: training one sample at a time in float;
  * <li>{@link VectorQueryKernels}: {@link #forwardBatch} (a batch of queries), tiles of rows and samples;
  * <li>{@link VectorBatchKernels}: mini-batch training in double, tiles whose sums run along the lanes;
- * <li>{@link VectorBatchFloatKernels}: the same in float, and {@link #exp}.
+ * <li>{@link VectorBatchFloatKernels}: the same in float, and {@link #exp};
+ * <li>{@link VectorElasticKernels}: the elastic distortion's random field ({@link #uniforms}) and bilinear read
+ * ({@link #bilinear}).
  * </ul>
  * {@link VectorLanes} holds what they share (the vector species, the virtual vector and the fold). The rooms are
  * classes of static methods and this class is final, so the JIT compiler inlines each hand-over.
@@ -169,5 +171,18 @@ public final class VectorKernels implements Kernels {
     @Override
     public void exp(float[] x, int off, int n) {
         VectorBatchFloatKernels.exp(x, off, n);
+    }
+
+    // ---- the elastic distortion: VectorElasticKernels ----
+
+    @Override
+    public void uniforms(long key, int start, float[] a, int off, int n) {
+        VectorElasticKernels.uniforms(key, start, a, off, n);
+    }
+
+    @Override
+    public void bilinear(float[] pic, int pw, int border, float[] disp, int stride, int rows, int cols, float[] out,
+            float[] scratch, int[] index) {
+        VectorElasticKernels.bilinear(pic, pw, border, disp, stride, rows, cols, out, scratch, index);
     }
 }

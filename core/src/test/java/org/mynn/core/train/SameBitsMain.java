@@ -117,8 +117,8 @@ public final class SameBitsMain {
     }
 
     /**
-     * Every kernel whose sums run across lanes, on sizes 0..70 and a few large ones, rows that start at odd offsets:
-     * the bits of all their results, hashed.
+     * Every kernel whose sums run across lanes, on sizes 0..70 and a few large ones, rows that start at odd offsets,
+     * and the elastic distortion's kernels: the bits of all their results, hashed.
      */
     static String kernelResults(Kernels k) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -150,6 +150,20 @@ public final class SameBitsMain {
             k.axpyDotRows(alpha, xpf, wf, 1, rows, n, xnf, z);
             add(sha, z);
             add(sha, widen(wf));
+        }
+        // the elastic distortion's kernels: its random field and its bilinear read, on pictures of a few shapes
+        for (int cols : new int[] {1, 5, 17, 28, 33}) {
+            int rows = cols + 2;
+            int stride = (cols + 15) / 16 * 16;
+            int pw = cols + 5;
+            float[] field = new float[2 * rows * cols + 1];
+            k.uniforms(r.nextLong(), r.nextInt(), field, 1, 2 * rows * cols);
+            add(sha, widen(field));
+            float[] pic = narrow(r.doubles((rows + 5) * pw, 0, 255).toArray());
+            float[] disp = narrow(r.doubles(2 * rows * stride, -cols, cols).toArray());
+            float[] out = new float[rows * cols];
+            k.bilinear(pic, pw, 2, disp, stride, rows, cols, out, new float[7 * stride], new int[stride]);
+            add(sha, widen(out));
         }
         return HexFormat.of().formatHex(sha.digest());
     }
