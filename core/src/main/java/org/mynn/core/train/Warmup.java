@@ -14,7 +14,8 @@ import org.mynn.core.model.TrainingSettings;
  * JVM's first epoch a third to a half of an epoch. So a run can start a warm-up with a network of the same kind (the
  * same engine, layer classes, activations, loss, optimizer, batch and precision: what decides the code the compiler
  * writes) on a background thread before it reads its data, training a throwaway copy on made-up samples and testing
- * it, and {@link #settle()} it when the data is there: the warm-up goes on until the compiler has nothing more to do
+ * it (a run whose inputs cost work, images distorted afresh, gives it made-up pictures distorted so, and the
+ * distortion's code compiles too), and {@link #settle()} it when the data is there: the warm-up goes on until the compiler has nothing more to do
  * for it, then stops. Nothing of the warm-up reaches the run: its network, engine and samples are its own; a warm-up
  * that fails (a stand-in that does not fit an engine) just ends.
  *
@@ -57,9 +58,9 @@ public final class Warmup implements AutoCloseable {
         this.thread = null;
     }
 
-    private Warmup(NeuralNetwork net, TrainingSettings settings, Kernels kernels, long maxMillis) {
+    private Warmup(NeuralNetwork net, TrainingSettings settings, Kernels kernels, TrainingData data, long maxMillis) {
         this.until = System.nanoTime() + maxMillis * 1_000_000;
-        this.thread = new Thread(() -> run(net, settings.withThreads(1), kernels), "mynn-warmup");
+        this.thread = new Thread(() -> run(net, settings.withThreads(1), kernels, data), "mynn-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
     }
@@ -70,15 +71,30 @@ public final class Warmup implements AutoCloseable {
      * @return the warm-up, to close when the run starts; one that does nothing when the network is too large
      */
     public static Warmup start(NeuralNetwork standIn, TrainingSettings settings, Kernels kernels) {
-        return start(standIn, settings, kernels, MAX_MILLIS);
+        return start(standIn, settings, kernels, null, MAX_MILLIS);
+    }
+
+    /**
+     * {@link #start(NeuralNetwork, TrainingSettings, Kernels)} on samples of the run's kind: a run whose inputs cost work
+     * (images distorted afresh every epoch) gets that work compiled too, on made-up pictures distorted so.
+     *
+     * @param data the stand-in's samples, e.g. {@link #madeUp} pictures distorted for an epoch; null for {@link #madeUp}
+     */
+    public static Warmup start(NeuralNetwork standIn, TrainingSettings settings, Kernels kernels, TrainingData data) {
+        return start(standIn, settings, kernels, data, MAX_MILLIS);
     }
 
     static Warmup start(NeuralNetwork standIn, TrainingSettings settings, Kernels kernels, long maxMillis) {
+        return start(standIn, settings, kernels, null, maxMillis);
+    }
+
+    static Warmup start(NeuralNetwork standIn, TrainingSettings settings, Kernels kernels, TrainingData data,
+            long maxMillis) {
         if (standIn.weightCount() > MAX_WEIGHTS || Runtime.getRuntime().availableProcessors() < 2) {
             // (on one processor the warm-up would only slow the loading down)
             return NONE;
         }
-        Warmup w = new Warmup(standIn, settings, kernels, maxMillis);
+        Warmup w = new Warmup(standIn, settings, kernels, data, maxMillis);
         w.thread.start();
         return w;
     }
@@ -133,9 +149,9 @@ public final class Warmup implements AutoCloseable {
         return thread != null && thread.isAlive();
     }
 
-    private void run(NeuralNetwork net, TrainingSettings settings, Kernels kernels) {
+    private void run(NeuralNetwork net, TrainingSettings settings, Kernels kernels, TrainingData given) {
         int[] sizes = net.layers();
-        TrainingData data = new MadeUp(sizes[0], sizes[sizes.length - 1]);
+        TrainingData data = given != null ? given : new MadeUp(sizes[0], sizes[sizes.length - 1]);
         BooleanSupplier over = () -> stop || System.nanoTime() - until > 0;
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();

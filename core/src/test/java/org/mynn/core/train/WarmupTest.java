@@ -58,6 +58,29 @@ class WarmupTest {
         assertThat(net.weights(0).data).containsExactly(before);
     }
 
+    /** A run whose inputs cost work (distorted afresh) gets that work warmed up too: the warm-up trains what it is given. */
+    @Test
+    void trainsTheSamplesItIsGiven_onItsOwnThread() throws Exception {
+        NeuralNetwork net = standIn(784, 200, 10);
+        TrainingData madeUp = Warmup.madeUp(784, 10);
+        java.util.Set<String> threads = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicLong read = new java.util.concurrent.atomic.AtomicLong();
+        TrainingData given = new DataView(madeUp) {
+            @Override
+            public void input(int i, double[] out) {
+                read.incrementAndGet();
+                threads.add(Thread.currentThread().getName());
+                super.input(i, out);
+            }
+        };
+        Warmup w = Warmup.start(net, TrainingSettings.of(net), Kernels.best(), given, 120_000);
+        waitFor(w, Warmup.SAMPLES);
+        w.close();
+        assertThat(w.samples()).isGreaterThanOrEqualTo(Warmup.SAMPLES);
+        assertThat(read.get()).isGreaterThanOrEqualTo(Warmup.SAMPLES);
+        assertThat(threads).containsExactly("mynn-warmup");
+    }
+
     @Test
     void settle_goesOnUntilTheCompilerIsDone_thenStops() throws Exception {
         NeuralNetwork net = standIn(784, 200, 10);
