@@ -22,7 +22,7 @@ package org.mynn.core.kernel;
  * vectors of {@code H} lanes ({@code K} is 1, 2 or 4; {@code a_i} holds lanes {@code i*H .. i*H+H-1}); they fold them
  * {@code a0} (K = 1), {@code a0 + a1} (K = 2) or {@code (a0 + a2) + (a1 + a3)} (K = 4), which are the tree's first
  * levels, lane by lane, and finish with the tree within one hardware vector (rotate by half its lanes and add, then
- * by a quarter, ...). Every other sum (the mini-batch kernels', {@link #mulRows}) runs along one index in order per
+ * by a quarter, ...). Every other sum (the mini-batch kernels') runs along one index in order per
  * element and does not depend on the width either.
  *
  * <p>This interface only declares: {@link ScalarKernels} is the whole reference in plain Java, and
@@ -55,15 +55,6 @@ public interface Kernels {
 
     /** {@code w[off+j] += a * x[j]}; @param w modified */
     void axpy(double a, double[] x, double[] w, int off, int n);
-
-    /**
-     * A small matrix product, {@code out = m x}: {@code out[y*width + c] = sum_j m[y*inner + j] * x[j*width + c]} for
-     * {@code y < rows}, {@code c < width}, the sum over {@code j} in order with fused multiply-adds (the blur of an
-     * elastic distortion).
-     *
-     * @param out modified
-     */
-    void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out);
 
     /**
      * Backpropagation and update of one row in one pass: {@code e[j] += v * w[off+j]} (the old weight), then

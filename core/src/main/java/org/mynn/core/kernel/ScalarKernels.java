@@ -135,19 +135,6 @@ public final class ScalarKernels implements Kernels {
         }
     }
 
-    @Override
-    public void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out) {
-        for (int y = 0; y < rows; y++) {
-            for (int c = 0; c < width; c++) {
-                double s = 0;
-                for (int j = 0; j < inner; j++) {
-                    s = Math.fma(m[y * inner + j], x[j * width + c], s);
-                }
-                out[y * width + c] = s;
-            }
-        }
-    }
-
     /**
      * {@link #dot(double[], int, double[], int)}'s order with the sixteen lanes of the float virtual vector: the lanes
      * added half onto half four times.

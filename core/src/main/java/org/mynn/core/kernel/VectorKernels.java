@@ -9,7 +9,7 @@ package org.mynn.core.kernel;
  * set, and this class hands each call to its room:
  * <ul>
  * <li>{@link VectorSampleKernels}: the sums that run across the lanes, as {@link #dot} sums: training one sample at a
- * time in double, and {@link #mulRows} (the blur);
+ * time in double;
  * <li>{@link VectorSampleFloatKernels}: training one sample at a time in float;
  * <li>{@link VectorQueryKernels}: {@link #forwardBatch} (a batch of queries), tiles of rows and samples;
  * <li>{@link VectorBatchKernels}: mini-batch training in double, tiles whose sums run along the lanes;
@@ -61,11 +61,6 @@ public final class VectorKernels implements Kernels {
     @Override
     public void axpy(double a, double[] x, double[] w, int off, int n) {
         VectorSampleKernels.axpy(a, x, w, off, n);
-    }
-
-    @Override
-    public void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out) {
-        VectorSampleKernels.mulRows(m, rows, inner, x, width, out);
     }
 
     @Override

@@ -13,7 +13,7 @@ import jdk.incubator.vector.VectorShuffle;
 /**
  * The vector kernels whose sums run across the lanes, as {@link Kernels#dot} sums, in double: training one sample at a
  * time ({@code dot}, {@code axpyDot}, {@code axpy}, {@code backAxpy} and the several-row {@code dotRows},
- * {@code axpyDotRows}) and the blur's small matrix product {@code mulRows}; {@link VectorSampleFloatKernels} has the
+ * {@code axpyDotRows}); {@link VectorSampleFloatKernels} has the
  * float ones, {@link VectorQueryKernels} the forward pass of a batch of queries.
  * Each dot product follows the canonical order of {@link Kernels}: one virtual vector of {@link VectorLanes#VD} lanes,
  * held in {@link VectorLanes#K} hardware accumulators ({@code c} the first lanes, then {@code d}, {@code e},
@@ -523,48 +523,6 @@ final class VectorSampleKernels {
         }
         for (; j < n; j++) {
             w[off + j] = Math.fma(a, x[j], w[off + j]);
-        }
-    }
-
-    static void mulRows(double[] m, int rows, int inner, double[] x, int width, double[] out) {
-        int full = D.loopBound(width);
-        DoubleVector zero = DoubleVector.zero(D);
-        for (int y = 0; y < rows; y++) {
-            int mo = y * inner;
-            int oo = y * width;
-            int c = 0;
-            for (; c + 4 * DL <= full; c += 4 * DL) {
-                DoubleVector a0 = zero;
-                DoubleVector a1 = zero;
-                DoubleVector a2 = zero;
-                DoubleVector a3 = zero;
-                for (int j = 0; j < inner; j++) {
-                    DoubleVector w = DoubleVector.broadcast(D, m[mo + j]);
-                    int xo = j * width + c;
-                    a0 = DoubleVector.fromArray(D, x, xo).fma(w, a0);
-                    a1 = DoubleVector.fromArray(D, x, xo + DL).fma(w, a1);
-                    a2 = DoubleVector.fromArray(D, x, xo + 2 * DL).fma(w, a2);
-                    a3 = DoubleVector.fromArray(D, x, xo + 3 * DL).fma(w, a3);
-                }
-                a0.intoArray(out, oo + c);
-                a1.intoArray(out, oo + c + DL);
-                a2.intoArray(out, oo + c + 2 * DL);
-                a3.intoArray(out, oo + c + 3 * DL);
-            }
-            for (; c < full; c += DL) {
-                DoubleVector a0 = zero;
-                for (int j = 0; j < inner; j++) {
-                    a0 = DoubleVector.fromArray(D, x, j * width + c).fma(DoubleVector.broadcast(D, m[mo + j]), a0);
-                }
-                a0.intoArray(out, oo + c);
-            }
-            for (; c < width; c++) {
-                double s = 0;
-                for (int j = 0; j < inner; j++) {
-                    s = Math.fma(m[mo + j], x[j * width + c], s);
-                }
-                out[oo + c] = s;
-            }
         }
     }
 

@@ -301,38 +301,6 @@ class KernelsTest {
     }
 
     @Test
-    void mulRows_isTheMatrixProduct_andScalarEqualsVectorBitForBit() {
-        java.util.Random r = new java.util.Random(3);
-        for (int[] dims : new int[][] {{28, 28, 56}, {5, 3, 7}, {1, 9, 33}, {4, 4, 8}}) {
-            int rows = dims[0];
-            int inner = dims[1];
-            int width = dims[2];
-            double[] m = new double[rows * inner];
-            double[] x = new double[inner * width];
-            for (int i = 0; i < m.length; i++) {
-                m[i] = r.nextGaussian();
-            }
-            for (int i = 0; i < x.length; i++) {
-                x[i] = r.nextGaussian();
-            }
-            double[] s = new double[rows * width];
-            double[] v = new double[rows * width];
-            new ScalarKernels().mulRows(m, rows, inner, x, width, s);
-            new VectorKernels().mulRows(m, rows, inner, x, width, v);
-            assertThat(v).isEqualTo(s);
-            for (int y = 0; y < rows; y++) {
-                for (int c = 0; c < width; c++) {
-                    double plain = 0;
-                    for (int j = 0; j < inner; j++) {
-                        plain += m[y * inner + j] * x[j * width + c];
-                    }
-                    assertThat(s[y * width + c]).isCloseTo(plain, org.assertj.core.api.Assertions.within(1e-12));
-                }
-            }
-        }
-    }
-
-    @Test
     void forwardBatchT_sumsInOrder_scalarAndVectorBitForBit_whateverTheRowSplit() {
         Random r = new Random(5);
         Kernels s = new ScalarKernels();
