@@ -86,6 +86,7 @@
   // defaults: the form and the network's picture show what trains, and Start runs it again
   const defaults = {};
   let planShown = 0;
+  let edited = false;                                  // typed in since a run's settings were last shown
   function showPlan(p) {
     if (Object.keys(defaults).length === 0) return;    // the options are not there yet: shown once they are
     for (const el of form.elements) {
@@ -94,10 +95,11 @@
       if (el.type === "checkbox") el.checked = v == null ? defaults[el.name] : Boolean(v);
       else el.value = v == null ? defaults[el.name] : Array.isArray(v) ? v.join(",") : String(v);
     }
+    edited = false;
     drawNet();
   }
-  form.addEventListener("input", drawNet);
-  form.addEventListener("change", drawNet);
+  form.addEventListener("input", () => { edited = true; drawNet(); });
+  form.addEventListener("change", () => { edited = true; drawNet(); });
   window.LabRuns.init(second, say);
 
   function plan() {
@@ -202,9 +204,14 @@
     lastFrame = f;
     document.dispatchEvent(new CustomEvent("lab-frame", { detail: f }));
     if (f.classes) classes = f.classes;
-    if (f.plan && f.id && f.id !== planShown && Object.keys(defaults).length > 0) { planShown = f.id; showPlan(f.plan); }
     const st = f.state;
     const active = isActive(st);
+    // a run that trains now is shown whatever the form holds; one that ended only while nobody has typed in the form
+    // (a frame arriving just after the page loaded must not undo what the user has typed for the next run)
+    if (f.plan && f.id && f.id !== planShown && Object.keys(defaults).length > 0 && (active || !edited)) {
+      planShown = f.id;
+      showPlan(f.plan);
+    }
     buttons.start.disabled = active;
     buttons.continue.disabled = active || savedList.dataset.count === "0" || !savedList.value;
     buttons.pause.disabled = st !== "running";
