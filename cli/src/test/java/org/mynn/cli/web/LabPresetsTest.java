@@ -138,9 +138,10 @@ class LabPresetsTest {
         // four times the weights, if in float, which is faster an operation
         assertThat(steps.get(4)).as("%s", steps).isGreaterThan(steps.get(3));
         // 10 epochs against 3, each image distorted afresh: in mini-batches the distortions are made ahead on another
-        // thread and cost little (bench/augment-cost.sh), so the epochs count most, and each kind's speed is measured
-        // on a machine that may be busy (a measure a fifth off either way)
-        assertThat(steps.get(5)).as("%s", steps).isGreaterThan(2.5 * steps.get(4));
+        // thread and cost little (bench/augment-cost.sh), so the epochs count most (10/3 = 3.3x), and each kind's speed
+        // is measured on a machine that may be busy: a measure a fifth off either way leaves at least 3.3 * 0.8 / 1.2 =
+        // 2.2x (a fresh-clone run measured 2.34x once the distortion had become faster)
+        assertThat(steps.get(5)).as("%s", steps).isGreaterThan(2.0 * steps.get(4));
         assertThat(presets.estimate(LabPresets.named("ladder").plans(20_000)))
                 .isCloseTo(steps.stream().mapToDouble(Double::doubleValue).sum(), org.assertj.core.data.Offset.offset(1e-9));
     }
