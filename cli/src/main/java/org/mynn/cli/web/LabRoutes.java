@@ -256,6 +256,10 @@ final class LabRoutes {
         return a;
     }
 
+    /** File kinds a model file is not: a name ending so is refused rather than saved as {@code name.png.json}. */
+    private static final java.util.regex.Pattern OTHER_KIND = java.util.regex.Pattern.compile(
+            "\\.(png|jpe?g|gif|csv|txt|gz|npy|onnx|html?|md)$", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private Map<String, Object> save(JsonNode body) {
         LabRun current = lab.existing();
         JsonNode n = body.get("name");
@@ -263,6 +267,12 @@ final class LabRoutes {
             throw new Http.HttpError(400, "expected {\"name\": \"a file name\", \"overwrite\": false}");
         }
         String name = n.asText().trim();
+        java.util.regex.Matcher other = OTHER_KIND.matcher(name);
+        if (other.find()) {
+            throw new Http.HttpError(400, "'name' names a " + other.group(1) + " file, but the lab saves the network as a"
+                    + " model file (.json): say '" + name.substring(0, other.start()) + "' or '"
+                    + name.substring(0, other.start()) + ".json'");
+        }
         if (!name.endsWith(".json")) {
             name = name + ".json";
         }

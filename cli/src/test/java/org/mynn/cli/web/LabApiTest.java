@@ -213,6 +213,11 @@ class LabApiTest {
         assertThat(post("/api/lab/save", "{\"name\": \"lab-run.json\", \"overwrite\": true}").statusCode()).isEqualTo(200);
         assertThat(post("/api/lab/save", "{\"name\": \"../escape\"}").statusCode()).isEqualTo(400);
         assertThat(post("/api/lab/save", "{\"name\": \"a/b\"}").statusCode()).isEqualTo(400);
+        // a picture's name is refused, not saved as training.png.json
+        HttpResponse<String> picture = post("/api/lab/save", "{\"name\": \"training.png\"}");
+        assertThat(picture.statusCode()).isEqualTo(400);
+        assertThat(picture.body()).contains("'name' names a png file", "say 'training' or 'training.json'");
+        assertThat(models.resolve("training.png.json")).doesNotExist();
         assertThat(post("/api/lab/save", "{\"name\": \"notes\", \"overwrite\": true}").statusCode()).isEqualTo(409);
         assertThat(Files.readString(models.resolve("notes.json"))).contains("not");
         assertThat(Files.exists(dir.resolve("escape.json"))).isFalse();
