@@ -50,6 +50,14 @@ public final class Elastic implements Augmentation {
     }
 
     @Override
+    public void checkFits(double[] settings, int rows, int cols) {
+        if (!ElasticField.fits(rows, cols)) {
+            throw new org.mynn.core.MynnException(String.format(java.util.Locale.ROOT, "elastic distorts pictures of up to"
+                    + " about 2,000x2,000 pixels, but these are %dx%d; shrink them, or use shift, rotate or affine", rows, cols));
+        }
+    }
+
+    @Override
     public void apply(float[] src, float[] out, int rows, int cols, double[] settings, SplittableRandom random, int copy) {
         ElasticField f = field(rows, cols, settings[0], settings[1], kernels);
         f.draw(random);

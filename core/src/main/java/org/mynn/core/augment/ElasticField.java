@@ -74,9 +74,17 @@ final class ElasticField {
         scratch = new float[7 * stride];
         index = new int[stride];
         padded = new float[(rows + 2 * BORDER + 1) * (cols + 2 * BORDER + 1)];
-        if (padded.length >= 1 << 22) {
+        if (!fits(rows, cols)) {
             throw new IllegalArgumentException("pictures of " + rows + " x " + cols + " are too large to distort");
         }
+    }
+
+    /**
+     * @return whether pictures of this size can be distorted: the bilinear read's exact float arithmetic needs the
+     *         picture with its border under 2^22 values
+     */
+    static boolean fits(int rows, int cols) {
+        return (long) (rows + 2 * BORDER + 1) * (cols + 2 * BORDER + 1) < 1 << 22;
     }
 
     boolean fits(int r, int c, double a, double s, Kernels k) {

@@ -1,6 +1,7 @@
 package org.mynn.core.augment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.InputStream;
@@ -113,6 +114,17 @@ class AugmentationTest {
             }
             assertThat(moved).as("pixels the distortion changed").isGreaterThan(20);
         }
+    }
+
+    @Test
+    void elastic_refusesPicturesTooLargeForItsExactArithmetic_beforeAnyWork() {
+        Elastic e = new Elastic();
+        double[] s = e.settings(List.of());
+        e.checkFits(s, 28, 28);
+        e.checkFits(s, 2000, 2000);
+        assertThatThrownBy(() -> e.checkFits(s, 2100, 2100)).isInstanceOf(org.mynn.core.MynnException.class)
+                .hasMessage("elastic distorts pictures of up to about 2,000x2,000 pixels, but these are 2100x2100; shrink"
+                        + " them, or use shift, rotate or affine");
     }
 
     @Test
